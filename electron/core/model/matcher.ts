@@ -1,0 +1,60 @@
+import { quoteString, isLegacyLabelName } from './labels.js';
+import { compileAnchoredRegex } from './regex.js';
+
+export type MatchType = '=' | '!=' | '=~' | '!~';
+
+/**
+ * A label matcher as in a PromQL selector. Regex matchers are anchored at both ends and
+ * `.` matches newlines (Prometheus 3.x). A matcher against '' also matches a missing label.
+ */
+export class Matcher {
+  private readonly re: RegExp | null;
+  /** Set when a regex is a plain alternation of literals (`a|b|c`): the index can look them up. */
+  readonly setValues: readonly string[] | null;
+
+  constructor(
+    readonly type: MatchType,
+    readonly name: string,
+    readonly value: string,
+  ) {
+    if (type === '=~' || type === '!~') {
+      this.re = compileAnchoredRegex(value);
+      this.setValues = literalAlternation(value);
+    } else {
+      this.re = null;
+      this.setValues = null;
+    }
+  }
+
+  matches(v: string): boolean {
+    switch (this.type) {
+      case '=':
+        return v === this.value;
+      case '!=':
+        return v !== this.value;
+      case '=~':
+        return this.re!.test(v);
+      case '!~':
+        return !this.re!.test(v);
+    }
+  }
+
+  /** True when the matcher accepts the empty string, i.e. series without the label. */
+  matchesEmpty(): boolean {
+    return this.matches('');
+  }
+
+  toString(): string {
+    const n = isLegacyLabelName(this.name) ? this.name : quoteString(this.name);
+    return `${n}${this.type}${quoteString(this.value)}`;
+  }
+}
+
+const META = /[\\.+*?()|[\]{}^$]/;
+
+/** `a|b|c` with no regex metacharacters → ['a','b','c']; anything else → null. */
+function literalAlternation(re: string): string[] | null {
+  const parts = re.split('|');
+  for (const p of parts) if (META.test(p)) return null;
+  return parts;
+}
