@@ -1,0 +1,4 @@
+/** prometheus.yml: load, default, validate. */
+
+export * from './types.js';
+export { ConfigError } from './errors.js';
