@@ -1,0 +1,81 @@
+/**
+ * Writing API responses: the Prometheus JSON envelope, error types mapped to HTTP status
+ * codes, gzip when the client asks for it.
+ * https://prometheus.io/docs/prometheus/latest/querying/api/#format-overview
+ */
+
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { gzipSync } from 'node:zlib';
+import { ERROR_STATUS, type ErrorType } from '../../../shared/api/envelope.js';
+import type { Annotations } from '../promql/value.js';
+
+/** An error a handler throws to answer with a given errorType (and its HTTP status). */
+export class ApiError extends Error {
+  constructor(
+    readonly type: ErrorType,
+    message: string,
+    readonly status: number = ERROR_STATUS[type],
+  ) {
+    super(message);
+    this.name = 'ApiError';
+  }
+}
+
+// Bodies smaller than this are not worth compressing.
+const GZIP_MIN_BYTES = 1024;
+
+export function send(
+  req: IncomingMessage,
+  res: ServerResponse,
+  status: number,
+  body: string | Buffer,
+  contentType: string,
+  headers: Record<string, string> = {},
+): void {
+  let payload = typeof body === 'string' ? Buffer.from(body) : body;
+  const h: Record<string, string | number> = { 'Content-Type': contentType, ...headers };
+  if (payload.length >= GZIP_MIN_BYTES && acceptsGzip(req)) {
+    payload = gzipSync(payload, { level: 1 });
+    h['Content-Encoding'] = 'gzip';
+    h['Vary'] = 'Accept-Encoding';
+  }
+  h['Content-Length'] = payload.length;
+  res.writeHead(status, h);
+  res.end(req.method === 'HEAD' ? undefined : payload);
+}
+
+function acceptsGzip(req: IncomingMessage): boolean {
+  const ae = req.headers['accept-encoding'];
+  return typeof ae === 'string' && /\bgzip\b/.test(ae);
+}
+
+/**
+ * Sends `{"status":"success","data":<dataJson>}`; `dataJson` is already-serialised JSON so that
+ * large results (matrices) can be written without building an object tree first.
+ */
+export function sendSuccessRaw(
+  req: IncomingMessage,
+  res: ServerResponse,
+  dataJson: string,
+  annotations?: Annotations,
+): void {
+  let body = `{"status":"success","data":${dataJson}`;
+  if (annotations && annotations.warnings.length > 0) body += `,"warnings":${JSON.stringify(annotations.warnings)}`;
+  if (annotations && annotations.infos.length > 0) body += `,"infos":${JSON.stringify(annotations.infos)}`;
+  body += '}';
+  send(req, res, 200, body, 'application/json');
+}
+
+export function sendSuccess(req: IncomingMessage, res: ServerResponse, data: unknown, annotations?: Annotations): void {
+  sendSuccessRaw(req, res, JSON.stringify(data), annotations);
+}
+
+export function sendError(req: IncomingMessage, res: ServerResponse, err: ApiError, data?: unknown): void {
+  const body: Record<string, unknown> = { status: 'error', errorType: err.type, error: err.message };
+  if (data !== undefined) body['data'] = data;
+  send(req, res, err.status, JSON.stringify(body), 'application/json');
+}
+
+export function sendText(req: IncomingMessage, res: ServerResponse, status: number, text: string): void {
+  send(req, res, status, text, 'text/plain; charset=utf-8');
+}

@@ -1,0 +1,104 @@
+/**
+ * The HTTP server: Prometheus's /api/v1, health endpoints, Hearth's own /metrics and the
+ * host collector, and the console's files. One place turns thrown errors into the
+ * API's error envelope, so handlers just throw ApiError (or let engine errors through).
+ */
+
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { ApiDeps } from './deps.js';
+import { ApiError, send, sendError, sendText } from './respond.js';
+import { Router } from './router.js';
+import { serveStatic } from './static.js';
+import { queryHandlers } from './v1/query.js';
+import { statusHandlers } from './v1/status.js';
+
+export function buildRouter(deps: ApiDeps): Router {
+  const r = new Router();
+  const q = queryHandlers(deps);
+  const status = statusHandlers(deps);
+
+  r.get('/-/healthy', (c) => sendText(c.req, c.res, 200, 'Hearth Server is Healthy.\n'));
+  r.get('/-/ready', (c) =>
+    deps.ready()
+      ? sendText(c.req, c.res, 200, 'Hearth Server is Ready.\n')
+      : sendText(c.req, c.res, 503, 'Service Unavailable'),
+  );
+  r.getPost('/api/v1/query', q.query);
+  r.getPost('/api/v1/query_range', q.queryRange);
+  r.get('/api/v1/status/buildinfo', status.buildinfo);
+  r.get('/api/v1/status/runtimeinfo', status.runtimeinfo);
+  r.get('/api/v1/status/flags', status.flags);
+  r.get('/metrics', async (c) => send(c.req, c.res, 200, await deps.metrics(), 'text/plain; version=0.0.4; charset=utf-8'));
+  r.get('/metrics/node', async (c) => send(c.req, c.res, 200, await deps.hostMetrics(), 'text/plain; version=0.0.4; charset=utf-8'));
+  return r;
+}
+
+export function createApiServer(deps: ApiDeps): Server {
+  const router = buildRouter(deps);
+  const server = createServer((req, res) => {
+    handle(router, deps, req, res).catch((err) => {
+      deps.logger.error('unhandled error answering a request', { path: req.url, err: String(err) });
+      if (!res.headersSent) sendText(req, res, 500, 'internal server error');
+      else res.destroy();
+    });
+  });
+  // Slow or idle clients must not hold sockets forever.
+  server.headersTimeout = 60_000;
+  server.requestTimeout = 5 * 60_000;
+  server.keepAliveTimeout = 65_000;
+  return server;
+}
+
+async function handle(router: Router, deps: ApiDeps, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  const url = new URL(req.url ?? '/', 'http://localhost');
+  const m = router.match(req.method ?? 'GET', url.pathname);
+  const isApi = url.pathname.startsWith('/api/');
+  if (m.kind === 'found') {
+    try {
+      await m.handler({ req, res, url, pathParams: m.pathParams });
+    } catch (err) {
+      if (err instanceof ApiError) {
+        sendError(req, res, err);
+        return;
+      }
+      throw err;
+    }
+    return;
+  }
+  if (m.kind === 'method_not_allowed') {
+    res.setHeader('Allow', m.allowed.join(', '));
+    if (isApi) sendError(req, res, new ApiError('bad_data', `method ${req.method} not allowed`, 405));
+    else sendText(req, res, 405, 'Method Not Allowed');
+    return;
+  }
+  if (isApi || url.pathname.startsWith('/-/')) {
+    sendError(req, res, new ApiError('not_found', `unknown API endpoint ${url.pathname}`, 404));
+    return;
+  }
+  if (deps.uiDir && (req.method === 'GET' || req.method === 'HEAD')) {
+    await serveStatic(req, res, deps.uiDir, url.pathname);
+    return;
+  }
+  sendText(req, res, 404, 'Not Found');
+}
+
+/** Listens and resolves with the bound address; rejects with a one-line error when it cannot. */
+export function listen(server: Server, host: string, port: number): Promise<AddressInfo> {
+  return new Promise((resolve, reject) => {
+    const onError = (err: NodeJS.ErrnoException) => {
+      server.off('listening', onListening);
+      if (err.code === 'EADDRINUSE') reject(new Error(`cannot listen on ${host}:${port}: the address is already in use`));
+      else if (err.code === 'EACCES') reject(new Error(`cannot listen on ${host}:${port}: permission denied`));
+      else if (err.code === 'EADDRNOTAVAIL' || err.code === 'ENOTFOUND') reject(new Error(`cannot listen on ${host}:${port}: no such local address`));
+      else reject(new Error(`cannot listen on ${host}:${port}: ${err.message}`));
+    };
+    const onListening = () => {
+      server.off('error', onError);
+      resolve(server.address() as AddressInfo);
+    };
+    server.once('error', onError);
+    server.once('listening', onListening);
+    server.listen(port, host);
+  });
+}

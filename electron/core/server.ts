@@ -1,0 +1,126 @@
+/**
+ * Wires the engines together from the options of `hearth serve`: storage, PromQL engine,
+ * scrape manager, host collector, HTTP API. The one place that knows them all.
+ *
+ * Start-up order makes failures cheap to undo: the config file is read first (nothing started
+ * yet), then storage is opened (it takes the data directory's lock), then the port is bound,
+ * then scraping starts. A failure at any step closes what the earlier steps opened.
+ */
+
+import type { Server } from 'node:http';
+import { createApiServer, listen } from './api/server.js';
+import { DEFAULT_LIMITS } from './api/deps.js';
+import type { ListenAddress } from './cli/flags.js';
+import { HostCollector, Registry, registerProcessMetrics } from './collector/index.js';
+import { defaultConfig, loadConfigFile, type Config } from './config/index.js';
+import type { Logger } from './log.js';
+import { Engine } from './promql/engine.js';
+import { ScrapeManager } from './scrape/manager.js';
+import { TSDB } from './tsdb/index.js';
+
+export interface ServerOptions {
+  readonly listen: ListenAddress;
+  readonly dataDir: string;
+  /** prometheus.yml to load, or null for the built-in default config. */
+  readonly configFile: string | null;
+  readonly retentionTimeMs: number;
+  readonly retentionSizeBytes: number;
+  readonly lookbackDeltaMs: number;
+  readonly queryTimeoutMs: number;
+  readonly maxSamples: number;
+  /** The renderer's built files, or null to serve no UI. */
+  readonly uiDir: string | null;
+  /** All flags as text, for /api/v1/status/flags. */
+  readonly flags: Readonly<Record<string, string>>;
+  readonly logger: Logger;
+}
+
+export class HearthServer {
+  private closing: Promise<void> | null = null;
+
+  private constructor(
+    readonly url: string,
+    private readonly opts: ServerOptions,
+    private readonly http: Server,
+    private readonly storage: TSDB,
+    private readonly scrape: ScrapeManager,
+    private config: Config,
+  ) {}
+
+  static async start(opts: ServerOptions): Promise<HearthServer> {
+    const log = opts.logger;
+    const fileConfig = opts.configFile === null ? null : await loadConfigFile(opts.configFile);
+
+    const storage = TSDB.open(opts.dataDir, {
+      retentionTimeMs: opts.retentionTimeMs,
+      retentionSizeBytes: opts.retentionSizeBytes,
+      logger: log.with({ component: 'tsdb' }),
+    });
+    let http: Server | null = null;
+    try {
+      const engine = new Engine({
+        lookbackDeltaMs: opts.lookbackDeltaMs,
+        timeoutMs: opts.queryTimeoutMs,
+        maxSamples: opts.maxSamples,
+      });
+      const registry = new Registry();
+      registerProcessMetrics(registry);
+      const host = new HostCollector();
+      const scrape = new ScrapeManager({ appendable: storage, logger: log.with({ component: 'scrape manager' }) });
+      let ready = false;
+      http = createApiServer({
+        engine,
+        storage,
+        logger: log.with({ component: 'web' }),
+        limits: DEFAULT_LIMITS,
+        startTimeMs: Date.now(),
+        flags: opts.flags,
+        ready: () => ready,
+        uiDir: opts.uiDir,
+        metrics: () => registry.render(),
+        hostMetrics: () => host.collect(),
+        now: () => Date.now(),
+      });
+      const addr = await listen(http, opts.listen.host, opts.listen.port);
+      const hostPart = addr.family === 'IPv6' ? `[${addr.address}]` : addr.address;
+      const selfAddress = `${hostPart === '0.0.0.0' || hostPart === '[::]' ? '127.0.0.1' : hostPart}:${addr.port}`;
+      const config = fileConfig ?? defaultConfig(selfAddress);
+      scrape.applyConfig(config);
+      ready = true;
+      const server = new HearthServer(`http://${selfAddress}`, opts, http, storage, scrape, config);
+      log.info('Server is ready to receive web requests.', { url: server.url, data: opts.dataDir });
+      return server;
+    } catch (err) {
+      if (http?.listening) await new Promise<void>((r) => http!.close(() => r()));
+      storage.close();
+      throw err;
+    }
+  }
+
+  /**
+   * Re-reads the config file. A file that fails to load is refused with its error and the
+   * running config keeps working. Without a config file there is nothing to reload.
+   */
+  async reload(): Promise<void> {
+    if (this.opts.configFile === null) return;
+    const next = await loadConfigFile(this.opts.configFile);
+    this.scrape.applyConfig(next);
+    this.config = next;
+    this.opts.logger.info('Completed loading of configuration file', { filename: this.opts.configFile });
+  }
+
+  currentConfig(): Config {
+    return this.config;
+  }
+
+  /** Stops scraping (the scrape in flight finishes its commit), stops serving, closes storage. */
+  close(): Promise<void> {
+    this.closing ??= (async () => {
+      await this.scrape.stop();
+      this.http.closeIdleConnections();
+      await new Promise<void>((r) => this.http.close(() => r()));
+      this.storage.close();
+    })();
+    return this.closing;
+  }
+}

@@ -1,0 +1,123 @@
+/**
+ * Keeps the core running for the desktop shell: starts it through a Spawner (Electron's
+ * utilityProcess in the packaged app, a Node child process in development), waits for its
+ * "ready" message with the URL it serves, and restarts it with backoff when it dies
+ * unexpectedly. Knows nothing of Electron, so it is tested in plain Node.
+ */
+
+export interface CoreHandle {
+  /** Messages from the core (`{type:'hearth:ready', url}`). */
+  onMessage(fn: (msg: unknown) => void): void;
+  onExit(fn: (code: number | null) => void): void;
+  /** Asks the core to stop gracefully. */
+  requestStop(): void;
+  /** Stops it now. */
+  kill(): void;
+}
+
+export type Spawner = (args: readonly string[]) => CoreHandle;
+
+export interface SupervisorEvents {
+  /** The core is serving at url (first start and after each restart). */
+  onReady(url: string): void;
+  /** The core stopped unexpectedly; it will be restarted after `restartInMs`. */
+  onCrash(code: number | null, restartInMs: number): void;
+  /** The core could not start (it exited before becoming ready) too many times in a row. */
+  onGiveUp(lastCode: number | null): void;
+}
+
+export interface SupervisorOptions {
+  readonly args: readonly string[];
+  readonly readyTimeoutMs?: number;
+  readonly stopTimeoutMs?: number;
+  readonly maxFailedStarts?: number;
+  /** Backoff for restarts: 1 s doubling to this cap. */
+  readonly maxBackoffMs?: number;
+  readonly setTimer?: (fn: () => void, ms: number) => unknown;
+  readonly clearTimer?: (t: unknown) => void;
+}
+
+export function isReadyMessage(msg: unknown): msg is { type: 'hearth:ready'; url: string } {
+  return (
+    typeof msg === 'object' &&
+    msg !== null &&
+    (msg as { type?: unknown }).type === 'hearth:ready' &&
+    typeof (msg as { url?: unknown }).url === 'string'
+  );
+}
+
+export class CoreSupervisor {
+  private handle: CoreHandle | null = null;
+  private stopping = false;
+  private failedStarts = 0;
+  private backoffMs = 1000;
+  private readyTimer: unknown = null;
+  private restartTimer: unknown = null;
+  private readonly setTimer: (fn: () => void, ms: number) => unknown;
+  private readonly clearTimer: (t: unknown) => void;
+
+  constructor(
+    private readonly spawn: Spawner,
+    private readonly events: SupervisorEvents,
+    private readonly opts: SupervisorOptions,
+  ) {
+    this.setTimer = opts.setTimer ?? ((fn, ms) => setTimeout(fn, ms));
+    this.clearTimer = opts.clearTimer ?? ((t) => clearTimeout(t as ReturnType<typeof setTimeout>));
+  }
+
+  start(): void {
+    this.stopping = false;
+    this.launch();
+  }
+
+  private launch(): void {
+    let ready = false;
+    const h = this.spawn(this.opts.args);
+    this.handle = h;
+    this.readyTimer = this.setTimer(() => {
+      if (!ready) h.kill();
+    }, this.opts.readyTimeoutMs ?? 60_000);
+    h.onMessage((msg) => {
+      if (!isReadyMessage(msg) || ready) return;
+      ready = true;
+      this.clearTimer(this.readyTimer);
+      this.failedStarts = 0;
+      this.backoffMs = 1000;
+      this.events.onReady(msg.url);
+    });
+    h.onExit((code) => {
+      this.clearTimer(this.readyTimer);
+      if (this.handle === h) this.handle = null;
+      if (this.stopping) return;
+      if (!ready && ++this.failedStarts >= (this.opts.maxFailedStarts ?? 3)) {
+        this.events.onGiveUp(code);
+        return;
+      }
+      const wait = this.backoffMs;
+      this.backoffMs = Math.min(this.backoffMs * 2, this.opts.maxBackoffMs ?? 30_000);
+      this.events.onCrash(code, wait);
+      this.restartTimer = this.setTimer(() => {
+        if (!this.stopping) this.launch();
+      }, wait);
+    });
+  }
+
+  /** Stops the core gracefully, killing it if it does not exit in time. */
+  stop(): Promise<void> {
+    this.stopping = true;
+    this.clearTimer(this.restartTimer);
+    const h = this.handle;
+    if (!h) return Promise.resolve();
+    return new Promise((resolve) => {
+      const t = this.setTimer(() => {
+        h.kill();
+        resolve();
+      }, this.opts.stopTimeoutMs ?? 10_000);
+      h.onExit(() => {
+        this.clearTimer(t);
+        resolve();
+      });
+      h.requestStop();
+    });
+  }
+}

@@ -1,0 +1,20 @@
+import { defineConfig } from 'vite';
+import react from '@vitejs/plugin-react';
+import { fileURLToPath } from 'node:url';
+
+// The console is served by the core's HTTP server from dist/renderer.
+export default defineConfig({
+  root: fileURLToPath(new URL('.', import.meta.url)),
+  base: '/',
+  plugins: [react()],
+  build: {
+    outDir: fileURLToPath(new URL('../dist/renderer', import.meta.url)),
+    emptyOutDir: true,
+    sourcemap: true,
+    target: 'es2022',
+  },
+  server: {
+    // `npx vite --config renderer/vite.config.ts` for UI work against a running `hearth serve`.
+    proxy: { '/api': 'http://127.0.0.1:9190', '/-/': 'http://127.0.0.1:9190' },
+  },
+});

@@ -1,0 +1,27 @@
+/**
+ * Payloads of /api/v1/query and /api/v1/query_range.
+ * https://prometheus.io/docs/prometheus/latest/querying/api/#expression-query-result-formats
+ */
+
+/** [unix seconds, value as string] */
+export type SamplePair = [number, string];
+
+export type Metric = Record<string, string>;
+
+export interface InstantSample {
+  metric: Metric;
+  value: SamplePair;
+}
+
+export interface RangeSeries {
+  metric: Metric;
+  values: SamplePair[];
+}
+
+export type QueryData =
+  | { resultType: 'vector'; result: InstantSample[] }
+  | { resultType: 'matrix'; result: RangeSeries[] }
+  | { resultType: 'scalar'; result: SamplePair }
+  | { resultType: 'string'; result: SamplePair };
+
+export type ResultType = QueryData['resultType'];

@@ -1,0 +1,55 @@
+/**
+ * Number formatting shared by the API and the UI.
+ */
+
+/**
+ * A float as Prometheus's API prints sample values: Go's strconv.FormatFloat(v, 'f', -1, 64),
+ * the shortest decimal that round-trips, never in exponent notation; "NaN", "+Inf", "-Inf".
+ */
+export function formatSampleValue(v: number): string {
+  if (Number.isNaN(v)) return 'NaN';
+  if (v === Infinity) return '+Inf';
+  if (v === -Infinity) return '-Inf';
+  const s = String(v);
+  const e = s.indexOf('e');
+  if (e < 0) return Object.is(v, -0) ? '-0' : s;
+  return expandExponent(s.slice(0, e), Number(s.slice(e + 1)));
+}
+
+function expandExponent(mantissa: string, exp: number): string {
+  let sign = '';
+  if (mantissa.startsWith('-')) {
+    sign = '-';
+    mantissa = mantissa.slice(1);
+  }
+  const dot = mantissa.indexOf('.');
+  const digits = dot < 0 ? mantissa : mantissa.slice(0, dot) + mantissa.slice(dot + 1);
+  const intLen = (dot < 0 ? mantissa.length : dot) + exp;
+  if (intLen <= 0) return `${sign}0.${'0'.repeat(-intLen)}${digits}`;
+  if (intLen >= digits.length) return sign + digits + '0'.repeat(intLen - digits.length);
+  return `${sign}${digits.slice(0, intLen)}.${digits.slice(intLen)}`;
+}
+
+/** A Unix timestamp in seconds as the API prints it: milliseconds → seconds with up to 3 decimals. */
+export function msToApiSeconds(ms: number): number {
+  return ms / 1000;
+}
+
+/** Compact SI formatting for axes and tooltips: 1234567 → "1.23M", 0.00012 → "120µ". */
+export function formatSI(v: number, digits = 3): string {
+  if (!Number.isFinite(v)) return formatSampleValue(v);
+  if (v === 0) return '0';
+  const abs = Math.abs(v);
+  const prefixes: ReadonlyArray<readonly [number, string]> = [
+    [1e24, 'Y'], [1e21, 'Z'], [1e18, 'E'], [1e15, 'P'], [1e12, 'T'], [1e9, 'G'], [1e6, 'M'], [1e3, 'k'],
+    [1, ''], [1e-3, 'm'], [1e-6, 'µ'], [1e-9, 'n'], [1e-12, 'p'],
+  ];
+  for (const [scale, p] of prefixes) {
+    if (abs >= scale) return `${trimNumber((v / scale).toPrecision(digits))}${p}`;
+  }
+  return v.toExponential(digits - 1);
+}
+
+function trimNumber(s: string): string {
+  return s.includes('.') && !s.includes('e') ? s.replace(/\.?0+$/, '') : s;
+}

@@ -1,0 +1,22 @@
+import { describe, expect, it } from 'vitest';
+import { valueJson } from '../../../../electron/core/api/v1/queryJson.js';
+import { Labels } from '../../../../electron/core/model/labels.js';
+
+describe('query result JSON', () => {
+  it('encodes every result type as Prometheus does', () => {
+    const l = Labels.fromObject({ __name__: 'up', job: 'a"b' });
+    expect(JSON.parse(valueJson({ type: 'scalar', t: 1500, v: 2 }))).toEqual({ resultType: 'scalar', result: [1.5, '2'] });
+    expect(JSON.parse(valueJson({ type: 'string', t: 1000, v: 'x' }))).toEqual({ resultType: 'string', result: [1, 'x'] });
+    expect(JSON.parse(valueJson({ type: 'vector', samples: [{ labels: l, t: 1000, v: NaN }] }))).toEqual({
+      resultType: 'vector',
+      result: [{ metric: { __name__: 'up', job: 'a"b' }, value: [1, 'NaN'] }],
+    });
+    const t = new Float64Array([1000, 2000, 0]);
+    const v = new Float64Array([1e21, -Infinity, 9]);
+    expect(JSON.parse(valueJson({ type: 'matrix', series: [{ labels: l, t, v, length: 2 }] }))).toEqual({
+      resultType: 'matrix',
+      result: [{ metric: { __name__: 'up', job: 'a"b' }, values: [[1, '1000000000000000000000'], [2, '-Inf']] }],
+    });
+    expect(JSON.parse(valueJson({ type: 'vector', samples: [] }))).toEqual({ resultType: 'vector', result: [] });
+  });
+});
