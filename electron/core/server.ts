@@ -10,6 +10,7 @@
 import type { Server } from 'node:http';
 import { createApiServer, listen } from './api/server.js';
 import { DEFAULT_LIMITS } from './api/deps.js';
+import { hostChecker } from './api/hostCheck.js';
 import type { ListenAddress } from './cli/flags.js';
 import { HostCollector, Registry, registerProcessMetrics } from './collector/index.js';
 import { defaultConfig, loadConfigFile, type Config } from './config/index.js';
@@ -68,6 +69,7 @@ export class HearthServer {
       const host = new HostCollector();
       const scrape = new ScrapeManager({ appendable: storage, logger: log.with({ component: 'scrape manager' }) });
       let ready = false;
+      let allowedHost: (h: string | undefined) => boolean = () => false;
       http = createApiServer({
         engine,
         storage,
@@ -80,8 +82,10 @@ export class HearthServer {
         metrics: () => registry.render(),
         hostMetrics: () => host.collect(),
         now: () => Date.now(),
+        allowedHost: (h) => allowedHost(h),
       });
       const addr = await listen(http, opts.listen.host, opts.listen.port);
+      allowedHost = hostChecker(opts.listen.host, addr.port);
       const hostPart = addr.family === 'IPv6' ? `[${addr.address}]` : addr.address;
       const selfAddress = `${hostPart === '0.0.0.0' || hostPart === '[::]' ? '127.0.0.1' : hostPart}:${addr.port}`;
       const config = fileConfig ?? defaultConfig(selfAddress);

@@ -33,6 +33,8 @@ export interface ApiDeps {
   hostMetrics(): Promise<string>;
   /** Clock, ms. */
   now(): number;
+  /** Whether a request's Host header is acceptable (DNS-rebinding protection); see hostCheck.ts. */
+  allowedHost(hostHeader: string | undefined): boolean;
 }
 
 export const DEFAULT_LIMITS: ApiLimits = {

@@ -10,6 +10,7 @@ import type { ApiDeps } from './deps.js';
 import { ApiError, send, sendError, sendText } from './respond.js';
 import { Router } from './router.js';
 import { serveStatic } from './static.js';
+import { labelHandlers } from './v1/labels.js';
 import { queryHandlers } from './v1/query.js';
 import { statusHandlers } from './v1/status.js';
 
@@ -17,6 +18,7 @@ export function buildRouter(deps: ApiDeps): Router {
   const r = new Router();
   const q = queryHandlers(deps);
   const status = statusHandlers(deps);
+  const labels = labelHandlers(deps);
 
   r.get('/-/healthy', (c) => sendText(c.req, c.res, 200, 'Hearth Server is Healthy.\n'));
   r.get('/-/ready', (c) =>
@@ -26,6 +28,9 @@ export function buildRouter(deps: ApiDeps): Router {
   );
   r.getPost('/api/v1/query', q.query);
   r.getPost('/api/v1/query_range', q.queryRange);
+  r.getPost('/api/v1/labels', labels.labelNames);
+  r.get('/api/v1/label/:name/values', labels.labelValues);
+  r.getPost('/api/v1/series', labels.series);
   r.get('/api/v1/status/buildinfo', status.buildinfo);
   r.get('/api/v1/status/runtimeinfo', status.runtimeinfo);
   r.get('/api/v1/status/flags', status.flags);
@@ -52,6 +57,10 @@ export function createApiServer(deps: ApiDeps): Server {
 
 async function handle(router: Router, deps: ApiDeps, req: IncomingMessage, res: ServerResponse): Promise<void> {
   const url = new URL(req.url ?? '/', 'http://localhost');
+  if (!deps.allowedHost(req.headers.host)) {
+    sendText(req, res, 421, `Hearth refuses requests for host ${JSON.stringify(req.headers.host ?? '')}: use the address it listens on.`);
+    return;
+  }
   const m = router.match(req.method ?? 'GET', url.pathname);
   const isApi = url.pathname.startsWith('/api/');
   if (m.kind === 'found') {

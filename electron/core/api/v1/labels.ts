@@ -1,0 +1,143 @@
+/**
+ * /api/v1/labels, /api/v1/label/<name>/values and /api/v1/series.
+ * https://prometheus.io/docs/prometheus/latest/querying/api/#querying-metadata
+ */
+
+import { compareLabels, isLegacyLabelName, type Labels } from '../../model/labels.js';
+import type { Matcher } from '../../model/matcher.js';
+import { parseMetricSelector } from '../../promql/parser/index.js';
+import type { ApiDeps } from '../deps.js';
+import { MAX_TIME_MS, MIN_TIME_MS, readParams, timeParamOr, type Params } from '../params.js';
+import { ApiError, sendSuccess, sendSuccessRaw } from '../respond.js';
+import type { RequestContext } from '../router.js';
+import { labelsJson } from './queryJson.js';
+
+function matcherSets(p: Params): Matcher[][] {
+  return p.getAll('match[]').map((s) => {
+    try {
+      return parseMetricSelector(s);
+    } catch (e) {
+      throw new ApiError('bad_data', `invalid parameter "match[]": ${(e as Error).message}`);
+    }
+  });
+}
+
+function limitOf(p: Params): number {
+  const s = p.get('limit');
+  if (s === null || s === '') return 0;
+  const n = Number(s);
+  if (!Number.isInteger(n) || n < 0) throw new ApiError('bad_data', 'invalid parameter "limit": limit must be non-negative');
+  return n;
+}
+
+function range(p: Params): { start: number; end: number } {
+  return { start: timeParamOr(p, 'start', MIN_TIME_MS), end: timeParamOr(p, 'end', MAX_TIME_MS) };
+}
+
+/** Applies `limit`, with Prometheus's warning when results were cut. */
+function truncate<T>(items: T[], limit: number): { items: T[]; warnings: string[] } {
+  if (limit > 0 && items.length > limit) return { items: items.slice(0, limit), warnings: ['results truncated due to limit'] };
+  return { items, warnings: [] };
+}
+
+/**
+ * Label names in the path may be escaped as Prometheus 3 does for UTF-8 names
+ * (`U__` prefix, `_` as `__`, other characters as `_<hex code point>_`).
+ */
+export function unescapeLabelName(s: string): string {
+  if (!s.startsWith('U__')) return s;
+  let out = '';
+  for (let i = 3; i < s.length; i++) {
+    const c = s[i]!;
+    if (c !== '_') {
+      out += c;
+      continue;
+    }
+    if (s[i + 1] === '_') {
+      out += '_';
+      i++;
+      continue;
+    }
+    const end = s.indexOf('_', i + 1);
+    const hex = end < 0 ? '' : s.slice(i + 1, end);
+    if (!/^[0-9a-fA-F]{1,6}$/.test(hex)) return s;
+    out += String.fromCodePoint(parseInt(hex, 16));
+    i = end;
+  }
+  return out;
+}
+
+export function labelHandlers(deps: ApiDeps) {
+  return {
+    async labelNames(ctx: RequestContext): Promise<void> {
+      const p = await readParams(ctx.req, ctx.url, deps.limits.maxBodyBytes);
+      const { start, end } = range(p);
+      const sets = matcherSets(p);
+      const limit = limitOf(p);
+      const q = deps.storage.querier(start, end);
+      try {
+        let names: string[];
+        if (sets.length === 0) names = q.labelNames();
+        else {
+          const all = new Set<string>();
+          for (const ms of sets) for (const n of q.labelNames(...ms)) all.add(n);
+          names = [...all].sort();
+        }
+        const { items, warnings } = truncate(names, limit);
+        sendSuccess(ctx.req, ctx.res, items, { warnings, infos: [] });
+      } finally {
+        q.close();
+      }
+    },
+
+    async labelValues(ctx: RequestContext): Promise<void> {
+      const p = await readParams(ctx.req, ctx.url, deps.limits.maxBodyBytes);
+      const name = unescapeLabelName(ctx.pathParams['name'] ?? '');
+      if (name === '' || (!isLegacyLabelName(name) && !isValidUtf8Name(name))) {
+        throw new ApiError('bad_data', `invalid label name: "${name}"`);
+      }
+      const { start, end } = range(p);
+      const sets = matcherSets(p);
+      const limit = limitOf(p);
+      const q = deps.storage.querier(start, end);
+      try {
+        let values: string[];
+        if (sets.length === 0) values = q.labelValues(name);
+        else {
+          const all = new Set<string>();
+          for (const ms of sets) for (const v of q.labelValues(name, ...ms)) all.add(v);
+          values = [...all].sort();
+        }
+        const { items, warnings } = truncate(values, limit);
+        sendSuccess(ctx.req, ctx.res, items, { warnings, infos: [] });
+      } finally {
+        q.close();
+      }
+    },
+
+    async series(ctx: RequestContext): Promise<void> {
+      const p = await readParams(ctx.req, ctx.url, deps.limits.maxBodyBytes);
+      const sets = matcherSets(p);
+      if (sets.length === 0) throw new ApiError('bad_data', 'no match[] parameter provided');
+      const { start, end } = range(p);
+      const limit = limitOf(p);
+      const q = deps.storage.querier(start, end);
+      try {
+        const seen = new Map<string, Labels>();
+        for (const ms of sets) {
+          for (const s of q.select(false, { start, end, func: 'series' }, ...ms)) seen.set(s.labels.key, s.labels);
+        }
+        const sorted = [...seen.values()].sort(compareLabels);
+        const { items, warnings } = truncate(sorted, limit);
+        sendSuccessRaw(ctx.req, ctx.res, `[${items.map(labelsJson).join(',')}]`, { warnings, infos: [] });
+      } finally {
+        q.close();
+      }
+    },
+  };
+}
+
+function isValidUtf8Name(name: string): boolean {
+  // Any non-empty string without lone surrogates is a valid UTF-8 label name in Prometheus 3.
+  return name.length > 0 && name.isWellFormed();
+}
