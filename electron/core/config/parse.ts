@@ -258,6 +258,8 @@ const rawExternal = new WeakMap<GlobalConfig, Array<[string, string]>>();
 
 function finish(d: Decoder, dec: Decoded, text: string, filename: string, dir: string, opts: ParseOptions): Config {
   const g = dec.global;
+  g.queryLogFile = joinDir(dir, g.queryLogFile);
+  g.scrapeFailureLogFile = joinDir(dir, g.scrapeFailureLogFile);
   for (const rf of dec.ruleFiles) if (!PAT_RULE_PATH.test(rf)) throw new SemanticError(`invalid rule file path ${goQuote(rf)}`);
   for (const sf of dec.scrapeConfigFiles) {
     if (!PAT_RULE_PATH.test(sf)) throw new SemanticError(`invalid scrape config file path ${goQuote(sf)}`);
@@ -299,9 +301,6 @@ function finish(d: Decoder, dec: Decoded, text: string, filename: string, dir: s
       })] as [string, string]),
     );
   }
-  g.queryLogFile = joinDir(dir, g.queryLogFile);
-  g.scrapeFailureLogFile = joinDir(dir, g.scrapeFailureLogFile);
-  for (const c of scrapeConfigs) if (c.scrapeFailureLogFile === '') c.scrapeFailureLogFile = g.scrapeFailureLogFile;
 
   const o = dec.otlp;
   if (!OTLP_STRATEGIES.has(o.translationStrategy) && o.translationStrategy !== '') {
