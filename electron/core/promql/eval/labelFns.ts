@@ -1,0 +1,139 @@
+/**
+ * label_replace and label_join: they change label sets only, never values. Series that end
+ * up with the same labels are merged when they do not overlap in time (as Prometheus does
+ * with delayed name removal), and are an error when they do.
+ */
+
+import { LabelsBuilder, METRIC_NAME } from '../../model/labels.js';
+import { compileAnchoredRegex } from '../../model/regex.js';
+import type { Call } from '../parser/ast.js';
+import { QueryError } from '../value.js';
+import type { Evaluator } from './evaluator.js';
+import { isValidUtf8, stringOf } from './evaluator.js';
+import type { Grid, StepSeries } from './types.js';
+import { newStepSeries } from './types.js';
+
+function validLabelName(s: string): boolean {
+  return s !== '' && isValidUtf8(s);
+}
+
+/** Go's regexp.Expand template: $1, ${1}, $name, ${name}, $$. */
+export function expandTemplate(tpl: string, m: RegExpExecArray): string {
+  let out = '';
+  for (let i = 0; i < tpl.length; i++) {
+    const c = tpl[i]!;
+    if (c !== '$' || i + 1 >= tpl.length) {
+      out += c;
+      continue;
+    }
+    const nx = tpl[i + 1]!;
+    if (nx === '$') {
+      out += '$';
+      i++;
+      continue;
+    }
+    let name = '';
+    let j = i + 1;
+    if (nx === '{') {
+      const end = tpl.indexOf('}', i + 2);
+      if (end < 0) {
+        out += c;
+        continue;
+      }
+      name = tpl.slice(i + 2, end);
+      j = end + 1;
+    } else {
+      while (j < tpl.length && /[A-Za-z0-9_]/.test(tpl[j]!)) j++;
+      name = tpl.slice(i + 1, j);
+    }
+    if (name === '' || !/^[A-Za-z0-9_]+$/.test(name)) {
+      out += c;
+      continue;
+    }
+    if (/^\d+$/.test(name)) out += m[Number(name)] ?? '';
+    else out += m.groups?.[name] ?? '';
+    i = j - 1;
+  }
+  return out;
+}
+
+export function labelReplace(ev: Evaluator, e: Call, g: Grid): StepSeries[] {
+  const dst = stringOf(e.args[1]!);
+  const repl = stringOf(e.args[2]!);
+  const src = stringOf(e.args[3]!);
+  const regexStr = stringOf(e.args[4]!);
+  let re: RegExp;
+  try {
+    re = compileAnchoredRegex(regexStr);
+  } catch {
+    throw new QueryError('execution', `invalid regular expression in label_replace(): ${regexStr}`);
+  }
+  if (!validLabelName(dst)) throw new QueryError('execution', `invalid destination label name in label_replace(): ${dst}`);
+  const input = ev.vectorArg(e.args[0]!, g);
+  const b = new LabelsBuilder();
+  const out: StepSeries[] = [];
+  for (const s of input) {
+    const srcVal = s.labels.get(src);
+    const m = re.exec(srcVal);
+    if (!m) {
+      out.push(s);
+      continue;
+    }
+    b.reset(s.labels);
+    b.set(dst, expandTemplate(repl, m));
+    out.push({ labels: b.labels(), dropName: dst === METRIC_NAME ? false : s.dropName, v: s.v, has: s.has });
+  }
+  return mergeSameLabels(out, g.n);
+}
+
+export function labelJoin(ev: Evaluator, e: Call, g: Grid): StepSeries[] {
+  const dst = stringOf(e.args[1]!);
+  const sep = stringOf(e.args[2]!);
+  const srcs = e.args.slice(3).map((a) => stringOf(a));
+  for (const s of srcs) if (!validLabelName(s)) throw new QueryError('execution', `invalid source label name in label_join(): ${s}`);
+  if (!validLabelName(dst)) throw new QueryError('execution', `invalid destination label name in label_join(): ${dst}`);
+  const input = ev.vectorArg(e.args[0]!, g);
+  const b = new LabelsBuilder();
+  const out: StepSeries[] = [];
+  for (const s of input) {
+    b.reset(s.labels);
+    b.set(dst, srcs.map((x) => s.labels.get(x)).join(sep));
+    out.push({ labels: b.labels(), dropName: dst === METRIC_NAME ? false : s.dropName, v: s.v, has: s.has });
+  }
+  return mergeSameLabels(out, g.n);
+}
+
+/** Merges series with equal labels; values at the same step are an error. */
+export function mergeSameLabels(series: StepSeries[], n: number): StepSeries[] {
+  const byKey = new Map<string, StepSeries>();
+  let dup = false;
+  for (const s of series) {
+    if (byKey.has(s.labels.key)) {
+      dup = true;
+      break;
+    }
+    byKey.set(s.labels.key, s);
+  }
+  if (!dup) return series;
+  byKey.clear();
+  const out: StepSeries[] = [];
+  for (const s of series) {
+    const d = byKey.get(s.labels.key);
+    if (!d) {
+      const c = newStepSeries(s.labels, n, s.dropName);
+      c.v.set(s.v);
+      c.has.set(s.has);
+      byKey.set(s.labels.key, c);
+      out.push(c);
+      continue;
+    }
+    for (let k = 0; k < n; k++) {
+      if (s.has[k] === 0) continue;
+      if (d.has[k] !== 0) throw new QueryError('execution', 'vector cannot contain metrics with the same labelset');
+      d.v[k] = s.v[k]!;
+      d.has[k] = 1;
+    }
+    if (s.dropName) d.dropName = true;
+  }
+  return out;
+}

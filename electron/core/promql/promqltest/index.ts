@@ -1,0 +1,3 @@
+export { runPromqlTestFiles, almostEqual, type PromqlTestSummary, type FileCounts, type RunOptions } from './runner.js';
+export { readTestFile, type Command, type EvalCmd, type LoadCmd } from './reader.js';
+export { SKIP_LIST, type SkipList, type SkipEntry } from './skip-list.js';
