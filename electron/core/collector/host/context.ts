@@ -1,0 +1,170 @@
+/**
+ * What a host sub-collector works with: the paths of /proc, /sys and the root file system,
+ * the I/O it may do (all asynchronous, replaceable in tests), and the families it fills.
+ */
+
+import { readFile, readdir, realpath, stat, statfs } from 'node:fs';
+import * as nodeOs from 'node:os';
+import { join } from 'node:path';
+import type { Family, MetricType, Sample } from '../exposition.js';
+
+/** The statfs(2) fields the filesystem collector needs (block counts in units of bsize). */
+export interface StatFs {
+  readonly bsize: number;
+  readonly blocks: number;
+  readonly bfree: number;
+  readonly bavail: number;
+  readonly files: number;
+  readonly ffree: number;
+}
+
+/** The parts of node:os the collectors use; tests hand in fixed answers. */
+export interface OsFacts {
+  type(): string;
+  release(): string;
+  version(): string;
+  machine(): string;
+  hostname(): string;
+  cpus(): Array<{ times: { user: number; nice: number; sys: number; idle: number; irq: number } }>;
+  loadavg(): number[];
+  totalmem(): number;
+  freemem(): number;
+  /** Seconds since boot. */
+  uptime(): number;
+}
+
+export interface DirEntry {
+  readonly name: string;
+  isDirectory(): boolean;
+  isSymbolicLink(): boolean;
+}
+
+/** Every effect a collector has on the world goes through this, so fixtures can stand in. */
+export interface HostIo {
+  readFile(path: string): Promise<string>;
+  readdir(path: string): Promise<DirEntry[]>;
+  /** Whether `path` (following links) is a directory; false when it does not exist. */
+  isDirectory(path: string): Promise<boolean>;
+  realpath(path: string): Promise<string>;
+  statfs(path: string): Promise<StatFs>;
+  /** Wall clock, ms since the epoch. */
+  now(): number;
+  readonly os: OsFacts;
+}
+
+function promisify<T>(fn: (cb: (err: NodeJS.ErrnoException | null, v: T) => void) => void): Promise<T> {
+  return new Promise((resolve, reject) => fn((err, v) => (err ? reject(err) : resolve(v))));
+}
+
+/**
+ * The real thing. Callback-style fs calls: cheaper than fs/promises for the many tiny
+ * /proc and /sys files a scrape reads, and still off the event loop.
+ */
+export const nodeIo: HostIo = {
+  readFile: (p) => promisify<string>((cb) => readFile(p, 'utf8', cb)),
+  readdir: (p) => promisify<DirEntry[]>((cb) => readdir(p, { withFileTypes: true }, cb)),
+  isDirectory: (p) =>
+    new Promise((resolve) => stat(p, (err, st) => resolve(!err && st.isDirectory()))),
+  realpath: (p) => promisify<string>((cb) => realpath(p, cb)),
+  statfs: (p) => promisify<StatFs>((cb) => statfs(p, cb)),
+  now: () => Date.now(),
+  os: nodeOs,
+};
+
+/** Raised by a collector that found nothing to report on this machine (success = 0, logged at debug). */
+export class NoDataError extends Error {}
+
+/** Families under construction; labels are given as objects and sorted at the end. */
+export class FamilySet {
+  private readonly families = new Map<string, Family>();
+
+  add(name: string, help: string, type: MetricType, value: number, labels?: Readonly<Record<string, string>>): void {
+    let f = this.families.get(name);
+    if (!f) {
+      f = { name, help, type, samples: [] };
+      this.families.set(name, f);
+    }
+    const sample: Sample = { labels: labels ? sortedPairs(labels) : [], value };
+    f.samples.push(sample);
+  }
+
+  all(): IterableIterator<Family> {
+    return this.families.values();
+  }
+}
+
+function sortedPairs(labels: Readonly<Record<string, string>>): Array<readonly [string, string]> {
+  const names = Object.keys(labels).sort();
+  return names.map((n) => [n, labels[n]!] as const);
+}
+
+export interface HostPaths {
+  readonly proc: string;
+  readonly sys: string;
+  readonly rootfs: string;
+  readonly udevData: string;
+}
+
+/** One collect() call: paths, I/O, and reads shared between collectors (cpu and stat both read /proc/stat). */
+export class CollectContext {
+  private readonly reads = new Map<string, Promise<string>>();
+
+  constructor(
+    readonly paths: HostPaths,
+    readonly io: HostIo,
+  ) {}
+
+  proc(...parts: string[]): string {
+    return join(this.paths.proc, ...parts);
+  }
+
+  sys(...parts: string[]): string {
+    return join(this.paths.sys, ...parts);
+  }
+
+  rootfs(...parts: string[]): string {
+    return join(this.paths.rootfs, ...parts);
+  }
+
+  /** Reads a file once per collect, however many collectors ask. */
+  read(path: string): Promise<string> {
+    let p = this.reads.get(path);
+    if (!p) {
+      p = this.io.readFile(path);
+      this.reads.set(path, p);
+    }
+    return p;
+  }
+
+  /** Reads a small file and trims its trailing newline; null when it cannot be read. */
+  async readOptional(path: string): Promise<string | null> {
+    try {
+      return (await this.io.readFile(path)).replace(/\n+$/, '');
+    } catch {
+      return null;
+    }
+  }
+}
+
+/** A node_exporter collector: its name (the `collector` label) and how it fills families. */
+export interface Collector {
+  readonly name: string;
+  update(ctx: CollectContext, out: FamilySet): Promise<void>;
+}
+
+/** node_exporter's device include/exclude filter: unanchored regexes, as Go's MatchString. */
+export class DeviceFilter {
+  private readonly exclude: RegExp | null;
+
+  constructor(what: string, exclude: string) {
+    try {
+      this.exclude = exclude === '' ? null : new RegExp(exclude, 'su');
+    } catch (e) {
+      throw new Error(`invalid ${what} exclude pattern ${JSON.stringify(exclude)}: ${(e as Error).message}`);
+    }
+  }
+
+  ignored(name: string): boolean {
+    return this.exclude !== null && this.exclude.test(name);
+  }
+}
