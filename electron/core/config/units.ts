@@ -26,6 +26,7 @@ export function parseDuration(s: string): number {
     if (!num) throw new Error(`not a valid duration string: ${q}`);
     rest = rest.slice(num[0].length);
     const unit = /^[^0-9]*/.exec(rest)![0];
+    if (unit === '') throw new Error(`not a valid duration string: ${q}`);
     rest = rest.slice(unit.length);
     const u = DURATION_UNITS[unit];
     if (!u) throw new Error(`unknown unit ${JSON.stringify(unit)} in duration ${q}`);

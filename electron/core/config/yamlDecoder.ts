@@ -66,7 +66,8 @@ export class Decoder {
     });
     const err = this.doc.errors[0];
     if (err) {
-      const pos = err.linePos?.[0];
+      const lp = this.lc.linePos(err.pos[0]);
+      const pos = err.linePos?.[0] ?? { line: lp.line, col: lp.col };
       const msg = err.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
       throw new SyntaxError(pos ? `yaml: line ${pos.line}: ${msg}` : `yaml: ${msg}`, pos ? { line: pos.line, column: pos.col } : undefined);
     }
