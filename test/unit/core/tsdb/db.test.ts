@@ -1,0 +1,156 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { TSDB } from '../../../../electron/core/tsdb/index.js';
+import { MemoryStorage } from '../../../../electron/core/storage/memory.js';
+import type { Appendable } from '../../../../electron/core/storage/interface.js';
+import { StorageError } from '../../../../electron/core/storage/errors.js';
+import { dump, expectSameAnswers, lbl, m, tempDir } from './helpers.js';
+
+let tmp: ReturnType<typeof tempDir>;
+beforeEach(() => {
+  tmp = tempDir();
+});
+afterEach(() => tmp.cleanup());
+
+const JOBS = ['api', 'web', 'db'];
+
+/** Deterministic data: counters, gauges with decimals, NaN/Inf/-0, stale markers, gaps. */
+function load(stores: Appendable[], steps: number, seriesPerJob = 7, t0 = 1_700_000_000_000, stepMs = 15_000): void {
+  let seed = 7;
+  const rnd = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+  for (let s = 0; s < steps; s++) {
+    const apps = stores.map((st) => st.appender());
+    const t = t0 + s * stepMs;
+    const r = rnd();
+    for (const job of JOBS) {
+      for (let i = 0; i < seriesPerJob; i++) {
+        const labels = lbl({ __name__: i % 2 ? 'up' : 'req_total', job, instance: `h${i}`, ...(i === 3 ? { x: 'y\nz' } : {}) });
+        // Some series skip steps; one goes stale for a while.
+        if (i === 5 && s % 3 === 1) continue;
+        if (i === 6 && s > steps / 2 && s < steps / 2 + 10) {
+          if (s === Math.floor(steps / 2) + 1) for (const a of apps) a.appendStale(0, labels, t);
+          continue;
+        }
+        let v = i % 2 ? Math.round(r * 1000) / 100 : s * 10 + i;
+        if (i === 4 && s % 50 === 7) v = [NaN, Infinity, -Infinity, -0][s % 4]!;
+        for (const a of apps) a.append(0, labels, t, v);
+      }
+    }
+    for (const a of apps) a.commit();
+  }
+}
+
+const SELECTORS = [
+  [m('=', '__name__', 'up')],
+  [m('=', 'job', 'api')],
+  [m('=~', 'job', 'api|web'), m('!=', 'instance', 'h1')],
+  [m('=~', 'instance', 'h.*'), m('!~', 'job', 'db')],
+  [m('=~', '__name__', '.+'), m('=', 'x', '')],
+  [m('!=', 'x', ''), m('=~', 'job', '.*')],
+  [m('=~', 'job', 'a.+|d.')],
+  [m('=', 'job', 'nope')],
+  [m('=~', 'job', '(?i)API')],
+];
+
+describe('TSDB vs MemoryStorage', () => {
+  it('answers like MemoryStorage from the head, after reopen and after compaction', () => {
+    const mem = new MemoryStorage();
+    let db = TSDB.open(tmp.dir, { housekeepingIntervalMs: 0 });
+    load([mem, db], 400);
+    const t0 = 1_700_000_000_000;
+    const ranges: Array<[number, number]> = [
+      [-Infinity, Infinity],
+      [t0, t0 + 15_000 * 30],
+      [t0 + 15_000 * 100 + 1, t0 + 15_000 * 250],
+      [t0 + 15_000 * 390, t0 + 15_000 * 1000],
+      [t0 + 15_000 * 500, t0 + 15_000 * 600],
+    ];
+    const check = () => {
+      for (const [lo, hi] of ranges) {
+        // Hints inside the range (MemoryStorage gives a negative length for an empty intersection).
+        const start = Number.isFinite(lo) ? lo + 45_000 : t0 + 15_000 * 10;
+        const end = Number.isFinite(hi) ? Math.min(hi, start + 15_000 * 40) : t0 + 15_000 * 20;
+        expectSameAnswers(mem, db, lo, hi, SELECTORS, [null, { func: 'series' }, { start, end }]);
+      }
+    };
+    check();
+    db.close();
+    db = TSDB.open(tmp.dir, { housekeepingIntervalMs: 0 });
+    check();
+    db.compactAll();
+    check();
+    db.close();
+    db = TSDB.open(tmp.dir, { housekeepingIntervalMs: 0 });
+    check();
+    expect(db.startTime()).toBe(mem.startTime());
+    db.close();
+  });
+});
+
+describe('appending', () => {
+  it('rejects out-of-order and duplicate samples with Prometheus errors and counts them', () => {
+    const db = TSDB.open(tmp.dir, { housekeepingIntervalMs: 0 });
+    const l = lbl({ __name__: 'a' });
+    const app = db.appender();
+    const ref = app.append(0, l, 1000, 1);
+    expect(ref).toBeGreaterThan(0);
+    expect(() => app.append(ref, l, 999, 1)).toThrow(new StorageError('out_of_order'));
+    expect(() => app.append(ref, l, 1000, 2)).toThrow(new StorageError('duplicate_sample'));
+    expect(app.append(ref, l, 1000, 1)).toBe(ref); // identical repeat: dropped silently
+    app.commit();
+    const app2 = db.appender();
+    expect(() => app2.append(ref, l, 500, 1)).toThrow(StorageError);
+    expect(() => app2.append(ref, l, 1000, 3)).toThrow(/duplicate sample for timestamp/);
+    app2.append(ref, l, 1000 + 3_600_000 * 2, 1);
+    app2.commit();
+    // Older than an hour behind the head, for a new series: out of bounds.
+    const app3 = db.appender();
+    expect(() => app3.append(0, lbl({ __name__: 'b' }), 1000, 1)).toThrow(new StorageError('out_of_bounds'));
+    app3.rollback();
+    const c = db.appendCounters();
+    expect(c.outOfOrder).toBe(2);
+    expect(c.duplicate).toBe(2);
+    expect(c.outOfBounds).toBe(1);
+    const q = db.querier(-Infinity, Infinity);
+    expect(dump(q.select(true, null, m('=', '__name__', 'a')))[0]!.samples.map((s) => s[0])).toEqual([1000, 1000 + 7_200_000]);
+    db.close();
+  });
+
+  it('accepts out-of-order samples inside the window and rejects older ones as too old', () => {
+    const db = TSDB.open(tmp.dir, { housekeepingIntervalMs: 0, outOfOrderWindowMs: 600_000 });
+    const l = lbl({ __name__: 'a' });
+    let app = db.appender();
+    for (let t = 1_000_000; t <= 2_000_000; t += 100_000) app.append(0, l, t, t / 1000);
+    app.commit();
+    app = db.appender();
+    app.append(0, l, 1_450_000, 1);
+    app.append(0, l, 1_950_000, 2);
+    expect(() => app.append(0, l, 1_300_000, 3)).toThrow(new StorageError('too_old'));
+    app.commit();
+    const read = () => dump(db.querier(0, Infinity).select(true, null, m('=', '__name__', 'a')))[0]!.samples.map((s) => s[0]);
+    const want = [1_000_000, 1_100_000, 1_200_000, 1_300_000, 1_400_000, 1_450_000, 1_500_000, 1_600_000, 1_700_000, 1_800_000, 1_900_000, 1_950_000, 2_000_000];
+    expect(read()).toEqual(want);
+    db.compactAll();
+    expect(read()).toEqual(want);
+    db.close();
+    const again = TSDB.open(tmp.dir, { housekeepingIntervalMs: 0 });
+    expect(dump(again.querier(0, Infinity).select(true, null, m('=', '__name__', 'a')))[0]!.samples.length).toBe(13);
+    again.close();
+  });
+
+  it('shows nothing of a batch before commit and nothing after rollback', () => {
+    const db = TSDB.open(tmp.dir, { housekeepingIntervalMs: 0 });
+    const app = db.appender();
+    app.append(0, lbl({ __name__: 'a' }), 1000, 1);
+    expect(db.querier(0, 2000).select(false, null, m('=', '__name__', 'a'))).toEqual([]);
+    app.rollback();
+    expect(db.querier(0, 2000).select(false, null, m('=', '__name__', 'a'))).toEqual([]);
+    const q = db.querier(0, 5000);
+    const app2 = db.appender();
+    app2.append(0, lbl({ __name__: 'a' }), 1000, 1);
+    app2.commit();
+    // A querier made before the commit keeps its view.
+    expect(q.select(false, null, m('=', '__name__', 'a'))).toEqual([]);
+    expect(db.querier(0, 5000).select(false, null, m('=', '__name__', 'a')).length).toBe(1);
+    db.close();
+  });
+});
