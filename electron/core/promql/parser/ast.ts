@@ -13,10 +13,12 @@
  * query wrote that duration as an expression (`[2m*15]`, `offset -(1h+5m)`, `[step()]`),
  * the matching `…Expr` field holds it (the printer prints it back as written) and `…Ms`
  * holds its value when it can be computed without query context. When it uses `step()` or
- * `range()` (see `durationNeedsContext`), `…Ms` is 0 and the evaluator resolves the
- * expression per query with `evalDurationExpr` (durations.ts).
+ * `range()`, `…Ms` is 0: an evaluator that sees a non-null `…Expr` should evaluate it
+ * (seconds, like a NumberLiteral) with the query's step and range.
  *
- * CHANGELOG: (additive changes only so far)
+ * CHANGELOG:
+ * - BinaryOp gained the native histogram trim operators '</' and '>/' (TrimOp), parsed
+ *   with the precedence of comparisons. Code that switches over BinaryOp needs a default.
  */
 
 import type { Matcher } from '../../model/matcher.js';
@@ -50,7 +52,9 @@ export type AggregateOp =
 export type ArithmeticOp = '+' | '-' | '*' | '/' | '%' | '^' | 'atan2';
 export type ComparisonOp = '==' | '!=' | '>' | '<' | '>=' | '<=';
 export type SetOp = 'and' | 'or' | 'unless';
-export type BinaryOp = ArithmeticOp | ComparisonOp | SetOp;
+/** Native histogram trim operators: `</` keeps observations below, `>/` above, the right operand. */
+export type TrimOp = '</' | '>/';
+export type BinaryOp = ArithmeticOp | ComparisonOp | SetOp | TrimOp;
 
 /** Operators that can appear inside a duration expression, plus its two nullary "functions". */
 export type DurationOp = '+' | '-' | '*' | '/' | '%' | '^' | 'step' | 'range' | 'min' | 'max';
@@ -246,8 +250,16 @@ export function exprType(e: Expr): ValueType {
     case 'UnaryExpr':
     case 'StepInvariantExpr':
       return exprType(e.expr);
-    case 'BinaryExpr':
-      return exprType(e.lhs) === 'scalar' && exprType(e.rhs) === 'scalar' ? 'scalar' : 'vector';
+    case 'BinaryExpr': {
+      // Scalar only when every operand is; walk the left spine iteratively, since long
+      // chains (a + b + c + …) are left-deep.
+      let n: Expr = e;
+      while (n.kind === 'BinaryExpr') {
+        if (exprType(n.rhs) !== 'scalar') return 'vector';
+        n = n.lhs;
+      }
+      return exprType(n) === 'scalar' ? 'scalar' : 'vector';
+    }
   }
 }
 
