@@ -107,7 +107,13 @@ export class DiscoveryManager {
   }
 
   private schedule(immediate: boolean): void {
-    if (this.stopped || this.timer) return;
+    if (this.stopped) return;
+    // A config change is announced at once, even if provider updates were waiting for the interval.
+    if (this.timer && immediate) {
+      clearTimeout(this.timer);
+      this.timer = undefined;
+    }
+    if (this.timer) return;
     const interval = this.opts.updateIntervalMs ?? 1000;
     const wait = immediate ? 0 : Math.max(0, this.lastSent + interval - Date.now());
     this.timer = setTimeout(() => {

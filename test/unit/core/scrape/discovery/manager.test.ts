@@ -268,3 +268,20 @@ async function waitFor(cond: () => boolean, timeoutMs = 3000): Promise<void> {
     await new Promise((r) => setTimeout(r, 10));
   }
 }
+
+describe('update pacing', () => {
+  it('coalesces provider updates within updateIntervalMs but announces a new config at once', async () => {
+    const m = new DiscoveryManager({ updateIntervalMs: 60_000 });
+    try {
+      const c = collector(m);
+      m.applyConfig(jobs('scrape_configs:\n  - job_name: a\n    static_configs: [{targets: [a:1]}]\n'));
+      await c.next((u) => addrs(u, 'a').join() === 'a:1');
+      const t0 = Date.now();
+      m.applyConfig(jobs('scrape_configs:\n  - job_name: a\n    static_configs: [{targets: [a:2]}]\n'));
+      await c.next((u) => addrs(u, 'a').join() === 'a:2');
+      expect(Date.now() - t0).toBeLessThan(1000);
+    } finally {
+      await m.stop();
+    }
+  });
+});
