@@ -101,6 +101,13 @@ export function vectorScalar(
   return out;
 }
 
+/** Go's labels.Labels.String(): every label (the name too) inside braces. */
+export function goLabels(l: Labels): string {
+  const parts: string[] = [];
+  l.forEach((n, v) => parts.push(`${n}=${JSON.stringify(v)}`));
+  return `{${parts.join(', ')}}`;
+}
+
 /** Join signature of a series for the matching. */
 function signature(l: Labels, m: VectorMatching): string {
   if (m.on) return l.keep(m.matchingLabels).key;
@@ -231,9 +238,10 @@ export function vectorBinop(e: BinaryExpr, lhsIn: StepSeries[], rhsIn: StepSerie
   const swapped = m.card === 'one-to-many';
   const L = swapped ? rhsIn : lhsIn;
   const R = swapped ? lhsIn : rhsIn;
-  // After the swap the fill for a missing "one" side is the fill of that original side.
-  const fillOne = swapped ? fillL : fillR;
-  const fillMany = swapped ? fillR : fillL;
+  // As in Prometheus, the fills apply to the sides after the swap: fill_right to a missing
+  // "one" side, fill_left to a missing "many" side.
+  const fillOne = fillR;
+  const fillMany = fillL;
   const ids = new Map<string, number>();
   const lsig = internSigs(L, m, ids);
   const rsig = internSigs(R, m, ids);
@@ -254,7 +262,7 @@ export function vectorBinop(e: BinaryExpr, lhsIn: StepSeries[], rhsIn: StepSerie
         const side = swapped ? 'left' : 'right';
         throw new QueryError(
           'execution',
-          `found duplicate series for the match group ${matchLabels(a, m).toString()} on the ${side} hand-side of the operation: [${x.toString()}, ${y.toString()}];many-to-many matching not allowed: matching labels must be unique on one side`,
+          `found duplicate series for the match group ${goLabels(matchLabels(a, m))} on the ${side} hand-side of the operation: [${goLabels(x)}, ${goLabels(y)}];many-to-many matching not allowed: matching labels must be unique on one side`,
         );
       }
       rAt[base + k] = j;

@@ -9,6 +9,8 @@ import { Labels, LabelsBuilder, METRIC_NAME, compareLabels } from '../../model/l
 import type { Querier, Series } from '../../storage/interface.js';
 import type { AggregateExpr, BinaryExpr, Call, Expr, MatrixSelector, SubqueryExpr, VectorSelector } from '../parser/ast.js';
 import { exprType } from '../parser/ast.js';
+import { isValidUtf8 } from '../parser/index.js';
+import { goQuote as goQuoteLiteral } from '../parser/quote.js';
 import { QueryError } from '../value.js';
 import { ANCHORED_SAFE, KEEPS_NAME, RANGE_KERNELS, SMOOTHED_SAFE, type WindowCtx } from '../functions/rangeFns.js';
 import { DATE_FNS, SIMPLE_FNS, dateOf, natLess, roundTo } from '../functions/instantFns.js';
@@ -563,7 +565,7 @@ export class Evaluator {
     const n = g.n;
     if (e.op === 'count_values') {
       const label = stringOf(e.param!);
-      if (label === '' || !isValidUtf8(label)) throw new QueryError('execution', `invalid label name ${goQuote(label)}`);
+      if (label === '' || !isValidUtf8(label)) throw new QueryError('execution', `invalid label name ${goQuoteLiteral(label)}`);
       return { kind: 'vector', series: countValues(e, label, this.vectorArg(e.expr, g), n) };
     }
     let param: Float64Array | null = null;
@@ -780,9 +782,5 @@ function lerp(t1: number, y1: number, t2: number, y2: number, t: number): number
   return y1 + ((y2 - y1) * (t - t1)) / (t2 - t1);
 }
 
-export function isValidUtf8(s: string): boolean {
-  // JS strings are UTF-16; a lone surrogate is what an invalid byte sequence becomes.
-  return !/[\uD800-\uDFFF]/.test(s.replace(/[\uD800-\uDBFF][\uDC00-\uDFFF]/g, ''));
-}
 
 export { OutputSet, mergeSameLabels };

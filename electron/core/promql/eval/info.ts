@@ -10,7 +10,7 @@ import type { Call, Expr, VectorSelector } from '../parser/ast.js';
 import { QueryError } from '../value.js';
 import type { Evaluator } from './evaluator.js';
 import { unwrap } from './evaluator.js';
-import { OutputSet } from './binary.js';
+import { OutputSet, goLabels } from './binary.js';
 import { selectInstant } from './selectors.js';
 import type { Grid, StepSeries } from './types.js';
 import { newStepSeries } from './types.js';
@@ -21,18 +21,33 @@ function quoteMeta(s: string): string {
   return s.replace(/[\\.+*?()|[\]{}^$]/g, '\\$&');
 }
 
-/** The first vector selector of the base expression: its @ and offset apply to info series. */
-function firstSelector(e: Expr): VectorSelector | null {
-  const u = unwrap(e);
-  if (u.kind === 'VectorSelector') return u;
-  if (u.kind === 'MatrixSelector') return u.vectorSelector;
-  const kids: Expr[] =
-    u.kind === 'Call' ? u.args : u.kind === 'BinaryExpr' ? [u.lhs, u.rhs] : u.kind === 'AggregateExpr' ? [u.expr] : 'expr' in u ? [u.expr] : [];
-  for (const k of kids) {
-    const s = firstSelector(k);
-    if (s) return s;
-  }
-  return null;
+/**
+ * The time the base series' samples are read at, as (@ time or null, offset): the info
+ * series are evaluated at the same times. Follows the first selector of the base
+ * expression through subqueries, whose @ resets and whose offsets add up.
+ */
+function referenceTime(ev: Evaluator, e: Expr): { at: number | null; offset: number } | null {
+  const plan = ev.o.plan;
+  const rec = (n: Expr, at: number | null, offset: number): { at: number | null; offset: number } | null => {
+    const u = unwrap(n);
+    if (u.kind === 'VectorSelector' || u.kind === 'MatrixSelector') {
+      const vs: VectorSelector = u.kind === 'VectorSelector' ? u : u.vectorSelector;
+      const p = plan.selector(vs);
+      return p.at !== null ? { at: p.at, offset: p.offset } : { at, offset: offset + p.offset };
+    }
+    if (u.kind === 'SubqueryExpr') {
+      const p = plan.subquery(u);
+      return p.at !== null ? rec(u.expr, p.at, p.offset) : rec(u.expr, at, offset + p.offset);
+    }
+    const kids: Expr[] =
+      u.kind === 'Call' ? u.args : u.kind === 'BinaryExpr' ? [u.lhs, u.rhs] : u.kind === 'AggregateExpr' ? [u.expr] : 'expr' in u ? [u.expr] : [];
+    for (const k of kids) {
+      const r = rec(k, at, offset);
+      if (r) return r;
+    }
+    return null;
+  };
+  return rec(e, null, 0);
 }
 
 export function evalInfo(ev: Evaluator, e: Call, g: Grid): StepSeries[] {
@@ -81,13 +96,14 @@ export function evalInfo(ev: Evaluator, e: Call, g: Grid): StepSeries[] {
   if (idValues.size > 0) {
     const matchers: Matcher[] = [];
     if (!hasName) matchers.push(new Matcher('=', METRIC_NAME, 'target_info'));
+    // Negated name matchers alone still pick among info metrics only.
+    else if (!nameSel.some((m) => m.type === '=' || m.type === '=~')) matchers.push(new Matcher('=~', METRIC_NAME, '.+_info'));
     for (const [name, vals] of idValues) matchers.push(new Matcher('=~', name, [...vals].map(quoteMeta).join('|')));
     matchers.push(...nameSel);
     for (const ms of dataMatchers.values()) matchers.push(...ms);
-    const vs = firstSelector(e.args[0]!);
-    const p = vs ? ev.o.plan.selector(vs) : null;
-    const offset = p?.offset ?? 0;
-    const at = p?.at ?? null;
+    const ref = referenceTime(ev, e.args[0]!);
+    const offset = ref?.offset ?? 0;
+    const at = ref?.at ?? null;
     const lookback = ev.o.lookback;
     const start = (at ?? g.start) - lookback + 1 - offset;
     const end = (at ?? g.end) - offset;
@@ -127,7 +143,7 @@ export function evalInfo(ev: Evaluator, e: Call, g: Grid): StepSeries[] {
       else if (ct === pt) {
         throw new QueryError(
           'execution',
-          `found duplicate series for info metric: existing ${infoSeries[prev]!.labels.toString()} @ ${pt * 1000}, new ${s.labels.toString()} @ ${ct * 1000}`,
+          `found duplicate series for info metric: existing ${goLabels(infoSeries[prev]!.labels)} @ ${pt * 1000}, new ${goLabels(s.labels)} @ ${ct * 1000}`,
         );
       }
     }

@@ -9,7 +9,8 @@ import { compileAnchoredRegex } from '../../model/regex.js';
 import type { Call } from '../parser/ast.js';
 import { QueryError } from '../value.js';
 import type { Evaluator } from './evaluator.js';
-import { isValidUtf8, stringOf } from './evaluator.js';
+import { stringOf } from './evaluator.js';
+import { isValidUtf8 } from '../parser/index.js';
 import type { Grid, StepSeries } from './types.js';
 import { newStepSeries } from './types.js';
 

@@ -22,6 +22,11 @@ export const AT_MODIFIER_UNSAFE = new Set([
   'predict_linear',
   'time',
   'timestamp',
+  // Query-context functions: their value depends on the query's own range and step.
+  'start',
+  'end',
+  'step',
+  'range',
 ]);
 
 export interface QueryTimes {

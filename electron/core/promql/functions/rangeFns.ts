@@ -64,7 +64,8 @@ function extendedRate(c: WindowCtx, isCounter: boolean, isRate: boolean): number
   let last = n - 1;
   let first = Math.max(0, lowerSearch(t, base, base + last, (x) => x > rs) - base - 1);
   if (c.smoothed) last = lowerSearch(t, base, base + last, (x) => x >= re) - base;
-  if (t[base + last]! <= rs) {
+  // Nothing to interpolate from when all samples lie after the range (or at/before its start).
+  if (t[base + last]! <= rs || (c.smoothed && t[base + first]! > re)) {
     c.ok = false;
     return 0;
   }
@@ -318,6 +319,8 @@ const madOverTime: RangeKernel = (c) => {
   if (!needFloats(c)) return 0;
   const n = c.hi - c.lo;
   const s = c.scratch;
+  // A NaN sample makes the result NaN rather than being sorted away.
+  for (let i = c.lo; i < c.hi; i++) if (c.v[i] !== c.v[i]) return NaN;
   s.set(c.v.subarray(c.lo, c.hi));
   const median = quantileOf(0.5, s, n);
   for (let i = 0; i < n; i++) s[i] = Math.abs(c.v[c.lo + i]! - median);

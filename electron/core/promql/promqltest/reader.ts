@@ -5,13 +5,28 @@
  */
 
 import type { Labels } from '../../model/labels.js';
-import { parseDuration } from '../parser/durations.js';
-import { parseSeriesDescTemp, type SequenceValue } from './seriesDesc.js';
+import { parseDuration, parseSeriesDesc, type SequenceValue } from '../parser/index.js';
 
 export interface LoadSeries {
   labels: Labels;
-  values: SequenceValue[];
+  values: readonly SequenceValue[];
+  /** The line holds native histogram samples (not loaded: the store keeps floats). */
+  histogram: boolean;
   line: number;
+}
+
+/**
+ * A series line; a line with native histogram values (`{{…}}`) yields its labels and the
+ * float values before the first histogram, flagged.
+ */
+export function readSeriesLine(def: string): { labels: Labels; values: readonly SequenceValue[]; histogram: boolean } {
+  const h = def.search(/\s\{\{/);
+  if (h < 0) {
+    const d = parseSeriesDesc(def);
+    return { labels: d.labels, values: d.values, histogram: false };
+  }
+  const d = parseSeriesDesc(def.slice(0, h));
+  return { labels: d.labels, values: d.values, histogram: true };
 }
 
 export interface LoadCmd {
@@ -41,7 +56,7 @@ export interface Expectation {
 
 export interface ExpectedSeries {
   labels: Labels;
-  values: SequenceValue[];
+  values: readonly SequenceValue[];
   /** 1-based position among the expected lines (for ordered results). */
   pos: number;
   line: number;
@@ -153,8 +168,8 @@ export function readTestFile(text: string): Command[] {
           continue;
         }
         try {
-          const d = parseSeriesDescTemp(def);
-          cmd.series.push({ labels: d.labels, values: d.values, line: i + 1 });
+          const d = readSeriesLine(def);
+          cmd.series.push({ labels: d.labels, values: d.values, histogram: d.histogram, line: i + 1 });
         } catch (e) {
           throw new TestFileError(i + 1, (e as Error).message);
         }
@@ -266,8 +281,8 @@ function readEval(lines: string[], i: number): { cmd: EvalCmd; end: number } {
       break;
     }
     try {
-      const d = parseSeriesDescTemp(def);
-      if (d.values.some((v) => v.kind === 'histogram')) cmd.expectsHistogram = true;
+      const d = readSeriesLine(def);
+      if (d.histogram) cmd.expectsHistogram = true;
       if (d.values.length > 1 && !cmd.isRange && !cmd.rangeVector) {
         throw new TestFileError(i + 1, 'expecting multiple values in instant evaluation not allowed');
       }

@@ -34,6 +34,8 @@ export interface PromqlTestSummary extends FileCounts {
 export interface RunOptions {
   skipList?: SkipList;
   out?: (line: string) => void;
+  /** Also print every skipped case with its reason. */
+  verbose?: boolean;
 }
 
 const EPSILON = 0.000001;
@@ -54,7 +56,7 @@ class CaseFailure extends Error {}
 /** Labels of the series that carry native histogram samples (they are not loaded). */
 function histogramSeriesOf(cmd: LoadCmd): Labels[] {
   const out: Labels[] = [];
-  for (const s of cmd.series) if (s.values.some((v) => v.kind === 'histogram')) out.push(s.labels);
+  for (const s of cmd.series) if (s.histogram) out.push(s.labels);
   if (cmd.withNHCB) {
     // load_with_nhcb also stores classic histograms as native histograms with custom buckets.
     for (const s of cmd.series) {
@@ -80,8 +82,9 @@ function loadInto(st: MemoryStorage, cmd: LoadCmd): void {
       let ref = 0;
       s.values.forEach((v, i) => {
         const t = i * cmd.stepMs;
-        if (v.kind === 'value') ref = app.append(ref, s.labels, t, v.v);
-        else if (v.kind === 'stale') ref = app.appendStale(ref, s.labels, t);
+        if (v.omitted) return;
+        if (v.stale) ref = app.appendStale(ref, s.labels, t);
+        else ref = app.append(ref, s.labels, t, v.value);
       });
     }
     app.commit();
@@ -116,9 +119,9 @@ function withAt(e: Expr, t: number): Expr {
       case 'MatrixSelector':
         return { ...n, vectorSelector: rec(n.vectorSelector, underAt) as typeof n.vectorSelector };
       case 'SubqueryExpr': {
+        // The subquery gets the @ first, so nothing below it is changed (as in promqltest).
         const has = n.timestampMs !== null || n.startOrEnd !== null;
-        const inner = rec(n.expr, underAt || has);
-        return underAt || has ? { ...n, expr: inner } : { ...n, expr: inner, timestampMs: t };
+        return underAt || has ? n : { ...n, timestampMs: t };
       }
       case 'Call':
         return { ...n, args: n.args.map((a) => rec(a, underAt)) };
@@ -168,7 +171,7 @@ function fmtExpected(c: EvalCmd): string {
   if (c.expectedString !== null) return `string ${JSON.stringify(c.expectedString)}`;
   if (c.expected.length === 0) return '(empty)';
   return c.expected
-    .map((e) => `${e.labels.toString()} ${e.values.map((v) => (v.kind === 'value' ? String(v.v) : v.kind === 'omitted' ? '_' : v.kind)).join(' ')}`)
+    .map((e) => `${e.labels.toString()} ${e.values.map((v) => (v.omitted ? '_' : v.stale ? 'stale' : String(v.value))).join(' ')}`)
     .join('\n      ');
 }
 
@@ -221,8 +224,7 @@ function compareResult(c: EvalCmd, v: Value, start: number, step: number, end: n
         e.values.forEach((x, i) => {
           const t = start + i * step;
           if (t > end) throw new CaseFailure(`expected ${e.values.length} points for ${e.labels.toString()}, but the time range cannot hold them`);
-          if (x.kind === 'value') pts.push([t, x.v]);
-          if (x.kind === 'histogram') throw new CaseFailure('expected a native histogram');
+          if (!x.omitted) pts.push([t, x.value]);
         });
         if (pts.length !== s.length) throw new CaseFailure(`expected ${pts.length} points for ${s.labels.toString()}, got ${s.length}`);
         for (let i = 0; i < pts.length; i++) {
@@ -244,8 +246,7 @@ function compareResult(c: EvalCmd, v: Value, start: number, step: number, end: n
         if (!e) throw new CaseFailure(`unexpected metric ${s.labels.toString()} in result, has value ${s.v}`);
         if (ordered && e.pos !== pos + 1) throw new CaseFailure(`expected metric ${s.labels.toString()} at position ${e.pos} but was at ${pos + 1}`);
         const x = e.values[0]!;
-        if (x.kind === 'histogram') throw new CaseFailure('expected a native histogram');
-        if (!almostEqual(x.v, s.v)) throw new CaseFailure(`expected ${x.v} for ${s.labels.toString()} but got ${s.v}`);
+        if (!almostEqual(x.value, s.v)) throw new CaseFailure(`expected ${x.value} for ${s.labels.toString()} but got ${s.v}`);
         seen.add(s.labels.key);
       });
       for (const e of c.expected) if (!seen.has(e.labels.key)) throw new CaseFailure(`expected metric ${e.labels.toString()} not found`);
@@ -295,11 +296,22 @@ function execEval(engine: Engine, st: MemoryStorage, c: EvalCmd, expr: Expr): vo
   }
   const variants = [{ expr, time: c.startMs, text: c.expr }, ...atVariants(expr, c.startMs).map((v) => ({ ...v, text: null }))];
   for (const q of variants) {
+    try {
+      runVariant(engine, st, c, q);
+    } catch (e) {
+      if (e instanceof CaseFailure && q.text === null) throw new CaseFailure(`${e.message} (with @ ${c.startMs / 1000}, evaluated at ${q.time / 1000}s)`);
+      throw e;
+    }
+  }
+}
+
+function runVariant(engine: Engine, st: MemoryStorage, c: EvalCmd, q: { expr: Expr; time: number; text: string | null }): void {
+  {
     const res = run(c, () => (q.text !== null ? engine.instantQuery(st, q.text, q.time) : engine.instantQueryExpr(st, q.expr, c.expr, q.time)));
-    if (!res) continue;
+    if (!res) return;
     const rv = c.rangeVector;
     compareResult(c, res.value, rv ? rv.startMs : c.startMs, rv ? rv.stepMs : 0, rv ? rv.endMs : c.startMs);
-    if (c.excludeFromRangeQuery || /(start|end|range|step)\(\)/.test(c.expr)) continue;
+    if (c.excludeFromRangeQuery || /(start|end|range|step)\(\)/.test(c.expr)) return;
     let rr: QueryResult;
     try {
       rr =
@@ -309,7 +321,7 @@ function execEval(engine: Engine, st: MemoryStorage, c: EvalCmd, expr: Expr): vo
     } catch (e) {
       throw new CaseFailure(`error evaluating query in range mode: ${(e as Error).message}`);
     }
-    if (isOrdered(c)) continue;
+    if (isOrdered(c)) return;
     if (rr.value.type !== 'matrix') throw new CaseFailure('range mode did not return a matrix');
     const samples = [];
     for (const s of rr.value.series) {
@@ -374,10 +386,12 @@ export function runPromqlTestFiles(files: string[], opts: RunOptions = {}): Prom
       }
       if (cmd.expectsHistogram || (expr && readsHistograms(expr, hist))) {
         counts.skipped++;
+        if (opts.verbose) out(`SKIP ${where}: ${cmd.expr}: native histograms: own issue`);
         continue;
       }
       if (skip && skip.expr === cmd.expr) {
         counts.skipped++;
+        if (opts.verbose) out(`SKIP ${where}: ${cmd.expr}: ${skip.reason}`);
         continue;
       }
       try {

@@ -1,0 +1,155 @@
+#!/usr/bin/env node
+// PromQL engine benchmark: generates the bench data set with ../shared/bench/gen-openmetrics.mjs,
+// loads it into MemoryStorage with a small OpenMetrics reader, and times every query of
+// ../shared/bench/queries.txt in-process (median of warm runs), printed as a table.
+//
+//   node scripts/bench/promql.mjs [--series 10000] [--duration 6h] [--runs 7] [--warmup 2] [--only 1,5]
+//
+// Needs a build (npx tsc -p electron/tsconfig.json) for dist/.
+
+import { spawnSync } from 'node:child_process';
+import { createReadStream, existsSync, readFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const repo = resolve(here, '../..');
+const shared = resolve(repo, '../shared/bench');
+
+const { Engine } = await import(resolve(repo, 'dist/electron/core/promql/engine.js'));
+const { MemoryStorage } = await import(resolve(repo, 'dist/electron/core/storage/memory.js'));
+const { Labels } = await import(resolve(repo, 'dist/electron/core/model/labels.js'));
+
+function arg(name, def) {
+  const i = process.argv.indexOf(`--${name}`);
+  return i >= 0 ? process.argv[i + 1] : def;
+}
+
+const series = Number(arg('series', '10000'));
+const duration = arg('duration', '6h');
+const runs = Number(arg('runs', '7'));
+const warmup = Number(arg('warmup', '2'));
+const only = arg('only', '')
+  .split(',')
+  .filter(Boolean)
+  .map(Number);
+const dataFile = `/tmp/hearth-bench-${series}-${duration}.om`;
+const statsFile = `${dataFile}.json`;
+
+if (!existsSync(dataFile) || !existsSync(statsFile)) {
+  process.stderr.write(`generating ${dataFile} …\n`);
+  const r = spawnSync(
+    process.execPath,
+    [resolve(shared, 'gen-openmetrics.mjs'), '--series', String(series), '--duration', duration, '--seed', '1', '--out', dataFile, '--stats', statsFile],
+    { stdio: ['ignore', 'ignore', 'inherit'] },
+  );
+  if (r.status !== 0) throw new Error('generator failed');
+}
+const stats = JSON.parse(readFileSync(statsFile, 'utf8'));
+
+/** Parses `{a="b",c="d"}` into a flat list of pairs (OpenMetrics escapes: \\ \" \n). */
+function parseLabels(s, pairs) {
+  let i = 1;
+  while (i < s.length && s[i] !== '}') {
+    const eq = s.indexOf('=', i);
+    const name = s.slice(i, eq);
+    let j = eq + 2;
+    let v = '';
+    while (s[j] !== '"') {
+      if (s[j] === '\\') {
+        const n = s[j + 1];
+        v += n === 'n' ? '\n' : n;
+        j += 2;
+      } else v += s[j++];
+    }
+    pairs.push([name, v]);
+    i = j + 1;
+    if (s[i] === ',') i++;
+  }
+}
+
+async function load(storage) {
+  const rl = createInterface({ input: createReadStream(dataFile), crlfDelay: Infinity });
+  let app = storage.appender();
+  let lastKey = '';
+  let labels = null;
+  let ref = 0;
+  let n = 0;
+  for await (const line of rl) {
+    if (line.length === 0 || line.charCodeAt(0) === 35) continue;
+    const brace = line.indexOf('{');
+    const sp2 = line.lastIndexOf(' ');
+    const sp1 = line.lastIndexOf(' ', sp2 - 1);
+    const key = line.slice(0, sp1);
+    if (key !== lastKey) {
+      const pairs = [];
+      const nameEnd = brace >= 0 && brace < sp1 ? brace : sp1;
+      pairs.push(['__name__', line.slice(0, nameEnd)]);
+      if (brace >= 0 && brace < sp1) parseLabels(line.slice(brace, sp1), pairs);
+      labels = Labels.fromPairs(pairs);
+      lastKey = key;
+      ref = 0;
+    }
+    const v = Number(line.slice(sp1 + 1, sp2));
+    const t = Math.round(Number(line.slice(sp2 + 1)) * 1000);
+    ref = app.append(ref, labels, t, v);
+    if (++n % 500_000 === 0) {
+      app.commit();
+      app = storage.appender();
+    }
+  }
+  app.commit();
+  return n;
+}
+
+function parseDur(s) {
+  const m = /^(\d+)([smhd])$/.exec(s);
+  return Number(m[1]) * { s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 }[m[2]];
+}
+
+const storage = new MemoryStorage();
+const t0 = performance.now();
+const samples = await load(storage);
+process.stderr.write(`loaded ${samples} samples in ${((performance.now() - t0) / 1000).toFixed(1)} s\n`);
+
+const queries = readFileSync(resolve(shared, 'queries.txt'), 'utf8')
+  .split('\n')
+  .filter((l) => l.trim() && !l.startsWith('#'))
+  .map((l) => {
+    const [type, range, step, query] = l.split('\t');
+    return { type, range, step, query };
+  });
+
+const engine = new Engine();
+const end = stats.end * 1000;
+const rows = [];
+let total = 0;
+queries.forEach((q, idx) => {
+  if (only.length && !only.includes(idx + 1)) return;
+  const exec = () =>
+    q.type === 'instant'
+      ? engine.instantQuery(storage, q.query, end)
+      : engine.rangeQuery(storage, q.query, end - parseDur(q.range), end, parseDur(q.step));
+  let res;
+  for (let i = 0; i < warmup; i++) res = exec();
+  const times = [];
+  for (let i = 0; i < runs; i++) {
+    const s = performance.now();
+    res = exec();
+    times.push(performance.now() - s);
+  }
+  times.sort((a, b) => a - b);
+  const median = times[Math.floor(times.length / 2)];
+  total += median;
+  const v = res.value;
+  const n = v.type === 'vector' ? v.samples.length : v.type === 'matrix' ? v.series.length : 1;
+  rows.push([String(idx + 1), q.type, q.type === 'range' ? `${q.range}/${q.step}` : '-', String(n), median.toFixed(1), `${times[0].toFixed(1)}–${times[times.length - 1].toFixed(1)}`, q.query]);
+});
+
+const head = ['#', 'type', 'range/step', 'series', 'median ms', 'min–max', 'query'];
+const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
+const fmt = (r) => r.map((c, i) => (i === r.length - 1 ? c : c.padEnd(widths[i]))).join('  ');
+console.log(fmt(head));
+for (const r of rows) console.log(fmt(r));
+console.log(`sum of medians: ${total.toFixed(1)} ms (${series} series × ${duration}, ${samples} samples, ${runs} runs after ${warmup} warm-up)`);
