@@ -9,7 +9,10 @@ export class ConfigError extends Error {
   constructor(
     /** The file the error is about ('' when parsing text that has no file). */
     readonly file: string,
-    /** Each problem, already prefixed with `line N:` / `line N, column M:` where known. */
+    /**
+     * Each problem on its own: the YAML unmarshal errors one per entry (`line N, column M: …`),
+     * otherwise the one error Prometheus would report (with its position appended when known).
+     */
     readonly errors: string[],
     /** 1-based position of the first problem, when known. */
     readonly line?: number,

@@ -83,7 +83,8 @@ export function toConfigError(e: unknown, filename: string, prefix = ''): Config
   if (e instanceof TypeErrors) {
     const lines = e.errors.map((t) => `${posPrefix(t.pos)}${t.msg}`);
     const first = e.errors[0]?.pos;
-    return new ConfigError(filename, [`${prefix}yaml: unmarshal errors:\n  ${lines.join('\n  ')}`], first?.line, first?.column);
+    const body = `${prefix}yaml: unmarshal errors:\n  ${lines.join('\n  ')}`;
+    return new ConfigError(filename, lines, first?.line, first?.column, filename === '' ? body : `parsing YAML file ${filename}: ${body}`);
   }
   if (e instanceof SemanticError) {
     const where = e.pos ? ` (line ${e.pos.line}, column ${e.pos.column})` : '';

@@ -88,7 +88,11 @@ describe('errors', () => {
         '  line 7, column 19: cannot unmarshal !!str `maybe` into bool',
     );
     expect([e.line, e.column]).toEqual([3, 17]);
-    expect(e.errors).toHaveLength(1);
+    expect(e.errors).toEqual([
+      'line 3, column 17: cannot unmarshal !!str `abc` into uint',
+      'line 4, column 3: field honor not found in type config.plain',
+      'line 7, column 19: cannot unmarshal !!str `maybe` into bool',
+    ]);
     expect(e.file).toBe('prometheus.yml');
   });
 
