@@ -8,14 +8,15 @@
  */
 
 import type { Server } from 'node:http';
+import { availableParallelism } from 'node:os';
 import { createApiServer, listen } from './api/server.js';
 import { DEFAULT_LIMITS } from './api/deps.js';
 import { hostChecker } from './api/hostCheck.js';
+import { QueryPool } from './api/queryPool.js';
 import type { ListenAddress } from './cli/flags.js';
 import { HostCollector, Registry, registerProcessMetrics } from './collector/index.js';
 import { defaultConfig, loadConfigFile, type Config } from './config/index.js';
 import type { Logger } from './log.js';
-import { Engine } from './promql/engine.js';
 import { ScrapeManager } from './scrape/manager.js';
 import { TSDB } from './tsdb/index.js';
 
@@ -29,6 +30,8 @@ export interface ServerOptions {
   readonly lookbackDeltaMs: number;
   readonly queryTimeoutMs: number;
   readonly maxSamples: number;
+  /** Most queries running or waiting at once (Prometheus's --query.max-concurrency). */
+  readonly maxConcurrency: number;
   /** The renderer's built files, or null to serve no UI. */
   readonly uiDir: string | null;
   /** All flags as text, for /api/v1/status/flags. */
@@ -44,6 +47,7 @@ export class HearthServer {
     private readonly opts: ServerOptions,
     private readonly http: Server,
     private readonly storage: TSDB,
+    private readonly queries: QueryPool,
     private readonly scrape: ScrapeManager,
     private config: Config,
   ) {}
@@ -58,11 +62,14 @@ export class HearthServer {
       logger: log.with({ component: 'tsdb' }),
     });
     let http: Server | null = null;
+    let queries: QueryPool | null = null;
     try {
-      const engine = new Engine({
-        lookbackDeltaMs: opts.lookbackDeltaMs,
-        timeoutMs: opts.queryTimeoutMs,
-        maxSamples: opts.maxSamples,
+      queries = new QueryPool({
+        handle: storage.readerHandle(),
+        engine: { lookbackDeltaMs: opts.lookbackDeltaMs, timeoutMs: opts.queryTimeoutMs, maxSamples: opts.maxSamples },
+        workers: Math.max(1, Math.min(4, availableParallelism())),
+        maxConcurrency: opts.maxConcurrency,
+        logger: log.with({ component: 'query engine' }),
       });
       const registry = new Registry();
       registerProcessMetrics(registry);
@@ -71,7 +78,7 @@ export class HearthServer {
       let ready = false;
       let allowedHost: (h: string | undefined) => boolean = () => false;
       http = createApiServer({
-        engine,
+        queries,
         storage,
         logger: log.with({ component: 'web' }),
         limits: DEFAULT_LIMITS,
@@ -91,11 +98,12 @@ export class HearthServer {
       const config = fileConfig ?? defaultConfig(selfAddress);
       scrape.applyConfig(config);
       ready = true;
-      const server = new HearthServer(`http://${selfAddress}`, opts, http, storage, scrape, config);
+      const server = new HearthServer(`http://${selfAddress}`, opts, http, storage, queries, scrape, config);
       log.info('Server is ready to receive web requests.', { url: server.url, data: opts.dataDir });
       return server;
     } catch (err) {
       if (http?.listening) await new Promise<void>((r) => http!.close(() => r()));
+      await queries?.close();
       storage.close();
       throw err;
     }
@@ -121,8 +129,12 @@ export class HearthServer {
   close(): Promise<void> {
     this.closing ??= (async () => {
       await this.scrape.stop();
+      // Connections still busy after a grace period are cut: a hung client must not keep us up.
       this.http.closeIdleConnections();
+      const cut = setTimeout(() => this.http.closeAllConnections(), 5_000);
       await new Promise<void>((r) => this.http.close(() => r()));
+      clearTimeout(cut);
+      await this.queries.close();
       this.storage.close();
     })();
     return this.closing;

@@ -4,8 +4,8 @@
  */
 
 import type { Logger } from '../log.js';
-import type { Engine } from '../promql/engine.js';
 import type { Queryable } from '../storage/interface.js';
+import type { QueryRunner } from './queryRunner.js';
 
 export interface ApiLimits {
   /** Largest request body accepted, bytes. */
@@ -15,7 +15,9 @@ export interface ApiLimits {
 }
 
 export interface ApiDeps {
-  readonly engine: Engine;
+  /** Where PromQL queries are evaluated (worker threads in the server). */
+  readonly queries: QueryRunner;
+  /** Direct reads for metadata endpoints (labels, series). */
   readonly storage: Queryable;
   readonly logger: Logger;
   readonly limits: ApiLimits;

@@ -7,8 +7,7 @@ import type { ApiDeps } from '../deps.js';
 import { parseDurationParam, parseTimeParam, readParams, timeParamOr, type Params } from '../params.js';
 import { ApiError, sendSuccessRaw } from '../respond.js';
 import type { RequestContext } from '../router.js';
-import { QueryError, type QueryResult } from '../../promql/value.js';
-import { valueJson } from './queryJson.js';
+import type { QueryReply, QueryRequest } from '../queryRunner.js';
 
 /** Prometheus refuses range queries with more points per series than this. */
 const MAX_POINTS_PER_SERIES = 11_000;
@@ -23,33 +22,26 @@ export function queryHandlers(deps: ApiDeps) {
     return q;
   };
 
-  const options = (p: Params, ctx: RequestContext) => {
-    const opts: { lookbackDeltaMs?: number; signal: { aborted: boolean } } = { signal: abortSignalOf(ctx) };
+  const lookback = (p: Params): { lookbackDeltaMs?: number } => {
     const lb = p.get('lookback_delta');
-    if (lb !== null && lb !== '') opts.lookbackDeltaMs = parseDurationParam(lb, 'lookback_delta');
-    return opts;
+    return lb !== null && lb !== '' ? { lookbackDeltaMs: parseDurationParam(lb, 'lookback_delta') } : {};
   };
 
-  const run = (fn: () => QueryResult): QueryResult => {
-    try {
-      return fn();
-    } catch (e) {
-      if (e instanceof QueryError) {
-        const msg = e.kind === 'bad_data' ? `invalid parameter "query": ${e.message}` : e.message;
-        throw new ApiError(e.kind, msg);
-      }
-      throw e;
+  const run = async (ctx: RequestContext, req: QueryRequest): Promise<void> => {
+    const reply: QueryReply = await deps.queries.run(req, abortSignalOf(ctx));
+    if (!reply.ok) {
+      const msg = reply.kind === 'bad_data' ? `invalid parameter "query": ${reply.message}` : reply.message;
+      throw new ApiError(reply.kind, msg);
     }
+    sendSuccessRaw(ctx.req, ctx.res, reply.json, reply.annotations);
   };
 
   return {
     async query(ctx: RequestContext): Promise<void> {
       const p = await readParams(ctx.req, ctx.url, deps.limits.maxBodyBytes);
       const q = queryString(p);
-      const t = timeParamOr(p, 'time', deps.now());
-      const opts = options(p, ctx);
-      const result = run(() => deps.engine.instantQuery(deps.storage, q, t, opts));
-      sendSuccessRaw(ctx.req, ctx.res, valueJson(result.value), result.annotations);
+      const timeMs = timeParamOr(p, 'time', deps.now());
+      await run(ctx, { kind: 'instant', query: q, timeMs, ...lookback(p) });
     },
 
     async queryRange(ctx: RequestContext): Promise<void> {
@@ -70,9 +62,7 @@ export function queryHandlers(deps: ApiDeps) {
         throw new ApiError('bad_data', 'exceeded maximum resolution of 11,000 points per timeseries. Try decreasing the query resolution (?step=XX)');
       }
       const q = queryString(p);
-      const opts = options(p, ctx);
-      const result = run(() => deps.engine.rangeQuery(deps.storage, q, start, end, step, opts));
-      sendSuccessRaw(ctx.req, ctx.res, valueJson(result.value), result.annotations);
+      await run(ctx, { kind: 'range', query: q, startMs: start, endMs: end, stepMs: step, ...lookback(p) });
     },
   };
 }

@@ -1,0 +1,144 @@
+/**
+ * A pool of query worker threads (queryWorker.ts). Queries beyond the number of workers wait
+ * in a queue, up to `maxConcurrency` in all (Prometheus's --query.max-concurrency); more are
+ * refused as unavailable. A worker that does not answer within the query timeout plus a grace
+ * period (a runaway evaluation the engine could not interrupt) is terminated and replaced.
+ */
+
+import { Worker } from 'node:worker_threads';
+import type { Logger } from '../log.js';
+import type { EngineOptions } from '../promql/engine.js';
+import type { ReaderHandle } from '../tsdb/index.js';
+import type { QueryReply, QueryRequest, QueryRunner } from './queryRunner.js';
+import type { QueryWorkerData, QueryWorkerMessage } from './queryWorker.js';
+
+export interface QueryPoolOptions {
+  readonly handle: ReaderHandle;
+  readonly engine: EngineOptions;
+  readonly workers: number;
+  readonly maxConcurrency: number;
+  readonly logger: Logger;
+}
+
+interface Job {
+  readonly req: QueryRequest;
+  readonly signal: { readonly aborted: boolean };
+  readonly resolve: (r: QueryReply) => void;
+}
+
+interface Slot {
+  worker: Worker;
+  cancel: Int32Array;
+  busy: { id: number; job: Job; watchdog: ReturnType<typeof setTimeout>; poll: ReturnType<typeof setInterval> } | null;
+}
+
+const GRACE_MS = 5_000;
+const workerUrl = new URL('./queryWorker.js', import.meta.url);
+
+export class QueryPool implements QueryRunner {
+  private readonly slots: Slot[] = [];
+  private readonly queue: Job[] = [];
+  private nextId = 1;
+  private closed = false;
+
+  constructor(private readonly opts: QueryPoolOptions) {
+    for (let i = 0; i < Math.max(1, opts.workers); i++) this.slots.push(this.spawn());
+  }
+
+  private spawn(): Slot {
+    const cancelBuf = new SharedArrayBuffer(4);
+    const data: QueryWorkerData = { handle: this.opts.handle, engine: this.opts.engine, cancel: cancelBuf };
+    const worker = new Worker(workerUrl, { workerData: data });
+    const slot: Slot = { worker, cancel: new Int32Array(cancelBuf), busy: null };
+    worker.on('message', (msg: { id: number; reply: QueryReply }) => {
+      const b = slot.busy;
+      if (!b || b.id !== msg.id) return;
+      this.finish(slot, msg.reply);
+    });
+    worker.on('error', (err) => {
+      this.opts.logger.error('query worker failed', { err: err.message });
+      this.replace(slot, { ok: false, kind: 'internal', message: `query worker failed: ${err.message}` });
+    });
+    worker.on('exit', (code) => {
+      if (!this.closed && this.slots.includes(slot) && slot.worker === worker) {
+        this.replace(slot, { ok: false, kind: 'internal', message: `query worker exited with code ${code}` });
+      }
+    });
+    worker.unref();
+    return slot;
+  }
+
+  run(req: QueryRequest, signal: { readonly aborted: boolean }): Promise<QueryReply> {
+    if (this.closed) return Promise.resolve({ ok: false, kind: 'unavailable', message: 'the query engine is shutting down' });
+    const inFlight = this.queue.length + this.slots.filter((s) => s.busy).length;
+    if (inFlight >= this.opts.maxConcurrency) {
+      return Promise.resolve({ ok: false, kind: 'unavailable', message: `too many concurrent queries (limit ${this.opts.maxConcurrency})` });
+    }
+    return new Promise((resolve) => {
+      this.queue.push({ req, signal, resolve });
+      this.dispatch();
+    });
+  }
+
+  private dispatch(): void {
+    for (const slot of this.slots) {
+      if (slot.busy) continue;
+      let job = this.queue.shift();
+      // A client that left while its query waited needs no answer.
+      while (job && job.signal.aborted) {
+        job.resolve({ ok: false, kind: 'canceled', message: 'query was canceled in queue' });
+        job = this.queue.shift();
+      }
+      if (!job) return;
+      const id = this.nextId++;
+      Atomics.store(slot.cancel, 0, 0);
+      const timeout = (this.opts.engine.timeoutMs ?? 120_000) + GRACE_MS;
+      const watchdog = setTimeout(() => {
+        this.opts.logger.warn('query worker did not answer in time; replacing it', { query: job!.req.query });
+        this.replace(slot, { ok: false, kind: 'timeout', message: 'query timed out in query execution' });
+      }, timeout);
+      // The engine polls the shared flag; mirror the client's signal into it.
+      const poll = setInterval(() => {
+        if (job!.signal.aborted) Atomics.store(slot.cancel, 0, 1);
+      }, 50);
+      slot.busy = { id, job, watchdog, poll };
+      const msg: QueryWorkerMessage = { id, req: job.req };
+      slot.worker.postMessage(msg);
+    }
+  }
+
+  private finish(slot: Slot, reply: QueryReply): void {
+    const b = slot.busy;
+    if (!b) return;
+    clearTimeout(b.watchdog);
+    clearInterval(b.poll);
+    slot.busy = null;
+    b.job.resolve(reply);
+    this.dispatch();
+  }
+
+  private replace(slot: Slot, reply: QueryReply): void {
+    const i = this.slots.indexOf(slot);
+    if (i < 0) return;
+    const b = slot.busy;
+    if (b) {
+      clearTimeout(b.watchdog);
+      clearInterval(b.poll);
+      slot.busy = null;
+      b.job.resolve(reply);
+    }
+    void slot.worker.terminate();
+    if (this.closed) return;
+    this.slots[i] = this.spawn();
+    this.dispatch();
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    for (const job of this.queue.splice(0)) job.resolve({ ok: false, kind: 'unavailable', message: 'the query engine is shutting down' });
+    for (const s of this.slots) {
+      if (s.busy) Atomics.store(s.cancel, 0, 1);
+    }
+    await Promise.all(this.slots.map((s) => s.worker.terminate()));
+  }
+}
