@@ -15,7 +15,8 @@ import { hostChecker } from './api/hostCheck.js';
 import { QueryPool } from './api/queryPool.js';
 import type { ListenAddress } from './cli/flags.js';
 import { HostCollector, Registry, registerProcessMetrics } from './collector/index.js';
-import { defaultConfig, loadConfigFile, type Config } from './config/index.js';
+import { configToYAML, defaultConfig, loadConfigFile, type Config } from './config/index.js';
+import { ConfigWatcher } from './configWatcher.js';
 import type { Logger } from './log.js';
 import { ScrapeManager } from './scrape/manager.js';
 import { TSDB } from './tsdb/index.js';
@@ -41,6 +42,7 @@ export interface ServerOptions {
 
 export class HearthServer {
   private closing: Promise<void> | null = null;
+  private watcher: ConfigWatcher | null = null;
 
   private constructor(
     readonly url: string,
@@ -50,6 +52,7 @@ export class HearthServer {
     private readonly queries: QueryPool,
     private readonly scrape: ScrapeManager,
     private config: Config,
+    private readonly onConfig: (c: Config) => void,
   ) {}
 
   static async start(opts: ServerOptions): Promise<HearthServer> {
@@ -77,6 +80,8 @@ export class HearthServer {
       const scrape = new ScrapeManager({ appendable: storage, logger: log.with({ component: 'scrape manager' }) });
       let ready = false;
       let allowedHost: (h: string | undefined) => boolean = () => false;
+      // The config the API reports: replaced on every successful reload.
+      let current: Config = fileConfig ?? defaultConfig(`${opts.listen.host}:${opts.listen.port}`);
       http = createApiServer({
         queries,
         storage,
@@ -90,6 +95,7 @@ export class HearthServer {
         hostMetrics: () => host.collect(),
         now: () => Date.now(),
         allowedHost: (h) => allowedHost(h),
+        configYaml: () => configToYAML(current),
       });
       const addr = await listen(http, opts.listen.host, opts.listen.port);
       allowedHost = hostChecker(opts.listen.host, addr.port);
@@ -97,9 +103,20 @@ export class HearthServer {
       const selfAddress = `${hostPart === '0.0.0.0' || hostPart === '[::]' ? '127.0.0.1' : hostPart}:${addr.port}`;
       const config = fileConfig ?? defaultConfig(selfAddress);
       scrape.applyConfig(config);
+      current = config;
       ready = true;
-      const server = new HearthServer(`http://${selfAddress}`, opts, http, storage, queries, scrape, config);
+      const server = new HearthServer(`http://${selfAddress}`, opts, http, storage, queries, scrape, config, (c) => {
+        current = c;
+      });
       log.info('Server is ready to receive web requests.', { url: server.url, data: opts.dataDir });
+      if (opts.configFile !== null) {
+        server.watcher = new ConfigWatcher(opts.configFile, () => {
+          server.reload().catch((err: unknown) => {
+            log.error('Error reloading config; the running configuration is kept', { err: err instanceof Error ? err.message : String(err) });
+          });
+        });
+        await server.watcher.start();
+      }
       return server;
     } catch (err) {
       if (http?.listening) await new Promise<void>((r) => http!.close(() => r()));
@@ -118,6 +135,7 @@ export class HearthServer {
     const next = await loadConfigFile(this.opts.configFile);
     this.scrape.applyConfig(next);
     this.config = next;
+    this.onConfig(next);
     this.opts.logger.info('Completed loading of configuration file', { filename: this.opts.configFile });
   }
 
@@ -128,6 +146,7 @@ export class HearthServer {
   /** Stops scraping (the scrape in flight finishes its commit), stops serving, closes storage. */
   close(): Promise<void> {
     this.closing ??= (async () => {
+      this.watcher?.stop();
       await this.scrape.stop();
       // Connections still busy after a grace period are cut: a hung client must not keep us up.
       this.http.closeIdleConnections();

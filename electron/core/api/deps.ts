@@ -35,6 +35,8 @@ export interface ApiDeps {
   hostMetrics(): Promise<string>;
   /** Clock, ms. */
   now(): number;
+  /** The running configuration as YAML, defaults filled in and secrets hidden (/api/v1/status/config). */
+  configYaml(): string;
   /** Whether a request's Host header is acceptable (DNS-rebinding protection); see hostCheck.ts. */
   allowedHost(hostHeader: string | undefined): boolean;
 }

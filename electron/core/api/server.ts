@@ -34,6 +34,7 @@ export function buildRouter(deps: ApiDeps): Router {
   r.get('/api/v1/status/buildinfo', status.buildinfo);
   r.get('/api/v1/status/runtimeinfo', status.runtimeinfo);
   r.get('/api/v1/status/flags', status.flags);
+  r.get('/api/v1/status/config', status.config);
   r.get('/metrics', async (c) => send(c.req, c.res, 200, await deps.metrics(), 'text/plain; version=0.0.4; charset=utf-8'));
   r.get('/metrics/node', async (c) => send(c.req, c.res, 200, await deps.hostMetrics(), 'text/plain; version=0.0.4; charset=utf-8'));
   return r;

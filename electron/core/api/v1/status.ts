@@ -48,6 +48,9 @@ export function statusHandlers(deps: ApiDeps) {
         residentMemoryBytes: mem.rss,
       });
     },
+    config(ctx: RequestContext): void {
+      sendSuccess(ctx.req, ctx.res, { yaml: deps.configYaml() });
+    },
     flags(ctx: RequestContext): void {
       sendSuccess(ctx.req, ctx.res, deps.flags);
     },
