@@ -77,6 +77,8 @@ export class Evaluator {
   eval(e: Expr, g: Grid): EvalValue {
     this.checkNow();
     if (g.n === 0) return emptyOf(e, g);
+    // A subquery with a tiny step over a huge range must fail before it allocates.
+    if (g.n > this.o.maxSamples) this.hold(g.n);
     if (g.n > 1 && this.o.plan.invariant.has(e)) {
       const t = exprType(e);
       if (t === 'vector' || t === 'scalar') return this.evalInvariant(e, g);

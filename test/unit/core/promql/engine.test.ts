@@ -123,3 +123,13 @@ describe('Engine', () => {
     expect(r.annotations.warnings).toEqual(['PromQL warning: sort is ineffective for range queries since results are always ordered by labels (1:1)']);
   });
 });
+
+describe('Engine limits on huge requests', () => {
+  it('refuses a subquery whose steps alone exceed the sample limit', () => {
+    const st = new MemoryStorage();
+    const e = new Engine({ maxSamples: 1000 });
+    expect(err(() => e.instantQuery(st, 'max_over_time(vector(1)[1y:1s])', 0)).message).toBe(
+      'query processing would load too many samples into memory in query execution',
+    );
+  });
+});

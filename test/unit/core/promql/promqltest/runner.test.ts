@@ -1,0 +1,66 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { readTestFile, runPromqlTestFiles } from '../../../../../electron/core/promql/promqltest/index.js';
+
+const FILE = `# comment
+load 1m
+  up{job="a"} 1 2 3 _ stale
+  hist {{schema:0 sum:1 count:1}}
+
+eval instant at 2m up
+  up{job="a"} 3
+
+eval range from 0 to 2m step 1m up * 2
+  {job="a"} 2 4 6
+
+eval instant at 2m up
+  up{job="a"} 4
+
+eval instant at 0 hist
+
+eval instant at 0 sum(
+  expect fail
+
+eval instant at 1m no_such_metric + 1
+  expect no_warn
+`;
+
+describe('promqltest reader', () => {
+  it('reads loads, evals and expectations with their lines', () => {
+    const cmds = readTestFile(FILE);
+    expect(cmds.map((c) => `${c.kind}:${c.line}`)).toEqual(['load:2', 'eval:6', 'eval:9', 'eval:12', 'eval:15', 'eval:17', 'eval:20']);
+    const load = cmds[0]!;
+    expect(load.kind === 'load' && load.series.map((s) => s.histogram)).toEqual([false, true]);
+    const range = cmds[2]!;
+    expect(range.kind === 'eval' && [range.isRange, range.startMs, range.endMs, range.stepMs]).toEqual([true, 0, 120_000, 60_000]);
+  });
+});
+
+describe('promqltest runner', () => {
+  it('counts passes, failures and native-histogram skips and prints a summary line', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'promqltest-'));
+    const f = join(dir, 'mini.test');
+    writeFileSync(f, FILE);
+    const lines: string[] = [];
+    const s = runPromqlTestFiles([f], { out: (l) => lines.push(l), skipList: {} });
+    // Line 12 expects 4 but gets 3; line 17 is a malformed query, which a test file must not hold.
+    expect(s.failures).toEqual(['mini.test:12', 'mini.test:17']);
+    expect([s.passed, s.failed, s.skipped]).toEqual([3, 2, 1]);
+    expect(lines).toContain('FAIL mini.test:12: up');
+    expect(lines).toContain('mini.test: 3 passed, 2 failed, 1 skipped');
+    expect(lines[lines.length - 1]).toBe('3 passed, 2 failed, 1 skipped');
+  });
+
+  it('skips listed cases only when the query still matches', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'promqltest-'));
+    const f = join(dir, 'mini.test');
+    writeFileSync(f, FILE);
+    const s = runPromqlTestFiles([f], {
+      out: () => {},
+      skipList: { 'mini.test:12': { expr: 'up', reason: 'test' }, 'mini.test:6': { expr: 'other', reason: 'stale entry' } },
+    });
+    expect([s.passed, s.failed, s.skipped]).toEqual([3, 1, 2]);
+  });
+});
