@@ -89,14 +89,8 @@ export class HeadAppender implements Appender {
         throw new StorageError('out_of_bounds');
       }
     }
-    this.cols.push(id, t, stale ? NaN : v, stale);
-    if (!stale) {
-      // Keep NaN payloads: the column store above may not.
-      f[0] = v;
-      const bits = new Uint32Array(this.cols.v.buffer, (this.cols.length - 1) * 8, 2);
-      bits[0] = u[0]!;
-      bits[1] = u[1]!;
-    }
+    f[0] = stale ? NaN : v;
+    this.cols.push(id, t, u[0]!, u[1]!, stale);
     if (inBatch === undefined) this.last.set(id, { t, v, stale });
     else if (t > inBatch.t) {
       inBatch.t = t;

@@ -38,6 +38,7 @@ export class SampleColumns {
   ids: Int32Array;
   t: Float64Array;
   v: Float64Array;
+  vb: Uint32Array;
   stale: Uint8Array;
   length = 0;
 
@@ -45,15 +46,18 @@ export class SampleColumns {
     this.ids = new Int32Array(cap);
     this.t = new Float64Array(cap);
     this.v = new Float64Array(cap);
+    this.vb = new Uint32Array(this.v.buffer);
     this.stale = new Uint8Array(cap);
   }
 
-  push(id: number, t: number, v: number, stale: boolean): void {
+  /** Appends a sample; the value's bits come from `bits` (low, high word) so NaN payloads survive. */
+  push(id: number, t: number, lo: number, hi: number, stale: boolean): void {
     if (this.length === this.t.length) this.grow();
     const i = this.length++;
     this.ids[i] = id;
     this.t[i] = t;
-    this.v[i] = v;
+    this.vb[i * 2] = lo;
+    this.vb[i * 2 + 1] = hi;
     this.stale[i] = stale ? 1 : 0;
   }
 
@@ -64,12 +68,14 @@ export class SampleColumns {
     const t = new Float64Array(cap);
     t.set(this.t);
     const v = new Float64Array(cap);
-    new Uint32Array(v.buffer).set(new Uint32Array(this.v.buffer));
+    const vb = new Uint32Array(v.buffer);
+    vb.set(this.vb);
     const s = new Uint8Array(cap);
     s.set(this.stale);
     this.ids = ids;
     this.t = t;
     this.v = v;
+    this.vb = vb;
     this.stale = s;
   }
 }

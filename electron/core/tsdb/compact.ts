@@ -16,11 +16,14 @@ export const BLOCK_LEVEL = 9;
 
 type ChunkRow = [id: number, mint: number, maxt: number, n: number, level: number, seq: number, data: Uint8Array];
 
-export interface CompactResult {
+export interface CompactPlan {
+  seriesId: number;
   /** Level-0 samples left for the series, and the oldest of them. */
   level0N: number;
   level0MinT: number;
   merged: number;
+  dels: number[];
+  writes: Array<{ mint: number; maxt: number; n: number; data: Uint8Array }>;
 }
 
 export class Compactor {
@@ -39,7 +42,7 @@ export class Compactor {
    * out-of-order chunks, end before `ringFirst`: the reader takes newer in-order samples
    * from the ring) together with the blocks already in their windows.
    */
-  compactSeries(seriesId: number, boundary: number, ringFirst: number): CompactResult {
+  plan(seriesId: number, boundary: number, ringFirst: number): CompactPlan {
     const rows = this.chunksOf.all(seriesId) as ChunkRow[];
     const windows = new Map<number, ChunkRow[]>();
     let leftN = 0;
@@ -57,7 +60,7 @@ export class Compactor {
       if (!g) windows.set(w, (g = []));
       g.push(r);
     }
-    if (windows.size === 0) return { level0N: leftN, level0MinT: leftMin, merged: 0 };
+    if (windows.size === 0) return { seriesId, level0N: leftN, level0MinT: leftMin, merged: 0, dels: [], writes: [] };
     // Existing blocks of those windows join the merge (late chunks landing in a compacted window).
     for (const r of rows) {
       if (r[4] === 0) continue;
@@ -88,10 +91,16 @@ export class Compactor {
         });
       }
     }
+    return { seriesId, level0N: leftN, level0MinT: leftMin, merged, dels, writes };
+  }
+
+  /** Writes planned compactions in one transaction (one commit for many series). */
+  apply(plans: CompactPlan[]): void {
     this.sql.transaction(() => {
-      for (const id of dels) this.del.run(id);
-      for (const w of writes) this.ins.run(seriesId, w.mint, w.maxt, w.n, LEVEL_BLOCK, w.data);
+      for (const p of plans) {
+        for (const id of p.dels) this.del.run(id);
+        for (const w of p.writes) this.ins.run(p.seriesId, w.mint, w.maxt, w.n, LEVEL_BLOCK, w.data);
+      }
     })();
-    return { level0N: leftN, level0MinT: leftMin, merged };
   }
 }

@@ -14,7 +14,7 @@ import type { Appender, Querier, Queryable, Storage } from '../storage/interface
 import { decodeChunk, encodeChunk } from './chunkenc/chunk.js';
 import { SampleBuffer } from './chunkenc/samples.js';
 import { HeadAppender } from './appender.js';
-import { Compactor, BLOCK_WINDOW_MS } from './compact.js';
+import { Compactor, BLOCK_WINDOW_MS, type CompactPlan } from './compact.js';
 import { Head, ioError, type AppendCounters } from './head.js';
 import { PairDictionary, SeriesWriter } from './labelStore.js';
 import type { ImportSession } from './import.js';
@@ -60,6 +60,8 @@ const DEFAULT_RETENTION_MS = 15 * 86_400_000;
 /** Compaction waits this long past a window's end (samples older than 1h are out of bounds anyway). */
 const COMPACT_GRACE_MS = 3_600_000;
 const COMPACT_BUDGET_MS = 25;
+/** Compaction commits once per this many merged samples (or per step). */
+const COMPACT_TXN_SAMPLES = 2_000_000;
 const RETENTION_EVERY_MS = 60_000;
 
 /** Creates `dir` when needed and checks it is a writable directory, with errors naming it. */
@@ -245,6 +247,9 @@ export class TSDB implements Storage {
     const limit = head.idLimit;
     const sh = head.shared;
     const snapBuf = new SampleBuffer(64);
+    const plans: CompactPlan[] = [];
+    let planned = 0;
+    let done = true;
     for (let k = 0; k < limit; k++) {
       const id = this.compactCursor;
       this.compactCursor = this.compactCursor + 1 >= limit ? 1 : this.compactCursor + 1;
@@ -252,21 +257,38 @@ export class TSDB implements Storage {
       if (head.level0N.a[id]! <= 0 || !(head.level0MinT.a[id]! < boundary)) continue;
       snapBuf.length = 0;
       const ringFirst = sh.readRing(id, sh.lastT[id]!, snapBuf);
-      try {
-        const r = this.compactor.compactSeries(id, boundary, ringFirst);
-        head.level0N.a[id] = r.level0N;
-        head.level0MinT.a[id] = r.level0MinT;
-      } catch (e) {
-        throw ioError('compaction', e);
+      const p = this.compactor.plan(id, boundary, ringFirst);
+      plans.push(p);
+      planned += p.merged;
+      if (planned >= COMPACT_TXN_SAMPLES) this.applyPlans(plans);
+      if (performance.now() - t0 > budgetMs) {
+        done = false;
+        break;
       }
-      if (performance.now() - t0 > budgetMs) return false;
     }
-    return true;
+    this.applyPlans(plans);
+    return done;
+  }
+
+  private applyPlans(plans: CompactPlan[]): void {
+    if (plans.length === 0) return;
+    try {
+      this.compactor.apply(plans);
+    } catch (e) {
+      plans.length = 0;
+      throw ioError('compaction', e);
+    }
+    for (const p of plans) {
+      this.head.level0N.a[p.seriesId] = p.level0N;
+      this.head.level0MinT.a[p.seriesId] = p.level0MinT;
+    }
+    plans.length = 0;
   }
 
   /** Flushes the head and compacts everything into blocks (benchmarks, tests, shutdown tools). */
   compactAll(): void {
     while (!this.compactStep(Infinity, true));
+    this.vacuum();
   }
 
   /** Removes chunks past the retention limits and series left without data. */
@@ -386,8 +408,7 @@ export class TSDB implements Storage {
             for (let i = 0; i < buf.length; i++) {
               const t = buf.t[i]!;
               if (t >= mint && t <= maxt) continue;
-              keep.push(t, buf.v[i]!, buf.isStale(i));
-              new Uint32Array(keep.v.buffer, (keep.length - 1) * 8, 2).set(new Uint32Array(buf.v.buffer, i * 8, 2));
+              keep.pushFrom(buf, i);
             }
             if (keep.length === 0) del.run(cid);
             else {
@@ -479,8 +500,9 @@ export class TSDB implements Storage {
 
   /**
    * Runs an import inside one write transaction: committed when `fn` resolves, rolled back
-   * (leaving nothing) when it throws. The head is flushed to chunks first, so raising a
-   * series' flushed_maxt cannot hide head samples on the next start. @internal
+   * (leaving nothing) when it throws. The head is flushed to chunks first: the next start
+   * takes each series' newest chunk as the start of its head, which must not hide head
+   * samples the import's blocks reach past. @internal
    */
   async _import<T>(fn: (s: ImportSession) => Promise<T>): Promise<T> {
     this.check();
@@ -490,7 +512,6 @@ export class TSDB implements Storage {
     const writer = new SeriesWriter(sql, head.dict);
     const created = new Map<string, number>();
     const insertChunk = sql.prepare('INSERT INTO chunks (series_id, mint, maxt, n, level, seq, data) VALUES (?, ?, ?, ?, ?, 0, ?)');
-    const raiseFlushed = sql.prepare('UPDATE series SET flushed_maxt = max(flushed_maxt, ?) WHERE id = ?');
     const session: ImportSession = {
       seriesId: (labels) => {
         const id = head.idOf(labels) || created.get(labels.key);
@@ -503,8 +524,8 @@ export class TSDB implements Storage {
       writeBlock: (id, mint, maxt, n, data) => {
         insertChunk.run(id, mint, maxt, n, LEVEL_BLOCK, data);
       },
-      finishSeries: (id, maxT) => {
-        raiseFlushed.run(maxT, id);
+      finishSeries: () => {
+        // Nothing to record: the next start takes a series' newest chunk as its head's start.
       },
     };
     sql.exec('BEGIN IMMEDIATE');

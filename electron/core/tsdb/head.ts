@@ -94,7 +94,6 @@ export class Head {
   private readonly insertWal;
   private readonly deleteWalBefore;
   private readonly insertChunk;
-  private readonly setFlushed;
   private readonly lastChunk;
   private readonly saveSeq;
   private scratch = new SampleBuffer(256);
@@ -110,7 +109,6 @@ export class Head {
     this.insertWal = sql.prepare('INSERT INTO wal (seq, data) VALUES (?, ?)');
     this.deleteWalBefore = sql.prepare('DELETE FROM wal WHERE seq < ?');
     this.insertChunk = sql.prepare('INSERT INTO chunks (series_id, mint, maxt, n, level, seq, data) VALUES (?, ?, ?, ?, ?, ?, ?)');
-    this.setFlushed = sql.prepare('UPDATE series SET flushed_maxt = ? WHERE id = ?');
     this.saveSeq = sql.prepare("INSERT OR REPLACE INTO meta (key, value) VALUES ('last_seq', ?)");
     this.lastChunk = sql.prepare('SELECT data FROM chunks WHERE series_id = ? AND seq = 0 ORDER BY maxt DESC LIMIT 1').pluck();
   }
@@ -286,26 +284,26 @@ export class Head {
       const cntIn = inCount[id]!;
       const cntOoo = oooCount[id]!;
       const start = end - cntIn - cntOoo;
-      if (cntIn > 0) {
-        const unflushed = sh.writeIdx[id]! - this.flushedIdx.a[id]!;
-        if (unflushed + cntIn >= FLUSH_BASE + (id & 15)) {
-          const buf = this.scratch;
-          buf.length = 0;
-          this.readUnflushed(id, buf);
-          for (let k = start; k < end; k++) {
-            const i = ord[k]!;
-            if (acc[i] === 1) buf.push(cols.t[i]!, cols.v[i]!, cols.stale[i] === 1);
-          }
-          this.cutChunks(id, buf, 0, cut);
-          flushes.push({ id, flushTo: sh.writeIdx[id]! + cntIn, maxt: buf.t[buf.length - 1]! });
+      const unflushed = sh.writeIdx[id]! - this.flushedIdx.a[id]!;
+      // Out-of-order samples force a flush too: recovery takes a series' newest chunk time
+      // as the end of what is flushed, so no in-order sample may stay behind an OOO chunk.
+      if ((cntIn > 0 && unflushed + cntIn >= FLUSH_BASE + (id & 15)) || (cntOoo > 0 && unflushed + cntIn > 0)) {
+        const buf = this.scratch;
+        buf.length = 0;
+        this.readUnflushed(id, buf);
+        for (let k = start; k < end; k++) {
+          const i = ord[k]!;
+          if (acc[i] === 1) buf.pushBits(cols.t[i]!, cols.vb, i, cols.stale[i] === 1);
         }
+        this.cutChunks(id, buf, 0, cut);
+        flushes.push({ id, flushTo: sh.writeIdx[id]! + cntIn, maxt: buf.t[buf.length - 1]! });
       }
       if (cntOoo > 0) {
         const buf = this.scratch;
         buf.length = 0;
         for (let k = start; k < end; k++) {
           const i = ord[k]!;
-          if (acc[i] === 2) buf.push(cols.t[i]!, cols.v[i]!, cols.stale[i] === 1);
+          if (acc[i] === 2) buf.pushBits(cols.t[i]!, cols.vb, i, cols.stale[i] === 1);
         }
         sortDedupe(buf);
         this.cutChunks(id, buf, seq, cut);
@@ -317,7 +315,6 @@ export class Head {
         for (const [id, l] of created) this.seriesWriter.insert(id, l);
         this.insertWal.run(seq, record);
         for (const c of cut) this.insertChunk.run(c.id, c.mint, c.maxt, c.n, LEVEL_HEAD, c.seq, c.data);
-        for (const f of flushes) this.setFlushed.run(f.maxt, f.id);
       })();
     } catch (e) {
       this.seriesWriter.discard();
@@ -342,7 +339,7 @@ export class Head {
       buf.length = 0;
       for (let k = start; k < end; k++) {
         const i = ord[k]!;
-        if (acc[i] === 1) buf.push(cols.t[i]!, cols.v[i]!, cols.stale[i] === 1);
+        if (acc[i] === 1) buf.pushBits(cols.t[i]!, cols.vb, i, cols.stale[i] === 1);
       }
       this.writeRing(id, buf);
       if (this.unflushedSince.a[id] === 0) this.unflushedSince.a[id] = seq;
@@ -371,12 +368,7 @@ export class Head {
     const base = id * RING_CAP;
     for (let idx = Math.max(this.flushedIdx.a[id]!, sh.ringMin[id]!); idx < w; idx++) {
       const p = base + (idx % RING_CAP);
-      buf.reserve(1);
-      const o = buf.length++;
-      buf.t[o] = sh.t[p]!;
-      copyBits(sh.v, p, buf.v, o);
-      if (sh.s[p] === 1) buf.markStale(o);
-      else if (buf.staleFlags) buf.staleFlags[o] = 0;
+      buf.pushBits(sh.t[p]!, sh.vb, p, sh.s[p] === 1);
     }
   }
 
@@ -388,7 +380,7 @@ export class Head {
       from = buf.length - RING_CAP;
       Atomics.store(sh.writeIdx, id, sh.writeIdx[id]! + from);
     }
-    sh.writeRing(id, buf.t, buf.v, buf.staleFlags, from, buf.length);
+    sh.writeRing(id, buf.t, buf.vb, buf.staleFlags, from, buf.length);
   }
 
   private cutChunks(
@@ -399,7 +391,7 @@ export class Head {
   ): void {
     for (let from = 0; from < buf.length; from += MAX_CHUNK_SAMPLES) {
       const to = Math.min(buf.length, from + MAX_CHUNK_SAMPLES);
-      const data = encodeChunk(buf.t, buf.v, buf.staleFlags, from, to, { level: 1 });
+      const data = encodeChunk(buf.t, buf.v, buf.staleFlags, from, to, { level: 0 });
       out.push({ id, mint: buf.t[from]!, maxt: buf.t[to - 1]!, n: to - from, data, seq });
     }
   }
@@ -467,7 +459,6 @@ export class Head {
     try {
       this.sql.transaction(() => {
         for (const c of cut) this.insertChunk.run(c.id, c.mint, c.maxt, c.n, LEVEL_HEAD, 0, c.data);
-        for (const f of flushes) this.setFlushed.run(f.maxt, f.id);
       })();
     } catch (e) {
       this.opts.logger.warn('Cutting head chunks failed', { err: (e as Error).message });
@@ -489,19 +480,21 @@ export class Head {
   load(): { series: number; replayed: number; records: number } {
     const sql = this.sql;
     let maxId = 0;
-    const seriesRows = sql.prepare('SELECT id, lset, flushed_maxt FROM series').raw().iterate() as Iterable<[number, Uint8Array, number]>;
-    const lastTs: Array<[number, number]> = [];
-    for (const [id, lset, flushed] of seriesRows) {
+    const seriesRows = sql.prepare('SELECT id, lset FROM series').raw().iterate() as Iterable<[number, Uint8Array]>;
+    for (const [id, lset] of seriesRows) {
       if (id >= this.shared.slots) this.ensure(id + 1);
       const labels = this.dict.decode(lset);
       this.register(id, labels.key);
       if (id > maxId) maxId = id;
-      if (flushed > -Number.MAX_SAFE_INTEGER) lastTs.push([id, flushed]);
     }
     this.nextId = maxId + 1;
     this.ensure(this.nextId);
+    // What is in chunks is flushed: the head's samples go on after each series' newest chunk
+    // (out-of-order chunks are written with a flush of the ring, so they never end later).
     const lastT = new Float64Array(this.nextId).fill(-Infinity);
-    for (const [id, t] of lastTs) lastT[id] = t;
+    for (const [id, maxt] of sql.prepare('SELECT series_id, max(maxt) FROM chunks GROUP BY series_id').raw().iterate() as Iterable<[number, number]>) {
+      if (id < this.nextId) lastT[id] = maxt;
+    }
     for (const [id, n, mint] of sql.prepare('SELECT series_id, sum(n), min(mint) FROM chunks WHERE level = 0 GROUP BY series_id').raw().iterate() as Iterable<
       [number, number, number]
     >) {
@@ -531,6 +524,7 @@ export class Head {
         break;
       }
       records++;
+      const rvb = new Uint32Array(rec.v.buffer);
       this.logQueue.push(seq, data.length);
       this.logBytes += data.length;
       for (let i = 0; i < rec.length; i++) {
@@ -539,9 +533,8 @@ export class Head {
         const t = rec.t[i]!;
         if (t <= lastT[id]!) continue; // already in a chunk (flushed, or written out of order)
         one.length = 0;
-        one.push(t, rec.v[i]!, rec.stale[i] === 1);
-        copyBits(rec.v, i, one.v, 0);
-        sh.writeRing(id, one.t, one.v, one.staleFlags, 0, 1);
+        one.pushBits(t, rvb, i, rec.stale[i] === 1);
+        sh.writeRing(id, one.t, one.vb, one.staleFlags, 0, 1);
         lastT[id] = t;
         if (this.unflushedSince.a[id] === 0) this.unflushedSince.a[id] = seq;
         replayed++;
@@ -628,13 +621,6 @@ function sameBits(a: number, b: number): boolean {
   return h === bitsU32[1] && l === bitsU32[0];
 }
 
-function copyBits(src: Float64Array, si: number, dst: Float64Array, di: number): void {
-  const s = new Uint32Array(src.buffer, src.byteOffset + si * 8, 2);
-  const d = new Uint32Array(dst.buffer, dst.byteOffset + di * 8, 2);
-  d[0] = s[0]!;
-  d[1] = s[1]!;
-}
-
 /** Sorts a buffer by time and drops repeated timestamps (the first one wins). */
 export function sortDedupe(buf: SampleBuffer): void {
   const n = buf.length;
@@ -648,21 +634,13 @@ export function sortDedupe(buf: SampleBuffer): void {
   if (sorted) return;
   const idx = Array.from({ length: n }, (_, i) => i);
   idx.sort((a, b) => buf.t[a]! - buf.t[b]! || a - b);
-  const t = new Float64Array(n);
-  const v = new Float64Array(n);
-  const s = new Uint8Array(n);
-  let m = 0;
+  const out = new SampleBuffer(n);
   for (const i of idx) {
-    if (m > 0 && t[m - 1] === buf.t[i]) continue;
-    t[m] = buf.t[i]!;
-    copyBits(buf.v, i, v, m);
-    s[m] = buf.isStale(i) ? 1 : 0;
-    m++;
+    if (out.length > 0 && out.t[out.length - 1] === buf.t[i]) continue;
+    out.pushFrom(buf, i);
   }
-  buf.t.set(t.subarray(0, m));
-  new Uint32Array(buf.v.buffer, buf.v.byteOffset, buf.v.length * 2).set(new Uint32Array(v.buffer, 0, m * 2));
-  if (buf.staleFlags) buf.staleFlags.set(s.subarray(0, m));
-  buf.length = m;
+  buf.length = 0;
+  for (let i = 0; i < out.length; i++) buf.pushFrom(out, i);
 }
 
 export function ioError(what: string, e: unknown): StorageError {

@@ -37,6 +37,7 @@ interface Pending {
 }
 
 const PROGRESS_EVERY = 4 << 20;
+const MAX_BUFFERED = 24_000_000;
 
 export async function importOpenMetrics(file: string, dir: string, opts: ImportOptions = {}): Promise<ImportResult> {
   const logger = opts.logger ?? nopLogger;
@@ -74,6 +75,10 @@ async function runImport(file: string, total: number, s: ImportSession, opts: Im
   let sawEof = false;
   let bytesRead = 0;
   let nextProgress = PROGRESS_EVERY;
+  // Samples are buffered per series until their 6-hour window ends (histogram series are
+  // interleaved, so every series of a family is open at once); past this many in memory,
+  // everything is written out (smaller blocks, bounded memory).
+  let buffered = 0;
 
   const flush = (p: Pending): void => {
     const buf = p.buf;
@@ -82,7 +87,10 @@ async function runImport(file: string, total: number, s: ImportSession, opts: Im
       const data = encodeChunk(buf.t, buf.v, buf.staleFlags, from, to, { level: BLOCK_LEVEL });
       s.writeBlock(p.id, buf.t[from]!, buf.t[to - 1]!, to - from, data);
     }
+    buffered -= buf.length;
     buf.length = 0;
+    // A block's worth of arrays stays allocated per series; drop the big ones.
+    if (buf.t.length > BLOCK_MAX * 2) p.buf = new SampleBuffer(64);
   };
 
   const handle = (line: string): void => {
@@ -113,8 +121,6 @@ async function runImport(file: string, total: number, s: ImportSession, opts: Im
         }
         bySeries.set(sl.series, p);
       }
-      // Series usually come one after another: the previous one is complete for now.
-      if (prev !== null && prev !== p && prev.buf.length > 0) flush(prev);
       prev = p;
       prevText = sl.series;
     }
@@ -134,6 +140,7 @@ async function runImport(file: string, total: number, s: ImportSession, opts: Im
     p.lastT = t;
     if (t > p.maxT) p.maxT = t;
     p.buf.push(t, sl.value, false);
+    if (++buffered > MAX_BUFFERED) for (const q of byId.values()) if (q.buf.length > 0) flush(q);
     seriesSeen.add(p.id);
     samples++;
     if (t < minTime) minTime = t;

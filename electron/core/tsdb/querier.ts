@@ -225,12 +225,7 @@ function appendRange(dst: SampleBuffer, src: SampleBuffer, lo: number, hi: numbe
   for (let i = 0; i < src.length; i++) {
     const t = src.t[i]!;
     if (t < lo || t > hi) continue;
-    dst.reserve(1);
-    const o = dst.length++;
-    dst.t[o] = t;
-    new Uint32Array(dst.v.buffer, dst.v.byteOffset + o * 8, 2).set(new Uint32Array(src.v.buffer, src.v.byteOffset + i * 8, 2));
-    if (src.isStale(i)) dst.markStale(o);
-    else if (dst.staleFlags) dst.staleFlags[o] = 0;
+    dst.pushFrom(src, i);
   }
 }
 

@@ -62,6 +62,8 @@ export class SharedHead {
   readonly ringMin: Int32Array;
   readonly t: Float64Array;
   readonly v: Float64Array;
+  /** The ring values' bits (low, high word per sample), for bit-exact copies. */
+  readonly vb: Uint32Array;
   readonly s: Uint8Array;
 
   private constructor(readonly buffers: SharedHeadBuffers) {
@@ -73,6 +75,7 @@ export class SharedHead {
     this.ringMin = new Int32Array(buffers.ringMin);
     this.t = new Float64Array(buffers.t);
     this.v = new Float64Array(buffers.v);
+    this.vb = new Uint32Array(buffers.v);
     this.s = new Uint8Array(buffers.s);
   }
 
@@ -123,11 +126,10 @@ export class SharedHead {
    * Writer: puts samples [from, to) of the columns into the slot's ring. They stay invisible
    * to queriers until publish() raises lastT past them.
    */
-  writeRing(slot: number, t: Float64Array, v: Float64Array, stale: Uint8Array | null, from: number, to: number): void {
+  writeRing(slot: number, t: Float64Array, srcBits: Uint32Array, stale: Uint8Array | null, from: number, to: number): void {
     const base = slot * RING_CAP;
     let idx = this.writeIdx[slot]!;
-    const vBits = new Uint32Array(this.v.buffer, 0, this.v.length * 2);
-    const srcBits = new Uint32Array(v.buffer, v.byteOffset, v.length * 2);
+    const vBits = this.vb;
     for (let i = from; i < to; i++) {
       // Announce before writing: a reader that copied this position will see the raise and retry.
       Atomics.store(this.writeIdx, slot, idx + 1);
@@ -190,8 +192,8 @@ export class SharedHead {
       let first = Infinity;
       let prev = -Infinity;
       out.reserve(w1 - lo);
-      const vBits = new Uint32Array(this.v.buffer, 0, this.v.length * 2);
-      const oBits = new Uint32Array(out.v.buffer, out.v.byteOffset, out.v.length * 2);
+      const vBits = this.vb;
+      const oBits = out.vb;
       for (let idx = lo; idx < w1; idx++) {
         const p = base + (idx % RING_CAP);
         const t = this.t[p]!;

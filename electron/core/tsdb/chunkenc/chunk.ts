@@ -241,7 +241,7 @@ export function decodeChunk(data: Uint8Array, out: SampleBuffer, mint = -Infinit
   }
   const ov = out.v;
   if (flags & FLAG_XOR) {
-    const bits = new Uint32Array(ov.buffer, ov.byteOffset, ov.length * 2);
+    const bits = out.vb;
     let h = 0;
     let l = 0;
     for (let i = 0; i < n; i++) {
@@ -292,7 +292,7 @@ export function decodeChunk(data: Uint8Array, out: SampleBuffer, mint = -Infinit
     while (hi > lo && ot[hi - 1]! > maxt) hi--;
     if (lo > base) {
       ot.copyWithin(base, lo, hi);
-      new Uint32Array(ov.buffer, ov.byteOffset, ov.length * 2).copyWithin(base * 2, lo * 2, hi * 2);
+      out.vb.copyWithin(base * 2, lo * 2, hi * 2);
       if (out.staleFlags) out.staleFlags.copyWithin(base, lo, hi);
     }
     out.length = base + (hi - lo);
