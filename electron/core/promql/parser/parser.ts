@@ -445,8 +445,8 @@ export class Parser {
     try {
       out.push(new Matcher(type, name, value));
     } catch (e) {
-      const msg = e instanceof RegexError ? e.message : String((e as Error).message ?? e);
-      this.addError({ start: this.starts[nameIdx]!, end: this.ends[valueIdx]! }, msg);
+      if (!(e instanceof RegexError)) throw e;
+      this.addError({ start: this.starts[nameIdx]!, end: this.ends[valueIdx]! }, e.message);
     }
   }
 
@@ -737,7 +737,7 @@ export class Parser {
   private durationValue(node: Expr, mustBePositive: boolean): { ms: number; expr: DurationExpr | null } {
     if (node.kind === 'NumberLiteral') {
       if (mustBePositive && !(node.value > 0)) this.addError(node.pos, 'duration must be greater than 0');
-      return { ms: Math.trunc(node.value * 1000), expr: null };
+      return { ms: secondsToMs(node.value), expr: null };
     }
     const de = node as DurationExpr;
     if (!this.opts.durationExpressions) this.addError(de.pos, 'experimental duration expression is not enabled');
@@ -1062,7 +1062,15 @@ export function parseNumberText(text: string): number | string {
 /** The value in ms of a duration expression that needs no query context, else 0. */
 export function constantDurationMs(e: DurationExpr): number {
   const v = constSeconds(e);
-  return v === null ? 0 : Math.trunc(v * 1000);
+  return v === null ? 0 : secondsToMs(v);
+}
+
+/**
+ * Seconds to whole ms, rounding to the nearest ms: a duration like 1001ms is 1.001 s,
+ * and 1.001 * 1000 is 1000.9999999999999 in floating point.
+ */
+export function secondsToMs(s: number): number {
+  return roundHalfAway(s * 1000);
 }
 
 function constSeconds(e: Expr): number | null {

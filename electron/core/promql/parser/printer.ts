@@ -42,9 +42,9 @@ export function formatExpr(e: Expr): string {
   }
 }
 
-/** Seconds to Prometheus's duration text, truncating through nanoseconds as Go does. */
+/** Seconds to Prometheus's duration text, to the nearest ms (1001ms stays 1s1ms). */
 function secondsAsDuration(sec: number): string {
-  return formatDuration(Math.trunc(Math.trunc(sec * 1e9) / 1e6));
+  return formatDuration(Math.round(sec * 1000));
 }
 
 function msAsDuration(ms: number): string {

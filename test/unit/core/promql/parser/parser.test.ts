@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import {
   children,
   exprType,
+  formatExpr,
+  isValidUtf8,
   parseExpr,
   parseMetricSelector,
   walk,
@@ -182,6 +184,12 @@ describe('parseExpr: tree shape and positions', () => {
     expect(shape(parseExpr("`backtick-quoted string`"))).toEqual({ str: 'backtick-quoted string', pos: [0, 24] });
     const s = parseExpr(`"\\a\\b\\f\\n\\r\\t\\v\\\\\\" - \\u1234\\U00010111\\U0001011111☺\\x41\\101\\xe2\\x98\\xba"`);
     expect(s.kind === 'StringLiteral' && s.value).toBe('\x07\b\f\n\r\t\v\\" - \u1234\u{10111}\u{10111}11☺AA☺');
+    // Bytes that are not UTF-8 survive as lone surrogates, print back as \xNN, and fail UTF-8 checks.
+    const bad = parseExpr('count_values("a\\xc5z", x)');
+    const name = bad.kind === 'AggregateExpr' && bad.param?.kind === 'StringLiteral' ? bad.param.value : '';
+    expect(isValidUtf8(name)).toBe(false);
+    expect(formatExpr(bad)).toBe('count_values("a\\xc5z", x)');
+    expect(isValidUtf8('a\u00c5z☺\u{1F600}')).toBe(true);
     const raw = parseExpr('`\\a\\n`');
     expect(raw.kind === 'StringLiteral' && raw.value).toBe('\\a\\n');
   });
@@ -195,6 +203,12 @@ describe('parseExpr: tree shape and positions', () => {
     expect(shape(parseExpr('foo offset -7m'))).toEqual({ vs: 'foo', m: ['__name__=foo'], off: -420000, pos: [0, 14] });
     expect(shape(parseExpr('test{a="b"}[5m] OFFSET 3600'))).toMatchObject({ ms: { off: 3600000 }, range: 300000, pos: [0, 27] });
     expect((parseExpr('foo[4.018] @ 2.345') as MatrixSelector).rangeMs).toBe(4018);
+    // 1.001 s * 1000 is 1000.9999999999999 in floating point: ranges round to the nearest ms.
+    for (const ms of [1001, 1003, 2002, 4018, 1]) {
+      expect((parseExpr(`foo[${ms}ms]`) as MatrixSelector).rangeMs).toBe(ms);
+      expect((parseExpr(`foo offset -${ms}ms`) as VectorSelector).offsetMs).toBe(-ms);
+      expect((parseExpr(`foo[5m:${ms}ms]`) as SubqueryExpr).stepMs).toBe(ms);
+    }
     expect((parseExpr('foo[4.018] @ 2.345') as MatrixSelector).vectorSelector.timestampMs).toBe(2345);
     expect((parseExpr('foo @ 3.3335') as VectorSelector).timestampMs).toBe(3334);
     expect((parseExpr('foo @ -3.3e1') as VectorSelector).timestampMs).toBe(-33000);
