@@ -1041,6 +1041,12 @@ const INT64_MAX = 9223372036854775807n;
  * message when neither works.
  */
 export function parseNumberText(text: string): number | string {
+  // Fast path for the common case: decimal without a leading zero, separators or hex.
+  const c0 = text.charCodeAt(0);
+  if (((c0 >= 49 && c0 <= 57) || c0 === 46) && text.indexOf('_') < 0) {
+    const v = Number(text);
+    if (Number.isFinite(v)) return v;
+  }
   const lower = text.toLowerCase();
   if (lower === 'inf' || lower === '+inf') return Infinity;
   if (lower === '-inf') return -Infinity;
