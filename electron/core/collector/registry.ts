@@ -83,18 +83,27 @@ abstract class Vec<C> {
   labels(...values: string[]): C;
   labels(labels: LabelSet): C;
   labels(...args: unknown[]): C {
-    if (args.length === 1 && typeof args[0] === 'object' && args[0] !== null) return this.childFor(this.valuesOf(args[0] as LabelSet));
+    if (args.length === 1 && typeof args[0] === 'object' && args[0] !== null) return this.childOf(args[0] as LabelSet);
     return this.childFor(args.map(String));
   }
 
   /** Drops the series with these labels (e.g. a target that went away). */
   remove(labels: LabelSet): void {
-    this.children.delete(this.valuesOf(labels).join(KEY_SEP));
+    this.children.delete(this.keyOf(labels));
+    if (this.labelNames.length === 0) this.soloChild = undefined;
   }
 
   /** Drops every series; an unlabelled metric goes back to its zero value. */
   reset(): void {
     this.children.clear();
+    this.soloChild = undefined;
+  }
+
+  private soloChild: C | undefined;
+
+  /** The one child of an unlabelled metric, cached: the hot path of inc()/set()/observe() without labels. */
+  protected solo(): C {
+    return (this.soloChild ??= this.childFor([]));
   }
 
   /** The series to render. An unlabelled metric always has one, as in client_golang (a new counter reads 0). */
@@ -114,6 +123,27 @@ abstract class Vec<C> {
       this.children.set(key, entry);
     }
     return entry.child;
+  }
+
+  /** The child for labels given by name; the lookup key is built without intermediate arrays. */
+  protected childOf(labels: LabelSet): C {
+    const entry = this.children.get(this.keyOf(labels));
+    return entry ? entry.child : this.childFor(this.valuesOf(labels));
+  }
+
+  /** The children map's key for labels given by name; throws on a missing or unknown label. */
+  protected keyOf(labels: LabelSet): string {
+    const names = this.labelNames;
+    let key = '';
+    for (let i = 0; i < names.length; i++) {
+      const v = labels[names[i]!];
+      if (v === undefined) throw new Error(`metric "${this.name}": missing label "${names[i]}"`);
+      key = i === 0 ? String(v) : key + KEY_SEP + v;
+    }
+    let n = 0;
+    for (const k in labels) if (Object.prototype.hasOwnProperty.call(labels, k)) n++;
+    if (n !== names.length) this.valuesOf(labels);
+    return key;
   }
 
   protected valuesOf(labels: LabelSet): string[] {
@@ -159,11 +189,11 @@ export class Counter extends Vec<CounterChild> {
   inc(labels: LabelSet, value?: number): void;
   inc(a?: number | LabelSet, b?: number): void {
     if (typeof a === 'object') this.labels(a).inc(b);
-    else this.childFor([]).inc(a);
+    else this.solo().inc(a);
   }
 
   get(labels: LabelSet = {}): number {
-    return this.children.get(this.valuesOf(labels).join(KEY_SEP))?.child.value ?? 0;
+    return this.children.get(this.keyOf(labels))?.child.value ?? 0;
   }
 
   render(): string {
@@ -208,25 +238,25 @@ export class Gauge extends Vec<GaugeChild> {
   set(labels: LabelSet, value: number): void;
   set(a: number | LabelSet, b?: number): void {
     if (typeof a === 'object') this.labels(a).set(b as number);
-    else this.childFor([]).set(a);
+    else this.solo().set(a);
   }
 
   inc(value?: number): void;
   inc(labels: LabelSet, value?: number): void;
   inc(a?: number | LabelSet, b?: number): void {
     if (typeof a === 'object') this.labels(a).inc(b);
-    else this.childFor([]).inc(a);
+    else this.solo().inc(a);
   }
 
   dec(value?: number): void;
   dec(labels: LabelSet, value?: number): void;
   dec(a?: number | LabelSet, b?: number): void {
     if (typeof a === 'object') this.labels(a).dec(b);
-    else this.childFor([]).dec(a);
+    else this.solo().dec(a);
   }
 
   get(labels: LabelSet = {}): number {
-    return this.children.get(this.valuesOf(labels).join(KEY_SEP))?.child.value ?? 0;
+    return this.children.get(this.keyOf(labels))?.child.value ?? 0;
   }
 
   render(): string {
@@ -291,11 +321,11 @@ export class Histogram extends Vec<HistogramChild> {
   observe(labels: LabelSet, value: number): void;
   observe(a: number | LabelSet, b?: number): void {
     if (typeof a === 'object') this.labels(a).observe(b as number);
-    else this.childFor([]).observe(a);
+    else this.solo().observe(a);
   }
 
   startTimer(labels?: LabelSet): () => number {
-    return (labels ? this.labels(labels) : this.childFor([])).startTimer();
+    return (labels ? this.labels(labels) : this.solo()).startTimer();
   }
 
   render(): string {

@@ -3,7 +3,7 @@
  * the I/O it may do (all asynchronous, replaceable in tests), and the families it fills.
  */
 
-import { readFile, readdir, realpath, stat, statfs } from 'node:fs';
+import { close, open, read, readdir, realpath, stat, statfs } from 'node:fs';
 import * as nodeOs from 'node:os';
 import { join } from 'node:path';
 import type { Family, MetricType, Sample } from '../exposition.js';
@@ -56,12 +56,37 @@ function promisify<T>(fn: (cb: (err: NodeJS.ErrnoException | null, v: T) => void
   return new Promise((resolve, reject) => fn((err, v) => (err ? reject(err) : resolve(v))));
 }
 
+const CHUNK = 16 * 1024;
+
 /**
- * The real thing. Callback-style fs calls: cheaper than fs/promises for the many tiny
- * /proc and /sys files a scrape reads, and still off the event loop.
+ * Reads a whole file with open, read until end of file, close. /proc and /sys files report a
+ * size of 0 or 4096 whatever they hold, so fs.readFile's fstat is wasted work; skipping it
+ * saves a thread-pool round trip per file, and a scrape reads dozens of them.
  */
+function readSmallFile(path: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    open(path, 'r', (err, fd) => {
+      if (err) return reject(err);
+      const chunks: Buffer[] = [];
+      const next = () => {
+        const buf = Buffer.allocUnsafe(CHUNK);
+        read(fd, buf, 0, CHUNK, null, (err2, n) => {
+          if (err2) return close(fd, () => reject(err2));
+          if (n > 0) {
+            chunks.push(n === CHUNK ? buf : buf.subarray(0, n));
+            return next();
+          }
+          close(fd, () => resolve(chunks.length === 1 ? chunks[0]!.toString('utf8') : Buffer.concat(chunks).toString('utf8')));
+        });
+      };
+      next();
+    });
+  });
+}
+
+/** The real thing: callback-style fs calls (cheaper than fs/promises), all off the event loop. */
 export const nodeIo: HostIo = {
-  readFile: (p) => promisify<string>((cb) => readFile(p, 'utf8', cb)),
+  readFile: readSmallFile,
   readdir: (p) => promisify<DirEntry[]>((cb) => readdir(p, { withFileTypes: true }, cb)),
   isDirectory: (p) =>
     new Promise((resolve) => stat(p, (err, st) => resolve(!err && st.isDirectory()))),
@@ -158,7 +183,7 @@ export class DeviceFilter {
 
   constructor(what: string, exclude: string) {
     try {
-      this.exclude = exclude === '' ? null : new RegExp(exclude, 'su');
+      this.exclude = exclude === '' ? null : new RegExp(exclude, 's');
     } catch (e) {
       throw new Error(`invalid ${what} exclude pattern ${JSON.stringify(exclude)}: ${(e as Error).message}`);
     }

@@ -162,6 +162,15 @@ describe('metric operations', () => {
     u.inc(3);
     u.reset();
     expect(reg.render()).toContain('u_total 0\n');
+    u.inc(2);
+    u.remove({});
+    u.inc();
+    expect(reg.render()).toContain('u_total 1\n');
+  });
+
+  it('says what is wrong when an unlabelled call is made on a labelled metric', () => {
+    const reg = new Registry();
+    expect(() => reg.counter('l_total', 'L.', ['job']).inc()).toThrow('metric "l_total": expected 1 label values (job), got 0');
   });
 
   it('times observations into a histogram', async () => {

@@ -58,7 +58,7 @@ export interface FilesystemOptions {
 function compile(what: string, src: string): RegExp | null {
   if (src === '') return null;
   try {
-    return new RegExp(src, 'su');
+    return new RegExp(src, 's');
   } catch (e) {
     throw new Error(`invalid filesystem ${what} exclude pattern ${JSON.stringify(src)}: ${(e as Error).message}`);
   }
