@@ -44,28 +44,58 @@ export function compileAnchoredRegex(src: string): RegExp {
   return re;
 }
 
-function translate(src: string): { body: string; flags: string } {
-  let flags = '';
-  let s = src;
-  // Leading inline flags, e.g. (?i) or (?is): JS only has them as whole-pattern flags.
-  const lead = /^\(\?([imsU]+)\)/.exec(s);
-  if (lead) {
-    if (lead[1]!.includes('i')) flags += 'i';
-    if (lead[1]!.includes('m')) flags += 'm';
-    s = s.slice(lead[0].length);
+interface Flags {
+  i: boolean;
+  s: boolean;
+  m: boolean;
+}
+
+function swapCase(ch: string): string | null {
+  const lo = ch.toLowerCase();
+  const up = ch.toUpperCase();
+  if (lo === up || lo.length !== ch.length || up.length !== ch.length) return null;
+  return ch === lo ? up : lo;
+}
+
+function escapeForClass(ch: string): string {
+  return /[\\\]\[^-]/.test(ch) ? '\\' + ch : ch;
+}
+
+/** Parses RE2 flag letters such as `i`, `is`, `-s`, `i-s`; null when they are not flags. */
+function applyFlags(spec: string, base: Flags): Flags | null {
+  const f = { ...base };
+  let on = true;
+  for (const c of spec) {
+    if (c === '-') {
+      if (!on) return null;
+      on = false;
+    } else if (c === 'i' || c === 's' || c === 'm') f[c] = on;
+    else if (c === 'U') throw new RegexError('error parsing regexp: ungreedy mode (?U) is not supported');
+    else return null;
   }
+  return f;
+}
+
+/**
+ * Rewrites RE2 syntax into a JavaScript pattern compiled with the `s` (and, when it parses,
+ * `u`) flags. Inline flag groups (`(?i:…)`, `((?i)…)`, `(?-s)`) have no JavaScript equivalent
+ * in Node 20, so their effect is spelled out: letters under `i` become `[xX]`, `.` without `s`
+ * becomes `[^\n]`, `^`/`$` under `m` become line-boundary lookarounds.
+ */
+function translate(src: string): { body: string; flags: string } {
+  const stack: Flags[] = [{ i: false, s: true, m: false }];
+  const top = () => stack[stack.length - 1]!;
   let out = '';
-  let inClass = false;
-  for (let i = 0; i < s.length; i++) {
-    const c = s[i]!;
+  for (let i = 0; i < src.length; i++) {
+    const c = src[i]!;
     if (c === '\\') {
-      const n = s[i + 1];
+      const n = src[i + 1];
       if (n === undefined) throw new RegexError('error parsing regexp: trailing backslash at end of expression: ``');
       if (n === 'Q') {
-        const end = s.indexOf('\\E', i + 2);
-        const lit = end < 0 ? s.slice(i + 2) : s.slice(i + 2, end);
-        out += lit.replace(/[\\^$.*+?()[\]{}|/-]/g, '\\$&');
-        i = end < 0 ? s.length : end + 1;
+        const end = src.indexOf('\\E', i + 2);
+        const lit = end < 0 ? src.slice(i + 2) : src.slice(i + 2, end);
+        for (const ch of lit) out += literal(ch, top());
+        i = end < 0 ? src.length : end + 1;
         continue;
       }
       if (n === 'z') {
@@ -78,8 +108,8 @@ function translate(src: string): { body: string; flags: string } {
         i++;
         continue;
       }
-      if ((n === 'p' || n === 'P') && s[i + 2] !== '{') {
-        out += `\\${n}{${s[i + 2]}}`;
+      if ((n === 'p' || n === 'P') && src[i + 2] !== '{') {
+        out += `\\${n}{${src[i + 2]}}`;
         i += 2;
         continue;
       }
@@ -87,45 +117,140 @@ function translate(src: string): { body: string; flags: string } {
       i++;
       continue;
     }
-    if (inClass) {
-      if (c === '[' && s[i + 1] === ':') {
-        const end = s.indexOf(':]', i + 2);
-        if (end > 0) {
-          let name = s.slice(i + 2, end);
-          const neg = name.startsWith('^');
-          if (neg) name = name.slice(1);
-          const cls = POSIX_CLASSES[name];
-          if (cls !== undefined && !neg) {
-            out += cls;
-            i = end + 1;
-            continue;
-          }
-        }
+    if (c === '[') {
+      const { text, next } = charClass(src, i, top());
+      out += text;
+      i = next - 1;
+      continue;
+    }
+    if (c === '(') {
+      if (src[i + 1] !== '?') {
+        stack.push({ ...top() });
+        out += '(';
+        continue;
       }
-      if (c === ']') inClass = false;
+      if (src[i + 2] === 'P' && src[i + 3] === '<') {
+        stack.push({ ...top() });
+        out += '(?<';
+        i += 3;
+        continue;
+      }
+      if (src[i + 2] === '<' && src[i + 3] !== '=' && src[i + 3] !== '!') {
+        stack.push({ ...top() });
+        out += '(?<';
+        i += 2;
+        continue;
+      }
+      const m = /^\(\?([a-zA-Z-]*)([:)])/.exec(src.slice(i));
+      if (!m) throw new RegexError(`error parsing regexp: invalid or unsupported Perl syntax: \`${src.slice(i, i + 3)}\``);
+      const flags = applyFlags(m[1]!, top());
+      if (!flags) throw new RegexError(`error parsing regexp: invalid or unsupported Perl syntax: \`${m[0]}\``);
+      if (m[2] === ')') {
+        // (?flags) changes the rest of the enclosing group.
+        stack[stack.length - 1] = flags;
+      } else {
+        stack.push(flags);
+        out += '(?:';
+      }
+      i += m[0].length - 1;
+      continue;
+    }
+    if (c === ')') {
+      if (stack.length === 1) throw new RegexError(`error parsing regexp: unexpected ): \`${src}\``);
+      stack.pop();
+      out += ')';
+      continue;
+    }
+    if (c === '.') {
+      out += top().s ? '.' : '[^\\n]';
+      continue;
+    }
+    if (c === '^' && top().m) {
+      out += '(?<=^|\\n)';
+      continue;
+    }
+    if (c === '$' && top().m) {
+      out += '(?=$|\\n)';
+      continue;
+    }
+    if (/[*+?{}|^$]/.test(c)) {
       out += c;
+      continue;
+    }
+    // A whole code point, so surrogate pairs stay together.
+    const cp = src.codePointAt(i)!;
+    const ch = String.fromCodePoint(cp);
+    out += literal(ch, top());
+    i += ch.length - 1;
+  }
+  if (stack.length > 1) throw new RegexError(`error parsing regexp: missing closing ): \`${src}\``);
+  return { body: out, flags: '' };
+}
+
+function literal(ch: string, f: Flags): string {
+  const esc = /[\\^$.*+?()[\]{}|/]/.test(ch) ? '\\' + ch : ch;
+  if (!f.i) return esc;
+  const other = swapCase(ch);
+  return other === null ? esc : `[${escapeForClass(ch)}${escapeForClass(other)}]`;
+}
+
+/** Translates the character class starting at src[start] === '['. */
+function charClass(src: string, start: number, f: Flags): { text: string; next: number } {
+  let i = start + 1;
+  let out = '[';
+  if (src[i] === '^') {
+    out += '^';
+    i++;
+  }
+  // A ']' right after '[' or '[^' is a literal in RE2.
+  if (src[i] === ']') {
+    out += '\\]';
+    i++;
+  }
+  const extra: string[] = [];
+  for (; i < src.length; i++) {
+    const c = src[i]!;
+    if (c === ']') return { text: out + extra.join('') + ']', next: i + 1 };
+    if (c === '[' && src[i + 1] === ':') {
+      const end = src.indexOf(':]', i + 2);
+      if (end > 0) {
+        const name = src.slice(i + 2, end);
+        const cls = POSIX_CLASSES[name];
+        if (cls === undefined) throw new RegexError(`error parsing regexp: invalid character class range: \`[:${name}:]\``);
+        out += cls;
+        if (f.i && (name === 'lower' || name === 'upper')) extra.push('A-Za-z');
+        i = end + 1;
+        continue;
+      }
+    }
+    if (c === '\\') {
+      const n = src[i + 1];
+      if (n === undefined) break;
+      out += c + n;
+      i++;
       continue;
     }
     if (c === '[') {
-      inClass = true;
-      out += c;
-      if (s[i + 1] === '^') {
-        out += '^';
-        i++;
-      }
-      // A ']' right after '[' or '[^' is a literal in RE2.
-      if (s[i + 1] === ']') {
-        out += '\\]';
-        i++;
-      }
+      out += '\\[';
       continue;
     }
-    if (c === '(' && s[i + 1] === '?' && s[i + 2] === 'P' && s[i + 3] === '<') {
-      out += '(?<';
-      i += 3;
+    // A range a-z: under i, add its other-case twin.
+    if (src[i + 1] === '-' && src[i + 2] !== undefined && src[i + 2] !== ']') {
+      const hi = src[i + 2]!;
+      out += `${escapeForClass(c)}-${escapeForClass(hi)}`;
+      if (f.i) {
+        const a = swapCase(c);
+        const b = swapCase(hi);
+        if (a !== null && b !== null && /[a-zA-Z]/.test(c) && /[a-zA-Z]/.test(hi)) extra.push(`${a}-${b}`);
+      }
+      i += 2;
       continue;
     }
     out += c;
+    if (f.i) {
+      const o = swapCase(c);
+      if (o !== null) extra.push(escapeForClass(o));
+    }
   }
-  return { body: out, flags };
+  throw new RegexError(`error parsing regexp: missing closing ]: \`${src.slice(start)}\``);
 }

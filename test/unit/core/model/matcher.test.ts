@@ -40,3 +40,35 @@ describe('Matcher', () => {
     expect(new Matcher('=~', 'job', 'a"b').toString()).toBe('job=~"a\\"b"');
   });
 });
+
+describe('RE2 inline flags', () => {
+  const re = (s: string) => compileAnchoredRegex(s);
+  it('scopes (?i:…) and ((?i)…) to their group', () => {
+    expect(re('(?i:PRO).*').test('production')).toBe(true);
+    expect(re('.*?(?i:PRO).*').test('production')).toBe(true);
+    expect(re('((?i)PRO).*').test('production')).toBe(true);
+    expect(re('((?i)p)RO.*').test('pRODUCTION')).toBe(true);
+    expect(re('((?i)p)RO.*').test('production')).toBe(false);
+    expect(re('(?i)[a-c]x').test('BX')).toBe(true);
+    expect(re('(?i)[[:lower:]]+').test('AbC')).toBe(true);
+    expect(re('.*(?i:C).*').test('canary')).toBe(true);
+  });
+
+  it('lets (?-s) make . stop at newlines, and (?m) anchor at lines', () => {
+    expect(re('a.b').test('a\nb')).toBe(true);
+    expect(re('(?-s)a.b').test('a\nb')).toBe(false);
+    expect(re('(?m)a$\\nb').test('a\nb')).toBe(true);
+  });
+
+  it('refuses Perl syntax RE2 lacks', () => {
+    expect(() => re('a(?=b)')).toThrow(/invalid or unsupported Perl syntax/);
+    expect(() => re('(a')).toThrow(RegexError);
+    expect(() => re('a)')).toThrow(RegexError);
+  });
+
+  it('treats unicode letters and escaped punctuation as literals', () => {
+    expect(re('(?i)café').test('CAFÉ')).toBe(true);
+    expect(re('a\\-b').test('a-b')).toBe(true);
+    expect(re('a{').test('a{')).toBe(true);
+  });
+});
