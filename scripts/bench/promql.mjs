@@ -10,7 +10,6 @@
 import { spawnSync } from 'node:child_process';
 import { createReadStream, existsSync, readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -69,35 +68,42 @@ function parseLabels(s, pairs) {
   }
 }
 
+/** Reads the OpenMetrics file in large chunks; label sets are parsed once per series. */
 async function load(storage) {
-  const rl = createInterface({ input: createReadStream(dataFile), crlfDelay: Infinity });
+  const byKey = new Map();
   let app = storage.appender();
-  let lastKey = '';
-  let labels = null;
-  let ref = 0;
   let n = 0;
-  for await (const line of rl) {
-    if (line.length === 0 || line.charCodeAt(0) === 35) continue;
-    const brace = line.indexOf('{');
-    const sp2 = line.lastIndexOf(' ');
-    const sp1 = line.lastIndexOf(' ', sp2 - 1);
-    const key = line.slice(0, sp1);
-    if (key !== lastKey) {
-      const pairs = [];
-      const nameEnd = brace >= 0 && brace < sp1 ? brace : sp1;
-      pairs.push(['__name__', line.slice(0, nameEnd)]);
-      if (brace >= 0 && brace < sp1) parseLabels(line.slice(brace, sp1), pairs);
-      labels = Labels.fromPairs(pairs);
-      lastKey = key;
-      ref = 0;
+  let rest = '';
+  for await (const chunk of createReadStream(dataFile, { encoding: 'utf8', highWaterMark: 16 << 20 })) {
+    const text = rest + chunk;
+    let pos = 0;
+    for (;;) {
+      const nl = text.indexOf('\n', pos);
+      if (nl < 0) break;
+      if (nl > pos && text.charCodeAt(pos) !== 35) {
+        const sp2 = text.lastIndexOf(' ', nl - 1);
+        const sp1 = text.lastIndexOf(' ', sp2 - 1);
+        const key = text.slice(pos, sp1);
+        let e = byKey.get(key);
+        if (!e) {
+          const pairs = [];
+          const brace = key.indexOf('{');
+          pairs.push(['__name__', brace >= 0 ? key.slice(0, brace) : key]);
+          if (brace >= 0) parseLabels(key.slice(brace), pairs);
+          e = { labels: Labels.fromPairs(pairs), ref: 0 };
+          byKey.set(key, e);
+        }
+        const v = +text.slice(sp1 + 1, sp2);
+        const t = Math.round(+text.slice(sp2 + 1, nl) * 1000);
+        e.ref = app.append(e.ref, e.labels, t, v);
+        if (++n % 1_000_000 === 0) {
+          app.commit();
+          app = storage.appender();
+        }
+      }
+      pos = nl + 1;
     }
-    const v = Number(line.slice(sp1 + 1, sp2));
-    const t = Math.round(Number(line.slice(sp2 + 1)) * 1000);
-    ref = app.append(ref, labels, t, v);
-    if (++n % 500_000 === 0) {
-      app.commit();
-      app = storage.appender();
-    }
+    rest = text.slice(pos);
   }
   app.commit();
   return n;

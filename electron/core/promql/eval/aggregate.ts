@@ -65,9 +65,34 @@ export function aggregate(e: AggregateExpr, input: StepSeries[], param: Float64A
     const s = input[si]!;
     const gbase = groupOf[si]! * n;
     const sDrop = s.dropName ? 1 : 0;
+    const sv = s.v;
+    const sh = s.has;
+    if (op === 'sum') {
+      // The hot path, with the compensated sum inlined.
+      for (let k = 0; k < n; k++) {
+        if (sh[k] === 0) continue;
+        const f = sv[k]!;
+        const x = gbase + k;
+        if (seen[x] === 0) {
+          seen[x] = 1;
+          val[x] = f;
+          comp[x] = 0;
+          dropName[x] = sDrop;
+          continue;
+        }
+        if (sDrop) dropName[x] = 1;
+        const sum = val[x]!;
+        const t = sum + f;
+        if (t === Infinity || t === -Infinity) comp[x] = 0;
+        else if (Math.abs(sum) >= Math.abs(f)) comp[x] = comp[x]! + (sum - t + f);
+        else comp[x] = comp[x]! + (f - t + sum);
+        val[x] = t;
+      }
+      continue;
+    }
     for (let k = 0; k < n; k++) {
-      if (s.has[k] === 0) continue;
-      const f = s.v[k]!;
+      if (sh[k] === 0) continue;
+      const f = sv[k]!;
       const x = gbase + k;
       if (seen[x] === 0) {
         seen[x] = 1;
@@ -92,11 +117,6 @@ export function aggregate(e: AggregateExpr, input: StepSeries[], param: Float64A
       }
       if (sDrop) dropName[x] = 1;
       switch (op) {
-        case 'sum':
-          kahanSumInc(f, val[x]!, comp[x]!);
-          val[x] = kahanOutSum;
-          comp[x] = kahanOutC;
-          break;
         case 'avg': {
           const c = ++count[x]!;
           if (incremental![x] === 0) {

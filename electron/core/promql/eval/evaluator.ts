@@ -12,7 +12,7 @@ import { exprType } from '../parser/ast.js';
 import { isValidUtf8 } from '../parser/index.js';
 import { goQuote as goQuoteLiteral } from '../parser/quote.js';
 import { QueryError } from '../value.js';
-import { ANCHORED_SAFE, KEEPS_NAME, RANGE_KERNELS, SMOOTHED_SAFE, type WindowCtx } from '../functions/rangeFns.js';
+import { ANCHORED_SAFE, KEEPS_NAME, RANGE_KERNELS, SERIES_KERNELS, SMOOTHED_SAFE, type WindowCtx } from '../functions/rangeFns.js';
 import { DATE_FNS, SIMPLE_FNS, dateOf, natLess, roundTo } from '../functions/instantFns.js';
 import { AnnotationSet, goFloat, goQuote } from './annotations.js';
 import { aggregate, aggregateK, checkK, countValues } from './aggregate.js';
@@ -351,44 +351,60 @@ export class Evaluator {
     let counterInfo = name === 'rate' || name === 'increase';
     let quantileWarned = false;
     let points = 0;
+    const fast = anchored || smoothed ? undefined : SERIES_KERNELS[name];
+    const los = new Int32Array(n);
+    const his = new Int32Array(n);
+    const end0 = (at ?? g.start) - offset;
+    const endStep = at === null ? g.step : 0;
     for (const r of series) {
       this.check();
       const o = newStepSeries(r.labels, n, dropName);
       const t = r.t;
       const len = r.length;
-      if (needsScratch && ctx.scratch.length < len) ctx.scratch = new Float64Array(len);
-      ctx.t = t;
-      ctx.v = r.v;
+      // Window bounds for every step: samples in (end - range - extraL, end + extraR].
       let lo = 0;
       let hi = 0;
-      let any = false;
       for (let k = 0; k < n; k++) {
-        const stepT = g.start + k * g.step;
-        const ref = (at ?? stepT) - offset;
+        const ref = end0 + k * endStep;
         const wStart = ref - range - extraL;
         const wEnd = ref + extraR;
         while (lo < len && t[lo]! <= wStart) lo++;
         if (hi < lo) hi = lo;
         while (hi < len && t[hi]! <= wEnd) hi++;
-        if (hi <= lo) continue;
-        ctx.lo = lo;
-        ctx.hi = hi;
-        ctx.ts = stepT;
-        ctx.rangeStart = ref - range;
-        ctx.rangeEnd = ref;
-        ctx.p0 = p0 ? p0[k]! : NaN;
-        ctx.p1 = p1 ? p1[k]! : NaN;
-        ctx.ok = true;
-        if (isDES) checkSmoothingFactors(ctx.p0, ctx.p1);
-        if (name === 'quantile_over_time' && !quantileWarned && !(ctx.p0 >= 0 && ctx.p0 <= 1)) {
-          quantileWarned = true;
-          this.annotations.warn(`quantile value should be between 0 and 1, got ${goFloat(ctx.p0)}`, e.args[0]!.pos);
+        los[k] = lo;
+        his[k] = hi;
+      }
+      let any = false;
+      if (fast) {
+        any = fast(t, r.v, len, los, his, n, end0, endStep, range, o.v, o.has);
+      } else {
+        if (needsScratch && ctx.scratch.length < len) ctx.scratch = new Float64Array(len);
+        ctx.t = t;
+        ctx.v = r.v;
+        for (let k = 0; k < n; k++) {
+          lo = los[k]!;
+          hi = his[k]!;
+          if (hi <= lo) continue;
+          const ref = end0 + k * endStep;
+          ctx.lo = lo;
+          ctx.hi = hi;
+          ctx.ts = g.start + k * g.step;
+          ctx.rangeStart = ref - range;
+          ctx.rangeEnd = ref;
+          ctx.p0 = p0 ? p0[k]! : NaN;
+          ctx.p1 = p1 ? p1[k]! : NaN;
+          ctx.ok = true;
+          if (isDES) checkSmoothingFactors(ctx.p0, ctx.p1);
+          if (name === 'quantile_over_time' && !quantileWarned && !(ctx.p0 >= 0 && ctx.p0 <= 1)) {
+            quantileWarned = true;
+            this.annotations.warn(`quantile value should be between 0 and 1, got ${goFloat(ctx.p0)}`, e.args[0]!.pos);
+          }
+          const val = kernel(ctx);
+          if (!ctx.ok) continue;
+          o.v[k] = val;
+          o.has[k] = 1;
+          any = true;
         }
-        const val = kernel(ctx);
-        if (!ctx.ok) continue;
-        o.v[k] = val;
-        o.has[k] = 1;
-        any = true;
       }
       if (!any) continue;
       out.push(o);

@@ -498,3 +498,149 @@ export const KEEPS_NAME = new Set(['last_over_time', 'first_over_time']);
 /** Functions that may be used with the anchored / smoothed modifiers. */
 export const ANCHORED_SAFE = ['changes', 'delta', 'increase', 'rate', 'resets'];
 export const SMOOTHED_SAFE = ['delta', 'increase', 'rate'];
+
+/**
+ * Whole-series fast paths for the most used functions: the window bounds of every step are
+ * precomputed (`los`/`his`), and the loop over steps runs inside the function, so the
+ * per-step work is a few typed-array reads. Returns true when any step has a value.
+ * Only for plain windows (not anchored/smoothed).
+ */
+export type SeriesKernel = (
+  t: Float64Array,
+  v: Float64Array,
+  len: number,
+  los: Int32Array,
+  his: Int32Array,
+  n: number,
+  /** Window end (ref time) of step 0 and its increment per step (0 with @). */
+  end0: number,
+  endStep: number,
+  rangeMs: number,
+  outV: Float64Array,
+  outHas: Uint8Array,
+) => boolean;
+
+let resetPrefix = new Int32Array(1024);
+
+function rateSeries(isCounter: boolean, isRate: boolean): SeriesKernel {
+  return (t, v, len, los, his, n, end0, endStep, rangeMs, outV, outHas) => {
+    let rp = resetPrefix;
+    if (isCounter) {
+      if (rp.length < len) rp = resetPrefix = new Int32Array(len * 2);
+      let c = 0;
+      if (len > 0) rp[0] = 0;
+      for (let i = 1; i < len; i++) {
+        if (v[i]! < v[i - 1]!) c++;
+        rp[i] = c;
+      }
+    }
+    const rangeSecs = rangeMs / 1000;
+    let any = false;
+    for (let k = 0; k < n; k++) {
+      const lo = los[k]!;
+      const hi = his[k]!;
+      const cnt = hi - lo;
+      if (cnt < 2) continue;
+      const first = v[lo]!;
+      let result = v[hi - 1]! - first;
+      if (isCounter && rp[hi - 1]! - rp[lo]! > 0) {
+        let prev = first;
+        for (let i = lo + 1; i < hi; i++) {
+          const x = v[i]!;
+          if (x < prev) result += prev;
+          prev = x;
+        }
+      }
+      const rangeEnd = end0 + k * endStep;
+      const firstT = t[lo]!;
+      const lastT = t[hi - 1]!;
+      let durationToStart = (firstT - (rangeEnd - rangeMs)) / 1000;
+      let durationToEnd = (rangeEnd - lastT) / 1000;
+      const sampledInterval = (lastT - firstT) / 1000;
+      const avg = sampledInterval / (cnt - 1);
+      const threshold = avg * 1.1;
+      if (durationToStart >= threshold) durationToStart = avg / 2;
+      if (isCounter) {
+        let durationToZero = durationToStart;
+        if (result > 0 && first >= 0) durationToZero = sampledInterval * (first / result);
+        if (durationToZero < durationToStart) durationToStart = durationToZero;
+      }
+      if (durationToEnd >= threshold) durationToEnd = avg / 2;
+      let factor = (sampledInterval + durationToStart + durationToEnd) / sampledInterval;
+      if (isRate) factor /= rangeSecs;
+      outV[k] = result * factor;
+      outHas[k] = 1;
+      any = true;
+    }
+    return any;
+  };
+}
+
+function foldSeries(kind: 'sum' | 'count' | 'min' | 'max' | 'last' | 'first'): SeriesKernel {
+  return (t, v, len, los, his, n, end0, endStep, rangeMs, outV, outHas) => {
+    let any = false;
+    for (let k = 0; k < n; k++) {
+      const lo = los[k]!;
+      const hi = his[k]!;
+      if (hi <= lo) continue;
+      let r: number;
+      switch (kind) {
+        case 'count':
+          r = hi - lo;
+          break;
+        case 'last':
+          r = v[hi - 1]!;
+          break;
+        case 'first':
+          r = v[lo]!;
+          break;
+        case 'max': {
+          r = v[lo]!;
+          for (let i = lo + 1; i < hi; i++) {
+            const f = v[i]!;
+            if (f > r || r !== r) r = f;
+          }
+          break;
+        }
+        case 'min': {
+          r = v[lo]!;
+          for (let i = lo + 1; i < hi; i++) {
+            const f = v[i]!;
+            if (f < r || r !== r) r = f;
+          }
+          break;
+        }
+        default: {
+          // Kahan–Neumaier, inlined.
+          let sum = 0;
+          let c = 0;
+          for (let i = lo; i < hi; i++) {
+            const x = v[i]!;
+            const s2 = sum + x;
+            if (s2 === Infinity || s2 === -Infinity) c = 0;
+            else if (Math.abs(sum) >= Math.abs(x)) c += sum - s2 + x;
+            else c += x - s2 + sum;
+            sum = s2;
+          }
+          r = sum === Infinity || sum === -Infinity ? sum : sum + c;
+        }
+      }
+      outV[k] = r;
+      outHas[k] = 1;
+      any = true;
+    }
+    return any;
+  };
+}
+
+export const SERIES_KERNELS: Readonly<Record<string, SeriesKernel>> = {
+  rate: rateSeries(true, true),
+  increase: rateSeries(true, false),
+  delta: rateSeries(false, false),
+  sum_over_time: foldSeries('sum'),
+  count_over_time: foldSeries('count'),
+  max_over_time: foldSeries('max'),
+  min_over_time: foldSeries('min'),
+  last_over_time: foldSeries('last'),
+  first_over_time: foldSeries('first'),
+};
