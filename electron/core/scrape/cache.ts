@@ -1,0 +1,201 @@
+/**
+ * The scrape cache of one target, as Prometheus's scrapeCache: maps the exposed text of a
+ * series (`name{labels}` exactly as written) to its final label set and storage ref, so a
+ * series seen before skips label parsing, relabelling and the store's lookup. It also keeps
+ * the series of the previous scrape for staleness markers, and the metric metadata.
+ *
+ * Two texts can name one series (labels written in another order, or relabelling that
+ * maps two series onto one): they share a CachedSeries, so staleness and duplicate checks
+ * work on series, not on text.
+ */
+
+import type { Labels } from '../model/labels.js';
+import type { MetricMetadata } from './target.js';
+import type { MetricType } from './textparse/types.js';
+
+export class CachedSeries {
+  ref = 0;
+  /** Iteration in which the series last got a sample, and where it came from. */
+  lastIter = -1;
+  lastLine = 0;
+  lastRaw: RawEntry | null = null;
+  /** Iteration in which the series was last recorded as present (for staleness). */
+  staleIter = -1;
+
+  constructor(readonly labels: Labels) {}
+}
+
+export class RawEntry {
+  lastIter = -1;
+  constructor(
+    readonly series: CachedSeries,
+    /** Key of the label set as exposed (before target labels and relabelling). */
+    readonly exposedKey: string,
+  ) {}
+}
+
+interface MetaEntry {
+  type: MetricType;
+  help: string;
+  unit: string;
+  lastIter: number;
+}
+
+export class ScrapeCache {
+  /** Current scrape iteration. */
+  iter = 0;
+  private readonly raw = new Map<string, RawEntry>();
+  private readonly byLabels = new Map<string, CachedSeries>();
+  private readonly dropped = new Map<string, number>();
+  private readonly meta = new Map<string, MetaEntry>();
+  private cur: CachedSeries[] = [];
+  private prev: CachedSeries[] = [];
+  /** Entries made during the current iteration, undone if its samples are rolled back. */
+  private readonly created: Array<[string, RawEntry, boolean]> = [];
+  /** Raw entries touched this iteration, to skip the flush scan when nothing is unused. */
+  private touched = 0;
+  private successfulCount = 0;
+
+  /** The entry for this text, marked as seen in this iteration. */
+  get(text: string): RawEntry | undefined {
+    const e = this.raw.get(text);
+    if (e !== undefined && e.lastIter !== this.iter) {
+      e.lastIter = this.iter;
+      this.touched++;
+    }
+    return e;
+  }
+
+  /** Whether relabelling dropped this text before (and marks it as seen). */
+  isDropped(text: string): boolean {
+    if (this.dropped.size === 0) return false;
+    const it = this.dropped.get(text);
+    if (it === undefined) return false;
+    this.dropped.set(text, this.iter);
+    return true;
+  }
+
+  addDropped(ownedText: string): void {
+    this.dropped.set(ownedText, this.iter);
+  }
+
+  seriesFor(labels: Labels): CachedSeries | undefined {
+    return this.byLabels.get(labels.key);
+  }
+
+  /** Caches a text for a series (new, or found by seriesFor). `ownedText` must not share the body's memory. */
+  add(ownedText: string, series: CachedSeries, exposedKey: string): RawEntry {
+    const isNew = !this.byLabels.has(series.labels.key);
+    if (isNew) this.byLabels.set(series.labels.key, series);
+    const e = new RawEntry(series, exposedKey);
+    e.lastIter = this.iter;
+    this.touched++;
+    this.raw.set(ownedText, e);
+    this.created.push([ownedText, e, isNew]);
+    return e;
+  }
+
+  /** Records that the series is present in this scrape. */
+  track(s: CachedSeries): void {
+    if (s.staleIter !== this.iter) {
+      s.staleIter = this.iter;
+      this.cur.push(s);
+    }
+  }
+
+  /** Series present in the previous scrape and absent from this one. */
+  stale(): CachedSeries[] {
+    const out: CachedSeries[] = [];
+    for (const s of this.prev) if (s.staleIter !== this.iter) out.push(s);
+    return out;
+  }
+
+  /**
+   * Forgets what the current attempt did (its samples were rolled back): new entries go,
+   * and nothing counts as present, so the next stale() returns the whole previous scrape.
+   */
+  discardAttempt(): void {
+    for (const [text, e, isNew] of this.created) {
+      if (this.raw.get(text) === e) this.raw.delete(text);
+      if (isNew && this.byLabels.get(e.series.labels.key) === e.series) this.byLabels.delete(e.series.labels.key);
+    }
+    this.created.length = 0;
+    this.cur.length = 0;
+    this.touched = 0;
+    this.iter++;
+  }
+
+  /**
+   * Ends an iteration. With `flush` (a successful scrape) entries not seen in it are
+   * dropped; otherwise the cache is only flushed when it has grown past twice its last
+   * good size plus 1000, so failing scrapes with changing series cannot grow it forever.
+   */
+  iterDone(flush: boolean): void {
+    const count = this.raw.size + this.dropped.size + this.meta.size;
+    if (flush) this.successfulCount = count;
+    else if (count > this.successfulCount * 2 + 1000) flush = true;
+    if (flush) {
+      if (this.touched < this.raw.size) {
+        for (const [text, e] of this.raw) {
+          if (e.lastIter !== this.iter) {
+            this.raw.delete(text);
+            const s = e.series;
+            if (s.lastIter !== this.iter && this.byLabels.get(s.labels.key) === s) this.byLabels.delete(s.labels.key);
+          }
+        }
+      }
+      for (const [text, it] of this.dropped) if (it !== this.iter) this.dropped.delete(text);
+      // Metadata stays for 10 scrapes after its metric disappeared.
+      for (const [name, m] of this.meta) if (this.iter - m.lastIter > 10) this.meta.delete(name);
+    }
+    const t = this.prev;
+    this.prev = this.cur;
+    this.cur = t;
+    this.cur.length = 0;
+    this.created.length = 0;
+    this.touched = 0;
+    this.iter++;
+  }
+
+  /** Every series of the last scrape (for end-of-run staleness markers). */
+  lastScrapeSeries(): CachedSeries[] {
+    return this.prev;
+  }
+
+  get size(): number {
+    return this.raw.size;
+  }
+
+  private metaEntry(name: string): MetaEntry {
+    let m = this.meta.get(name);
+    if (m === undefined) {
+      m = { type: 'unknown', help: '', unit: '', lastIter: this.iter };
+      this.meta.set(name, m);
+    }
+    m.lastIter = this.iter;
+    return m;
+  }
+
+  setType(name: string, t: MetricType): void {
+    this.metaEntry(name).type = t;
+  }
+
+  setHelp(name: string, help: string): void {
+    this.metaEntry(name).help = help;
+  }
+
+  setUnit(name: string, unit: string): void {
+    this.metaEntry(name).unit = unit;
+  }
+
+  listMetadata(): MetricMetadata[] {
+    const out: MetricMetadata[] = [];
+    for (const [metric, m] of this.meta) out.push({ metric, type: m.type, help: m.help, unit: m.unit });
+    return out;
+  }
+
+  getMetadata(metric: string): MetricMetadata | undefined {
+    const m = this.meta.get(metric);
+    return m === undefined ? undefined : { metric, type: m.type, help: m.help, unit: m.unit };
+  }
+}

@@ -1,0 +1,568 @@
+/**
+ * The scrape loop of one target, as Prometheus's scrapeLoop: scrape on a fixed grid (the
+ * target's hash picks its phase within the interval), parse, label and append every sample
+ * through one appender, add the synthetic series, mark vanished series stale, commit once.
+ *
+ * A scrape that fails (transport error, bad body, a limit) keeps nothing from its body: its
+ * appender is rolled back and a fresh one carries only the staleness markers for the
+ * previous scrape's series and the synthetic series with up 0, as Prometheus does. Stored
+ * data is never modified: everything is appended after what is there.
+ */
+
+import type { HTTPClientConfig, RelabelConfig, ScrapeProtocol } from '../config/types.js';
+import { nopLogger, type Logger } from '../log.js';
+import { isLegacyLabelName, isLegacyMetricName, Labels, LabelsBuilder, METRIC_NAME } from '../model/labels.js';
+import { StorageError } from '../storage/errors.js';
+import type { Appendable, Appender } from '../storage/interface.js';
+import { CachedSeries, type RawEntry, ScrapeCache } from './cache.js';
+import { relabel } from './relabel.js';
+import { BODY_SIZE_LIMIT_EXCEEDED, type FetchFn } from './scraper.js';
+import type { ScrapeStats } from './stats.js';
+import type { Target } from './target.js';
+import { chooseMediaType } from './textparse/mediaType.js';
+import { newParser } from './textparse/index.js';
+import { Entry, TextParseError } from './textparse/types.js';
+
+/** Samples more than this far in the future are refused (Prometheus's maxAheadTime). */
+const MAX_AHEAD_MS = 10 * 60 * 1000;
+/** Scrape timestamps within this of the grid snap to it, for better compression (Prometheus: 2ms). */
+const TIMESTAMP_TOLERANCE_MS = 2;
+
+/** What a loop needs from its scrape config, resolved once per pool. */
+export interface LoopConfig {
+  honorLabels: boolean;
+  honorTimestamps: boolean;
+  trackTimestampsStaleness: boolean;
+  sampleLimit: number;
+  labelLimit: number;
+  labelNameLengthLimit: number;
+  labelValueLengthLimit: number;
+  /** Effective limit: body_size_limit, or the default cap when unset. */
+  bodySizeLimit: number;
+  metricRelabelConfigs: readonly RelabelConfig[];
+  legacyNames: boolean;
+  fallbackScrapeProtocol: ScrapeProtocol | undefined;
+  acceptHeader: string;
+  enableCompression: boolean;
+  extraScrapeMetrics: boolean;
+  httpClient: HTTPClientConfig;
+}
+
+export interface LoopOptions {
+  target: Target;
+  fetch: FetchFn;
+  appendable: Appendable;
+  cache: ScrapeCache;
+  config: LoopConfig;
+  stats: ScrapeStats;
+  /** Clock for sample timestamps, ms. */
+  now: () => number;
+  logger?: Logger;
+  /** Mixed into the target hash so several Hearth instances spread differently. */
+  offsetSeed: string;
+  userAgent: string;
+}
+
+/** Why a scrape failed, with the message the targets page shows. */
+class ScrapeFailure extends Error {}
+
+const REPORT = [
+  'up',
+  'scrape_duration_seconds',
+  'scrape_samples_scraped',
+  'scrape_samples_post_metric_relabeling',
+  'scrape_series_added',
+  'scrape_timeout_seconds',
+  'scrape_sample_limit',
+  'scrape_body_size_bytes',
+] as const;
+
+interface AppendResult {
+  total: number;
+  added: number;
+  seriesAdded: number;
+  /** Samples and staleness markers put into the appender. */
+  appended: number;
+  error: string | null;
+}
+
+export class ScrapeLoop {
+  readonly target: Target;
+  readonly cache: ScrapeCache;
+  private readonly cfg: LoopConfig;
+  private readonly log: Logger;
+  private readonly reportSeries: Array<CachedSeries | undefined> = [];
+  private readonly headers: Record<string, string>;
+
+  private running = false;
+  private timer: NodeJS.Timeout | null = null;
+  private nextAt = 0;
+  private inFlight: Promise<void> | null = null;
+  private forcedError: string | null = null;
+  private lastSize = 0;
+  private scraped = false;
+  private endOfRunDisabled = false;
+  private endOfRunTimer: NodeJS.Timeout | null = null;
+  private endOfRunResolve!: () => void;
+  /** Settles when end-of-run staleness markers are written, found unnecessary, or cancelled. */
+  readonly endOfRun: Promise<void> = new Promise((r) => (this.endOfRunResolve = r));
+
+  constructor(private readonly o: LoopOptions) {
+    this.target = o.target;
+    this.cache = o.cache;
+    this.cfg = o.config;
+    this.log = (o.logger ?? nopLogger).with({ target: o.target.url });
+    o.target.metadata = o.cache;
+    this.headers = {
+      Accept: o.config.acceptHeader,
+      'Accept-Encoding': o.config.enableCompression ? 'gzip' : 'identity',
+      'User-Agent': o.userAgent,
+      'X-Prometheus-Scrape-Timeout-Seconds': String(o.target.timeoutMs / 1000),
+    };
+  }
+
+  /** Makes every scrape fail with `err` (target_limit exceeded) until cleared with null. */
+  setForcedError(err: string | null): void {
+    this.forcedError = err;
+  }
+
+  /** Starts scraping at the target's offset, once `after` (a previous loop's stop) settles. */
+  start(after: Promise<void> | null = null, skipOffset = false): void {
+    this.running = true;
+    const begin = () => {
+      if (!this.running) return;
+      const wall = Date.now();
+      const delay = skipOffset ? 0 : this.target.offsetMs(wall, this.o.offsetSeed);
+      this.schedule(wall + delay, wall);
+    };
+    if (after) void after.then(begin, begin);
+    else begin();
+  }
+
+  private schedule(at: number, wall: number): void {
+    this.nextAt = at;
+    this.timer = setTimeout(this.tick, Math.max(0, at - wall));
+    this.timer.unref?.();
+  }
+
+  private readonly tick = (): void => {
+    this.timer = null;
+    if (!this.running) return;
+    const scheduled = this.nextAt;
+    const wall = Date.now();
+    const late = wall - scheduled;
+    const st = this.o.stats;
+    st.scrapeLatenessMsSum += Math.max(0, late);
+    if (late > st.scrapeLatenessMsMax) st.scrapeLatenessMsMax = late;
+    if (late > this.target.intervalMs / 10) st.scrapesLate++;
+    // Snap the timestamp to the grid when the timer fired close enough to it.
+    let appendTime = this.o.now();
+    const tolerance = Math.min(this.target.intervalMs / 100, TIMESTAMP_TOLERANCE_MS);
+    if (Math.abs(late) <= tolerance) appendTime -= late;
+    appendTime = Math.round(appendTime);
+    this.inFlight = this.scrapeAndReport(appendTime).finally(() => {
+      this.inFlight = null;
+      if (!this.running) return;
+      // Stay on the grid; after an overrun, start at once and drop the missed ticks (as Go's ticker).
+      const now = Date.now();
+      const interval = this.target.intervalMs;
+      let next = scheduled + interval;
+      if (next <= now) next = scheduled + Math.floor((now - scheduled) / interval) * interval;
+      this.schedule(next, now);
+    });
+  };
+
+  /**
+   * Stops scheduling; resolves when the scrape in flight (if any) has committed. With
+   * `staleness`, every series of the last scrape gets a staleness marker once two more
+   * intervals have passed (unless disabled meanwhile, e.g. because a new loop took over).
+   */
+  stop(staleness: boolean): Promise<void> {
+    this.running = false;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    const done = this.inFlight ?? Promise.resolve();
+    if (staleness) void done.then(() => this.scheduleEndOfRunStaleness());
+    return done;
+  }
+
+  /** Keeps a stopped loop from writing end-of-run staleness markers (config reload, shutdown). */
+  disableEndOfRunStaleness(): void {
+    this.endOfRunDisabled = true;
+    if (this.endOfRunTimer) clearTimeout(this.endOfRunTimer);
+    this.endOfRunTimer = null;
+    this.endOfRunResolve();
+  }
+
+  private scheduleEndOfRunStaleness(): void {
+    if (this.endOfRunDisabled || !this.scraped) {
+      this.endOfRunResolve();
+      return;
+    }
+    // The markers carry the time of the next scrape that will not happen; they are written
+    // after one more interval and 10%, by when a recreated target would have appended newer
+    // samples (the markers are then out of order and ignored).
+    const interval = this.target.intervalMs;
+    const wall = Date.now();
+    let staleAt = this.nextAt;
+    while (staleAt <= wall - interval) staleAt += interval;
+    const staleTime = Math.round(this.o.now() + (staleAt - wall));
+    const writeAt = staleAt + interval + interval / 10;
+    this.endOfRunTimer = setTimeout(() => {
+      this.endOfRunTimer = null;
+      if (!this.endOfRunDisabled) this.appendEndOfRunStaleness(staleTime);
+      this.endOfRunResolve();
+    }, Math.max(0, writeAt - wall));
+    this.endOfRunTimer.unref?.();
+  }
+
+  /** Writes the end-of-run staleness markers now (also used by tests). */
+  appendEndOfRunStaleness(staleTime: number): void {
+    const app = this.o.appendable.appender();
+    let n = 0;
+    for (const s of this.cache.lastScrapeSeries()) n += this.appendStale(app, s, staleTime);
+    for (const s of this.reportSeries) if (s) n += this.appendStale(app, s, staleTime);
+    try {
+      app.commit();
+      this.o.stats.samplesAppended += n;
+      this.o.stats.staleMarkersAppended += n;
+    } catch (e) {
+      this.log.warn('Stale commit failed', { err: String(e) });
+    }
+  }
+
+  private appendStale(app: Appender, s: CachedSeries, t: number): number {
+    try {
+      s.ref = app.appendStale(s.ref, s.labels, t);
+      return 1;
+    } catch (e) {
+      // A newer sample is already there: the series came back, which is not an error.
+      if (e instanceof StorageError) return 0;
+      throw e;
+    }
+  }
+
+  /** One scrape: fetch, parse, append, report, commit. Never rejects. */
+  async scrapeAndReport(appendTime: number): Promise<void> {
+    const t0 = performance.now();
+    const st = this.o.stats;
+    st.scrapes++;
+    let body: Buffer | null = null;
+    let contentType = '';
+    let scrapeErr: string | null = this.forcedError;
+    let bodySize = 0;
+    if (scrapeErr === null) {
+      try {
+        const res = await this.o.fetch({
+          url: this.target.url,
+          headers: this.headers,
+          timeoutMs: this.target.timeoutMs,
+          bodySizeLimit: this.cfg.bodySizeLimit,
+          httpClient: this.cfg.httpClient,
+          sizeHint: this.lastSize,
+        });
+        body = res.body;
+        contentType = res.contentType;
+        if (body.length > 0) this.lastSize = body.length;
+        bodySize = body.length;
+      } catch (e) {
+        scrapeErr = e instanceof Error ? e.message : String(e);
+        if (scrapeErr === BODY_SIZE_LIMIT_EXCEEDED) {
+          st.exceededBodySizeLimit++;
+          bodySize = -1;
+        }
+      }
+    }
+
+    let app = this.o.appendable.appender();
+    let res: AppendResult = { total: 0, added: 0, seriesAdded: 0, appended: 0, error: null };
+    let appended = 0;
+    if (scrapeErr === null && body !== null) {
+      res = this.appendBody(app, body, contentType, appendTime);
+      if (res.error !== null) {
+        scrapeErr = res.error;
+        // NOTE: nothing of the body is stored, so no series counts as added (Prometheus reports
+        // the series its rolled-back attempt added; that number describes nothing in storage).
+        res.seriesAdded = 0;
+        app.rollback();
+        this.cache.discardAttempt();
+        app = this.o.appendable.appender();
+      } else {
+        appended = res.appended;
+      }
+    }
+    if (scrapeErr !== null) {
+      // A failed scrape is an empty one: everything of the previous scrape goes stale.
+      const n = this.appendStaleMarkers(app, appendTime);
+      this.cache.iterDone(false);
+      appended += n;
+    }
+    const durationMs = performance.now() - t0;
+    this.target.report(appendTime, durationMs, scrapeErr);
+    appended += this.report(app, appendTime, durationMs / 1000, res, scrapeErr, bodySize);
+    try {
+      app.commit();
+      st.samplesAppended += appended;
+    } catch (e) {
+      this.log.error('Scrape commit failed', { err: String(e) });
+    }
+    this.scraped = true;
+    st.samplesScraped += res.total;
+    st.scrapeDurationSecondsSum += durationMs / 1000;
+    if (scrapeErr !== null) {
+      st.scrapeFailures++;
+      this.log.debug('Scrape failed', { err: scrapeErr });
+    }
+  }
+
+  private appendStaleMarkers(app: Appender, t: number): number {
+    let n = 0;
+    for (const s of this.cache.stale()) n += this.appendStale(app, s, t);
+    this.o.stats.staleMarkersAppended += n;
+    return n;
+  }
+
+  /** The sample labels: target labels added (honor_labels or exported_ on conflict), then metric relabelling. */
+  private mutateSampleLabels(exposed: Labels): Labels | null {
+    const tl = this.target.publicLabels;
+    const b = new LabelsBuilder(exposed);
+    if (this.cfg.honorLabels) {
+      tl.forEach((n, v) => {
+        if (!exposed.has(n)) b.set(n, v);
+      });
+    } else {
+      let conflicts: Array<[string, string]> | null = null;
+      tl.forEach((n, v) => {
+        const existing = exposed.get(n);
+        if (existing !== '') (conflicts ??= []).push([n, existing]);
+        b.set(n, v);
+      });
+      if (conflicts !== null) {
+        const list: Array<[string, string]> = conflicts;
+        // Shorter names first, so `exported_x` is claimed by x before exported_x itself needs it.
+        list.sort((a, c) => a[0].length - c[0].length);
+        for (const [n, v] of list) {
+          let name = n;
+          for (;;) {
+            name = 'exported_' + name;
+            if (b.get(name) === '') {
+              b.set(name, v);
+              break;
+            }
+          }
+        }
+      }
+    }
+    let out = b.labels();
+    if (this.cfg.metricRelabelConfigs.length > 0) {
+      const r = relabel(out, this.cfg.metricRelabelConfigs);
+      if (r === null) return null;
+      out = r;
+    }
+    return out.size === 0 ? null : out;
+  }
+
+  /** Checks a new series against the name scheme and the label limits; returns the error or null. */
+  private checkSeries(ls: Labels): string | null {
+    const name = ls.get(METRIC_NAME);
+    if (name === '') return `missing metric name (${METRIC_NAME} label)`;
+    const cfg = this.cfg;
+    if (cfg.legacyNames) {
+      let ok = isLegacyMetricName(name);
+      for (let i = 0; ok && i < ls.size; i++) if (ls.name(i) !== METRIC_NAME && !isLegacyLabelName(ls.name(i))) ok = false;
+      if (!ok) return `invalid metric name or label names: ${ls.toString()}`;
+    }
+    const short = name.slice(0, 50);
+    if (cfg.labelLimit > 0 && ls.size > cfg.labelLimit) {
+      return `label_limit exceeded (metric: ${short}, number of labels: ${ls.size}, limit: ${cfg.labelLimit})`;
+    }
+    if (cfg.labelNameLengthLimit > 0 || cfg.labelValueLengthLimit > 0) {
+      for (let i = 0; i < ls.size; i++) {
+        const n = ls.name(i);
+        const v = ls.value(i);
+        const nl = Buffer.byteLength(n);
+        if (cfg.labelNameLengthLimit > 0 && nl > cfg.labelNameLengthLimit) {
+          return `label_name_length_limit exceeded (metric: ${short}, label name: ${n.slice(0, 50)}, length: ${nl}, limit: ${cfg.labelNameLengthLimit})`;
+        }
+        const vl = Buffer.byteLength(v);
+        if (cfg.labelValueLengthLimit > 0 && vl > cfg.labelValueLengthLimit) {
+          return `label_value_length_limit exceeded (metric: ${short}, label name: ${n.slice(0, 50)}, value: ${JSON.stringify(v.slice(0, 50))}, length: ${vl}, limit: ${cfg.labelValueLengthLimit})`;
+        }
+      }
+    }
+    return null;
+  }
+
+  /**
+   * Parses the body and appends its samples and the staleness markers of vanished series.
+   * Returns the counts and the first error; on error the caller rolls the appender back.
+   */
+  private appendBody(app: Appender, body: Buffer, contentType: string, defTime: number): AppendResult {
+    const res: AppendResult = { total: 0, added: 0, seriesAdded: 0, appended: 0, error: null };
+    const choice = chooseMediaType(contentType, this.cfg.fallbackScrapeProtocol);
+    if (choice.mediaType === null) {
+      res.error = choice.problem;
+      return res;
+    }
+    if (choice.problem !== null) this.log.debug('Invalid content type on scrape, using fallback setting.', { err: choice.problem });
+    if (body.length === 0) {
+      // An empty body is an empty scrape (Prometheus skips the parser for it).
+      res.appended = this.appendStaleMarkers(app, defTime);
+      this.cache.iterDone(true);
+      return res;
+    }
+    const cache = this.cache;
+    const cfg = this.cfg;
+    const st = this.o.stats;
+    const iter = cache.iter;
+    const honorTs = cfg.honorTimestamps;
+    const trackTs = cfg.trackTimestampsStaleness;
+    const sampleLimit = cfg.sampleLimit;
+    const maxT = this.o.now() + MAX_AHEAD_MS;
+    let appendCount = 0;
+    let appended = 0;
+    let sampleLimitHit = false;
+    let outOfOrder = 0;
+    let duplicates = 0;
+    let outOfBounds = 0;
+    try {
+      const p = newParser(body, choice.mediaType);
+      for (let e = p.next(); e !== Entry.EOF; e = p.next()) {
+        if (e !== Entry.Series) {
+          if (e === Entry.Type) cache.setType(p.familyName(), p.metricType);
+          else if (e === Entry.Help) cache.setHelp(p.familyName(), p.helpText());
+          else if (e === Entry.Unit) cache.setUnit(p.familyName(), p.unitText());
+          continue;
+        }
+        res.total++;
+        const explicit = honorTs && p.hasTimestamp;
+        const t = explicit ? p.timestampMs : defTime;
+        const text = p.seriesKey();
+        if (cache.isDropped(text)) continue;
+        let re: RawEntry | undefined = cache.get(text);
+        let isNewSeries = false;
+        if (re === undefined) {
+          const exposed = p.labels();
+          const ls = this.mutateSampleLabels(exposed);
+          if (ls === null) {
+            cache.addDropped(p.ownedSeriesKey());
+            continue;
+          }
+          const problem = this.checkSeries(ls);
+          if (problem !== null) {
+            if (problem.includes('_limit exceeded')) st.exceededLabelLimits++;
+            throw new ScrapeFailure(`line ${p.line}: ${problem}`);
+          }
+          let s = cache.seriesFor(ls);
+          if (s === undefined) {
+            s = new CachedSeries(ls);
+            isNewSeries = true;
+          }
+          re = cache.add(p.ownedSeriesKey(), s, exposed.key);
+        }
+        const s = re.series;
+        if (!explicit && s.lastIter === iter) {
+          const prev = s.lastRaw!;
+          if (prev === re || prev.exposedKey === re.exposedKey) {
+            throw new ScrapeFailure(`line ${p.line}: duplicate series ${s.labels.toString()} (already on line ${s.lastLine})`);
+          }
+          // Relabelling mapped two exposed series onto one label set: the store would refuse
+          // the second sample for the same timestamp, so count and skip it as Prometheus does.
+          duplicates++;
+          res.added++;
+          continue;
+        }
+        res.added++;
+        if (sampleLimit > 0 && ++appendCount > sampleLimit) {
+          sampleLimitHit = true;
+          continue;
+        }
+        if (t > maxT) {
+          outOfBounds++;
+          continue;
+        }
+        try {
+          s.ref = app.append(s.ref, s.labels, t, p.value);
+        } catch (err) {
+          if (!(err instanceof StorageError) || err.kind === 'io') throw err;
+          if (err.kind === 'duplicate_sample') duplicates++;
+          else if (err.kind === 'out_of_bounds') outOfBounds++;
+          else outOfOrder++;
+          continue;
+        }
+        appended++;
+        s.lastIter = iter;
+        s.lastLine = p.line;
+        s.lastRaw = re;
+        if (!explicit || trackTs) cache.track(s);
+        if (isNewSeries && !sampleLimitHit) res.seriesAdded++;
+      }
+    } catch (err) {
+      if (err instanceof TextParseError || err instanceof ScrapeFailure) res.error = err.message;
+      else res.error = err instanceof Error ? err.message : String(err);
+      return res;
+    }
+    if (outOfOrder > 0) {
+      st.sampleOutOfOrder += outOfOrder;
+      this.log.warn('Error on ingesting out-of-order samples', { num_dropped: outOfOrder });
+    }
+    if (duplicates > 0) {
+      st.sampleDuplicateTimestamp += duplicates;
+      this.log.warn('Error on ingesting samples with different value but same timestamp', { num_dropped: duplicates });
+    }
+    if (outOfBounds > 0) {
+      st.sampleOutOfBounds += outOfBounds;
+      this.log.warn('Error on ingesting samples that are too old or are too far into the future', { num_dropped: outOfBounds });
+    }
+    if (sampleLimitHit) {
+      st.exceededSampleLimit++;
+      res.error = 'sample limit exceeded';
+      return res;
+    }
+    res.appended = appended + this.appendStaleMarkers(app, defTime);
+    this.cache.iterDone(true);
+    return res;
+  }
+
+  /** Appends the synthetic series; returns how many were appended. */
+  private report(
+    app: Appender,
+    t: number,
+    durationS: number,
+    res: AppendResult,
+    err: string | null,
+    bodySize: number,
+  ): number {
+    let n = 0;
+    n += this.reportSample(app, 0, t, err === null ? 1 : 0);
+    n += this.reportSample(app, 1, t, durationS);
+    n += this.reportSample(app, 2, t, res.total);
+    n += this.reportSample(app, 3, t, res.added);
+    n += this.reportSample(app, 4, t, res.seriesAdded);
+    if (this.cfg.extraScrapeMetrics) {
+      n += this.reportSample(app, 5, t, this.target.timeoutMs / 1000);
+      n += this.reportSample(app, 6, t, this.cfg.sampleLimit);
+      n += this.reportSample(app, 7, t, err === null || bodySize === -1 ? bodySize : 0);
+    }
+    return n;
+  }
+
+  private reportSample(app: Appender, i: number, t: number, v: number): number {
+    let s = this.reportSeries[i];
+    if (s === undefined) {
+      s = new CachedSeries(this.target.publicLabels.with(METRIC_NAME, REPORT[i]!));
+      this.reportSeries[i] = s;
+    }
+    try {
+      s.ref = app.append(s.ref, s.labels, t, v);
+      return 1;
+    } catch (e) {
+      // Out of order or duplicate: a previous loop of this target wrote later; not an error.
+      if (e instanceof StorageError && e.kind !== 'io') return 0;
+      this.log.warn('Appending scrape report failed', { err: String(e) });
+      return 0;
+    }
+  }
+}
+
+export { ScrapeCache };
