@@ -20,7 +20,7 @@
  * | node_memory_* (every /proc/meminfo field)              | yes   | node_memory_total_bytes, _free_bytes (darwin names) | node_memory_MemTotal_bytes, _MemAvailable_bytes |
  * | node_filesystem_size/free/avail_bytes, _device_error   | yes   | yes: / and /Volumes/*; device, fstype "" | yes: drive letters; fstype ""           |
  * | node_filesystem_files, _files_free                     | yes   | yes                                      | no (Windows reports no inode counts)    |
- * | node_filesystem_readonly                               | yes   | no                                       | no                                      |
+ * | node_filesystem_readonly, node_filesystem_mount_info   | yes   | no                                       | no                                      |
  * | node_disk_* (I/O counters, node_disk_info, udev infos) | yes   | no (needs IOKit)                         | no (needs performance counters)         |
  * | node_network_*_total{device}                           | yes   | no (needs getifaddrs/sysctl)             | no (needs GetIfTable2)                  |
  * | node_boot_time_seconds                                 | yes   | yes (clock minus uptime, whole seconds)  | yes (clock minus uptime, whole seconds) |

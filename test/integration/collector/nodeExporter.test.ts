@@ -34,6 +34,7 @@ const NOT_IN_HEARTH: Record<string, string> = {
 
 /** Families and labels newer node_exporter releases have that the 1.5 release in Debian 12 lacks. */
 const NEWER_THAN_1_5 = new Set([
+  'node_filesystem_mount_info',
   'node_disk_filesystem_info',
   'node_disk_device_mapper_info',
   'node_os_support_end_timestamp_seconds',

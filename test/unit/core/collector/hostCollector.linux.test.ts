@@ -1,4 +1,4 @@
-import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { HostCollector, type HostCollectorOptions, type StatFs } from '../../../../electron/core/collector/index.js';
@@ -68,12 +68,13 @@ describe('HostCollector on the Linux fixture', () => {
   it('calls statfs only for the mount points it reports, under the root file system path', async () => {
     const calls: string[] = [];
     await collector({}, calls).collect();
-    expect(calls.sort()).toEqual(['/', '/boot/efi', '/media/usb', '/mnt/backup disk', '/mnt/nfs', '/run']);
+    expect(calls.sort()).toEqual(['/', '/boot/efi', '/media/usb', '/mnt/backup disk', '/mnt/nfs', '/run', '/srv/data']);
   });
 
-  it('falls back to /proc/mounts when PID 1\'s mount table is hidden', async () => {
+  it('falls back to /proc/self/mountinfo when PID 1\'s mount table is hidden', async () => {
     rmSync(join(fx.procPath, '1'), { recursive: true });
-    writeFileSync(join(fx.procPath, 'mounts'), '/dev/mapper/vg0-root / ext4 rw,relatime 0 0\nproc /proc proc rw 0 0\n');
+    mkdirSync(join(fx.procPath, 'self'));
+    writeFileSync(join(fx.procPath, 'self', 'mountinfo'), '1 0 253:0 / / rw - ext4 /dev/mapper/vg0-root rw\n2 1 0:5 / /proc rw - proc proc rw\n');
     const fams = parseExposition(await collector().collect());
     expect(fams.get('node_filesystem_size_bytes')!.samples.map((s) => s.labels)).toEqual([
       { device: '/dev/mapper/vg0-root', fstype: 'ext4', mountpoint: '/' },
@@ -82,7 +83,7 @@ describe('HostCollector on the Linux fixture', () => {
 
   it('reports mount points relative to the root file system path, as node_exporter does with --path.rootfs', async () => {
     const root = fx.rootfsPath;
-    writeFileSync(join(fx.procPath, '1', 'mounts'), `/dev/sdz1 ${root} ext4 rw 0 0\n/dev/sdz2 ${root}/boot/efi vfat ro 0 0\n`);
+    writeFileSync(join(fx.procPath, '1', 'mountinfo'), `1 0 8:1 / ${root} rw - ext4 /dev/sdz1 rw\n2 1 8:2 / ${root}/boot/efi ro - vfat /dev/sdz2 rw\n`);
     const calls: string[] = [];
     const fams = parseExposition(await collector({}, calls).collect());
     expect(fams.get('node_filesystem_readonly')!.samples.map((s) => [s.labels.mountpoint, s.value])).toEqual([
@@ -180,6 +181,7 @@ describe('HostCollector on the Linux fixture', () => {
       '/mnt/backup disk',
       '/mnt/nfs',
       '/snap/core/123',
+      '/srv/data',
     ]);
   });
 

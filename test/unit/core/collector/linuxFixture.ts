@@ -66,6 +66,7 @@ export const FIXTURE_STATFS: Readonly<Record<string, StatFs>> = {
   '/boot/efi': { bsize: 4096, blocks: 130812, bfree: 129000, bavail: 129000, files: 0, ffree: 0 },
   '/mnt/backup disk': { bsize: 4096, blocks: 976754646, bfree: 488377323, bavail: 438750000, files: 244195328, ffree: 243000000 },
   '/media/usb': { bsize: 32768, blocks: 1953024, bfree: 1000000, bavail: 1000000, files: 0, ffree: 0 },
+  '/srv/data': { bsize: 4096, blocks: 2621440, bfree: 2500000, bavail: 2500000, files: 5242880, ffree: 5242000 },
 };
 
 /** A HostIo with the fixed clock, the statfs table and the os facts; records statfs calls. */

@@ -4,8 +4,13 @@
  * process in its own mount namespace still reports the host's mounts) and statfs(2).
  * A mount whose statfs hangs reads as device_error 1 (see StatfsGuard).
  *
- * node_filesystem_readonly comes from the mount options, which the kernel prints as "ro"
- * exactly when statfs would set ST_RDONLY (the mount or its superblock is read-only).
+ * The table is /proc/1/mountinfo, as current node_exporter reads it: it gives the device
+ * numbers for node_filesystem_mount_info, and node_filesystem_readonly is 1 when either the
+ * mount or its superblock is read-only (what statfs reports as ST_RDONLY).
+ *
+ * Labels are device, fstype and mountpoint, the set node_exporter 1.5 (Debian 12) uses.
+ * node_exporter 1.8 added a device_error label holding the statfs error text; it is empty,
+ * so absent once ingested, for every healthy mount.
  */
 
 import { join } from 'node:path';
@@ -22,6 +27,8 @@ export interface MountEntry {
   readonly device: string;
   readonly mountPoint: string;
   readonly fsType: string;
+  readonly major: string;
+  readonly minor: string;
   readonly readOnly: boolean;
 }
 
@@ -30,20 +37,28 @@ function unescapeOctal(s: string): string {
   return s.includes('\\') ? s.replace(/\\([0-7]{3})/g, (_, o: string) => String.fromCharCode(parseInt(o, 8))) : s;
 }
 
-/** Parses /proc/<pid>/mounts (fstab format: device, mount point, type, options, …). */
-export function parseMounts(text: string, file = '/proc/1/mounts'): MountEntry[] {
+/**
+ * Parses /proc/<pid>/mountinfo (proc(5)): "id parent major:minor root mountpoint options
+ * [optional fields] - fstype source superoptions".
+ */
+export function parseMountInfo(text: string, file = '/proc/1/mountinfo'): MountEntry[] {
   const out: MountEntry[] = [];
   const lines = text.split('\n');
   for (let ln = 0; ln < lines.length; ln++) {
     const line = lines[ln]!;
     if (line.trim() === '') continue;
-    const parts = line.split(/[ \t]+/).filter((p) => p !== '');
-    if (parts.length < 4) throw new Error(`${file}:${ln + 1}: malformed mount entry ${JSON.stringify(line)}`);
+    const parts = line.split(' ').filter((p) => p !== '');
+    const sep = parts.indexOf('-', 6);
+    const dev = /^(\d+):(\d+)$/.exec(parts[2] ?? '');
+    if (sep < 0 || parts.length < sep + 3 || !dev) throw new Error(`${file}:${ln + 1}: malformed mountinfo entry ${JSON.stringify(line)}`);
+    const ro = (opts: string | undefined) => (opts ?? '').split(',').includes('ro');
     out.push({
-      device: unescapeOctal(parts[0]!),
-      mountPoint: unescapeOctal(parts[1]!),
-      fsType: parts[2]!,
-      readOnly: parts[3]!.split(',').includes('ro'),
+      device: unescapeOctal(parts[sep + 2]!),
+      mountPoint: unescapeOctal(parts[4]!),
+      fsType: parts[sep + 1]!,
+      major: dev[1]!,
+      minor: dev[2]!,
+      readOnly: ro(parts[5]) || ro(parts[sep + 3]),
     });
   }
   return out;
@@ -97,23 +112,29 @@ export class LinuxFilesystemCollector implements Collector {
       out.add('node_filesystem_files', 'Filesystem total file nodes.', 'gauge', st.files, labels);
       out.add('node_filesystem_files_free', 'Filesystem total free file nodes.', 'gauge', st.ffree, labels);
       out.add('node_filesystem_readonly', 'Filesystem read-only status.', 'gauge', m.readOnly ? 1 : 0, labels);
+      out.add('node_filesystem_mount_info', 'Filesystem mount information.', 'gauge', 1, {
+        device: m.device,
+        major: m.major,
+        minor: m.minor,
+        mountpoint: m.mountPoint,
+      });
     }
   }
 
   /** The mount points to report, filtered, one entry per mount point (the last mounted, which is the visible one). */
   private async mounts(ctx: CollectContext): Promise<MountEntry[]> {
-    let file = ctx.proc('1', 'mounts');
+    let file = ctx.proc('1', 'mountinfo');
     let text: string;
     try {
       text = await ctx.read(file);
     } catch {
       // PID 1's table is hidden with hidepid= or outside the host's PID namespace: use ours.
-      file = ctx.proc('mounts');
+      file = ctx.proc('self', 'mountinfo');
       text = await ctx.read(file);
     }
     const rootfs = ctx.paths.rootfs;
     const byMountPoint = new Map<string, MountEntry>();
-    for (const m of parseMounts(text, file)) {
+    for (const m of parseMountInfo(text, file)) {
       const mountPoint = stripRootfs(rootfs, m.mountPoint);
       if (this.mountPointsExclude?.test(mountPoint)) continue;
       if (this.fsTypesExclude?.test(m.fsType)) continue;

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseCpuLines } from '../../../../../../electron/core/collector/host/linux/cpu.js';
 import { parseDiskstats, parseUdevData } from '../../../../../../electron/core/collector/host/linux/diskstats.js';
-import { parseMounts } from '../../../../../../electron/core/collector/host/linux/filesystem.js';
+import { parseMountInfo } from '../../../../../../electron/core/collector/host/linux/filesystem.js';
 import { cleanName, explodeSensorFilename } from '../../../../../../electron/core/collector/host/linux/hwmon.js';
 import { parseMeminfo } from '../../../../../../electron/core/collector/host/linux/meminfo.js';
 import { parseNetDev } from '../../../../../../electron/core/collector/host/linux/netdev.js';
@@ -41,16 +41,28 @@ describe('/proc/meminfo', () => {
   });
 });
 
-describe('mount tables', () => {
-  it('unescapes octal escapes in device and mount point and reads the ro option', () => {
-    expect(parseMounts('//nas/my\\040share /mnt/a\\011b\\134c cifs ro,relatime 0 0\n/dev/sda1 / ext4 rw,ro_not 0 0\n')).toEqual([
-      { device: '//nas/my share', mountPoint: '/mnt/a\tb\\c', fsType: 'cifs', readOnly: true },
-      { device: '/dev/sda1', mountPoint: '/', fsType: 'ext4', readOnly: false },
+describe('mountinfo', () => {
+  it('reads device numbers, unescapes octal escapes, skips optional fields, and sees ro on the mount or the superblock', () => {
+    const text = [
+      '36 35 0:52 / /mnt/a\\011b\\134c rw,relatime shared:1 master:2 - cifs //nas/my\\040share rw,vers=3.1.1',
+      '37 35 8:1 / / rw,relatime - ext4 /dev/sda1 ro,errors=remount-ro',
+      '38 35 8:2 /sub /bind ro,relatime - ext4 /dev/sda2 rw',
+      '39 35 8:3 / /plain rw,relatime - ext4 /dev/sda3 rw,ro_not',
+    ].join('\n');
+    expect(parseMountInfo(text)).toEqual([
+      { device: '//nas/my share', mountPoint: '/mnt/a\tb\\c', fsType: 'cifs', major: '0', minor: '52', readOnly: false },
+      { device: '/dev/sda1', mountPoint: '/', fsType: 'ext4', major: '8', minor: '1', readOnly: true },
+      { device: '/dev/sda2', mountPoint: '/bind', fsType: 'ext4', major: '8', minor: '2', readOnly: true },
+      { device: '/dev/sda3', mountPoint: '/plain', fsType: 'ext4', major: '8', minor: '3', readOnly: false },
     ]);
   });
 
-  it('names a malformed line', () => {
-    expect(() => parseMounts('/dev/sda1 / ext4\n', '/proc/1/mounts')).toThrow('/proc/1/mounts:1: malformed mount entry "/dev/sda1 / ext4"');
+  it.each([
+    ['36 35 0:52 / /mnt rw,relatime ext4 /dev/sda1 rw\n', 'no separator'],
+    ['36 35 x / /mnt rw - ext4 /dev/sda1 rw\n', 'bad device numbers'],
+    ['36 35 8:1 / /mnt rw -\n', 'missing fields after the separator'],
+  ])('names a malformed line (%j: %s)', (text) => {
+    expect(() => parseMountInfo(text, '/proc/1/mountinfo')).toThrow(/^\/proc\/1\/mountinfo:1: malformed mountinfo entry/);
   });
 });
 
