@@ -44,9 +44,13 @@ export class Compactor {
    */
   plan(seriesId: number, boundary: number, ringFirst: number): CompactPlan {
     const rows = this.chunksOf.all(seriesId) as ChunkRow[];
-    const windows = new Map<number, ChunkRow[]>();
+    // Samples of the eligible level-0 chunks, split by window (a chunk may straddle two).
+    const windows = new Map<number, SampleBuffer>();
+    const dels: number[] = [];
     let leftN = 0;
     let leftMin = Infinity;
+    let merged = 0;
+    const tmp = new SampleBuffer(256);
     for (const r of rows) {
       if (r[4] !== 0) continue;
       const eligible = r[1] < boundary && (r[5] === 0 || r[2] < ringFirst);
@@ -55,29 +59,28 @@ export class Compactor {
         if (r[1] < leftMin) leftMin = r[1];
         continue;
       }
-      const w = Math.floor(r[1] / BLOCK_WINDOW_MS);
-      let g = windows.get(w);
-      if (!g) windows.set(w, (g = []));
-      g.push(r);
+      tmp.length = 0;
+      decodeChunk(r[6], tmp);
+      for (let i = 0; i < tmp.length; i++) {
+        const w = Math.floor(tmp.t[i]! / BLOCK_WINDOW_MS);
+        let b = windows.get(w);
+        if (!b) windows.set(w, (b = new SampleBuffer(1024)));
+        b.pushFrom(tmp, i);
+      }
+      dels.push(r[0]);
+      merged += r[3];
     }
     if (windows.size === 0) return { seriesId, level0N: leftN, level0MinT: leftMin, merged: 0, dels: [], writes: [] };
-    // Existing blocks of those windows join the merge (late chunks landing in a compacted window).
+    // Blocks already in those windows join the merge (late chunks landing in a compacted window).
     for (const r of rows) {
       if (r[4] === 0) continue;
-      const g = windows.get(Math.floor(r[1] / BLOCK_WINDOW_MS));
-      if (g) g.push(r);
+      const b = windows.get(Math.floor(r[1] / BLOCK_WINDOW_MS));
+      if (!b) continue;
+      decodeChunk(r[6], b);
+      dels.push(r[0]);
     }
     const writes: Array<{ mint: number; maxt: number; n: number; data: Uint8Array }> = [];
-    const dels: number[] = [];
-    let merged = 0;
-    for (const g of windows.values()) {
-      g.sort((a, b) => a[1] - b[1]);
-      const buf = new SampleBuffer(1024);
-      for (const r of g) {
-        decodeChunk(r[6], buf);
-        dels.push(r[0]);
-        if (r[4] === 0) merged += r[3];
-      }
+    for (const buf of windows.values()) {
       sortDedupe(buf);
       const pieces = Math.ceil(buf.length / BLOCK_MAX);
       const per = Math.ceil(buf.length / pieces);

@@ -298,6 +298,12 @@ export class TSDB implements Storage {
     let removed = 0;
     if (this.retentionTimeMs > 0 && this.head.maxTime > -Infinity) {
       const cutoff = this.head.maxTime - this.retentionTimeMs;
+      // Series whose newest sample is past the limit leave the head too (their rings would
+      // otherwise keep showing samples whose chunks are gone).
+      const stale: number[] = [];
+      const lastT = this.head.shared.lastT;
+      for (let id = 1; id < this.head.idLimit; id++) if (lastT[id]! < cutoff && this.head.ringHasData(id)) stale.push(id);
+      if (stale.length > 0) this.head.evictRing(stale);
       removed += sql.prepare('DELETE FROM chunks WHERE maxt < ?').run(cutoff).changes;
     }
     if (this.retentionSizeBytes > 0) {

@@ -1,0 +1,156 @@
+import { statSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { TSDB } from '../../../../electron/core/tsdb/index.js';
+import { MemoryStorage } from '../../../../electron/core/storage/memory.js';
+import type { Appendable } from '../../../../electron/core/storage/interface.js';
+import { dump, expectSameAnswers, lbl, m, tempDir } from './helpers.js';
+
+let tmp: ReturnType<typeof tempDir>;
+beforeEach(() => {
+  tmp = tempDir();
+});
+afterEach(() => tmp.cleanup());
+
+const H = 3_600_000;
+const T0 = 1_704_067_200_000; // a 6h window boundary
+
+/** `series` series per job, one sample per `stepMs` over [T0, T0 + hours). Series "short" stops after 2h. */
+function fill(stores: Appendable[], hours: number, stepMs = 60_000, series = 4): void {
+  for (let t = T0; t < T0 + hours * H; t += stepMs) {
+    const apps = stores.map((s) => s.appender());
+    for (const job of ['a', 'b']) {
+      for (let i = 0; i < series; i++) {
+        const l = lbl({ __name__: 'm', job, i: String(i) });
+        for (const app of apps) app.append(0, l, t, ((t - T0) / stepMs) * (i + 1) + Math.sin(t) / 8);
+      }
+    }
+    if (t < T0 + 2 * H) for (const app of apps) app.append(0, lbl({ __name__: 'short', job: 'a' }), t, 1);
+    for (const app of apps) app.commit();
+  }
+}
+
+describe('retention', () => {
+  it('drops whole chunks older than the time limit and forgets series left empty', () => {
+    const db = TSDB.open(tmp.dir, { housekeepingIntervalMs: 0, retentionTimeMs: 2 * H });
+    fill([db], 8.5);
+    db.compactAll();
+    expect(db.startTime()).toBe(T0);
+    db.applyRetention();
+    // The 0–6h blocks end before maxT − 2h; the 6–8.5h data stays.
+    expect(db.startTime()).toBe(T0 + 6 * H);
+    const q = db.querier(-Infinity, Infinity);
+    expect(q.labelValues('__name__')).toEqual(['m']);
+    expect(q.select(false, { func: 'series' }, m('=', '__name__', 'short'))).toEqual([]);
+    expect(db.stats().headStats.numSeries).toBe(8);
+    db.close();
+  });
+
+  it('drops the oldest chunks until the size limit holds, returning space to the file system', () => {
+    const probe = TSDB.open(join(tmp.dir, 'probe'), { housekeepingIntervalMs: 0, retentionTimeMs: 0 });
+    fill([probe], 72, 60_000, 10);
+    probe.compactAll();
+    const full = probe.sizeBytes();
+    probe.close();
+    const limit = Math.floor(full * 0.6);
+    const db = TSDB.open(join(tmp.dir, 'db'), { housekeepingIntervalMs: 0, retentionTimeMs: 0, retentionSizeBytes: limit });
+    fill([db], 72, 60_000, 10);
+    db.compactAll();
+    const fileBefore = statSync(join(tmp.dir, 'db', 'hearth.db')).size;
+    db.applyRetention();
+    expect(db.sizeBytes()).toBeLessThanOrEqual(limit);
+    expect(statSync(join(tmp.dir, 'db', 'hearth.db')).size).toBeLessThan(fileBefore);
+    const start = db.startTime()!;
+    expect(start).toBeGreaterThan(T0);
+    // Newest data is untouched.
+    const q = db.querier(T0 + 71 * H, Infinity);
+    expect(q.select(false, null, m('=', 'job', 'b')).every((s) => s.samples.length === 60)).toBe(true);
+    db.close();
+  });
+});
+
+describe('delete series and snapshots', () => {
+  it('deletes matching samples in a time range from head and blocks alike', () => {
+    const mem = new MemoryStorage();
+    const db = TSDB.open(tmp.dir, { housekeepingIntervalMs: 0, retentionTimeMs: 0 });
+    fill([mem, db], 7);
+    db.compactAll();
+    fill([db], 0); // nothing, keeps types honest
+    // Delete job="a" series i<2 over [1h, 6.5h] (crossing a block boundary and the head), and "short" entirely.
+    db.deleteSeries([m('=', 'job', 'a'), m('=~', 'i', '0|1')], T0 + H, T0 + 6.5 * H);
+    db.deleteSeries([m('=', '__name__', 'short')], -Infinity, Infinity);
+    db.cleanTombstones();
+    const want = new MemoryStorage();
+    const q = mem.querier(-Infinity, Infinity);
+    const app = want.appender();
+    for (const s of q.select(true, null, m('=~', '__name__', '.+'))) {
+      if (s.labels.get('__name__') === 'short') continue;
+      const del = s.labels.get('job') === 'a' && ['0', '1'].includes(s.labels.get('i'));
+      for (let i = 0; i < s.samples.length; i++) {
+        const t = s.samples.t[i]!;
+        if (del && t >= T0 + H && t <= T0 + 6.5 * H) continue;
+        app.append(0, s.labels, t, s.samples.v[i]!);
+      }
+    }
+    app.commit();
+    expectSameAnswers(want, db, -Infinity, Infinity, [[m('=~', '__name__', '.+')], [m('=', 'job', 'a')]]);
+    // Appending goes on after a deletion.
+    const a2 = db.appender();
+    a2.append(0, lbl({ __name__: 'm', job: 'a', i: '0' }), T0 + 7 * H, 42);
+    a2.commit();
+    const last = db.querier(T0 + 7 * H, Infinity).select(false, null, m('=', 'job', 'a'), m('=', 'i', '0'));
+    expect(dump(last)[0]!.samples).toHaveLength(1);
+    db.close();
+  });
+
+  it('takes a consistent snapshot that opens with everything committed, head included', async () => {
+    const db = TSDB.open(join(tmp.dir, 'db'), { housekeepingIntervalMs: 0, retentionTimeMs: 0 });
+    fill([db], 7);
+    db.compactStep(1000);
+    const path = await db.snapshot(join(tmp.dir, 'db', 'snapshots'));
+    expect(path).toMatch(/snapshots\/\d{8}T\d{6}Z-[0-9a-f]{16}$/);
+    // Writes after the snapshot are not in it.
+    const app = db.appender();
+    app.append(0, lbl({ __name__: 'late' }), T0 + 8 * H, 1);
+    app.commit();
+    const snap = TSDB.open(path, { housekeepingIntervalMs: 0, retentionTimeMs: 0 });
+    const sq = snap.querier(-Infinity, Infinity);
+    expect(sq.select(false, null, m('=', '__name__', 'late'))).toEqual([]);
+    const want = dump(db.querier(-Infinity, T0 + 7 * H).select(true, null, m('=~', '__name__', 'm|short')));
+    expect(dump(sq.select(true, null, m('=~', '__name__', 'm|short')))).toEqual(want);
+    snap.close();
+    db.close();
+  });
+});
+
+describe('stats', () => {
+  it('reports head numbers and top label statistics in the /api/v1/status/tsdb shape', () => {
+    const db = TSDB.open(tmp.dir, { housekeepingIntervalMs: 0 });
+    fill([db], 1, 60_000, 3);
+    const s = db.stats(2);
+    expect(s.headStats.numSeries).toBe(7);
+    expect(s.headStats.minTime).toBe(T0);
+    expect(s.headStats.maxTime).toBe(T0 + H - 60_000);
+    expect(s.headStats.chunkCount).toBeGreaterThan(0);
+    // Pairs: __name__ (m, short), job (a, b), i (0, 1, 2).
+    expect(s.headStats.numLabelPairs).toBe(7);
+    expect(s.seriesCountByMetricName).toEqual([
+      { name: 'm', value: 6 },
+      { name: 'short', value: 1 },
+    ]);
+    expect(s.labelValueCountByLabelName).toEqual([
+      { name: 'i', value: 3 },
+      { name: '__name__', value: 2 },
+    ]);
+    expect(s.seriesCountByLabelValuePair).toEqual([
+      { name: '__name__=m', value: 6 },
+      { name: 'job=a', value: 4 },
+    ]);
+    // Bytes of values × series: __name__: 'm'×6 + 'short'×1 = 11; job: 1×7 = 7; i: 1×6 = 6.
+    expect(s.memoryInBytesByLabelName).toEqual([
+      { name: '__name__', value: 11 },
+      { name: 'job', value: 7 },
+    ]);
+    db.close();
+  });
+});
