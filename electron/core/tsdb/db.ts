@@ -67,6 +67,7 @@ const RETENTION_EVERY_MS = 60_000;
 /** Creates `dir` when needed and checks it is a writable directory, with errors naming it. */
 export function prepareDir(dir: string): string {
   const abs = resolve(dir);
+  if (existsSync(abs) && !statSync(abs).isDirectory()) throw new Error(`storage path ${abs} is not a directory`);
   try {
     mkdirSync(abs, { recursive: true });
   } catch (e) {
