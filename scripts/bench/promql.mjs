@@ -3,7 +3,8 @@
 // loads it into MemoryStorage with a small OpenMetrics reader, and times every query of
 // ../shared/bench/queries.txt in-process (median of warm runs), printed as a table.
 //
-//   node scripts/bench/promql.mjs [--series 10000] [--duration 6h] [--runs 7] [--warmup 2] [--only 1,5]
+//   node scripts/bench/promql.mjs [--series 10000] [--duration 6h] [--jitter-ms 0] [--runs 7] [--warmup 2] [--only 1,5]
+//   node scripts/bench/promql.mjs --serve 19190 [--series …]   # serve /api/v1/query(_range) for compare.mjs
 //
 // Needs a build (npx tsc -p electron/tsconfig.json) for dist/.
 
@@ -33,14 +34,16 @@ const only = arg('only', '')
   .split(',')
   .filter(Boolean)
   .map(Number);
-const dataFile = `/tmp/hearth-bench-${series}-${duration}.om`;
+const jitter = Number(arg('jitter-ms', '0'));
+const serve = arg('serve', '');
+const dataFile = `/tmp/hearth-bench-${series}-${duration}${jitter ? `-j${jitter}` : ''}.om`;
 const statsFile = `${dataFile}.json`;
 
 if (!existsSync(dataFile) || !existsSync(statsFile)) {
   process.stderr.write(`generating ${dataFile} …\n`);
   const r = spawnSync(
     process.execPath,
-    [resolve(shared, 'gen-openmetrics.mjs'), '--series', String(series), '--duration', duration, '--seed', '1', '--out', dataFile, '--stats', statsFile],
+    [resolve(shared, 'gen-openmetrics.mjs'), '--series', String(series), '--duration', duration, '--seed', '1', '--jitter-ms', String(jitter), '--out', dataFile, '--stats', statsFile],
     { stdio: ['ignore', 'ignore', 'inherit'] },
   );
   if (r.status !== 0) throw new Error('generator failed');
@@ -119,6 +122,68 @@ const t0 = performance.now();
 const samples = await load(storage);
 process.stderr.write(`loaded ${samples} samples in ${((performance.now() - t0) / 1000).toFixed(1)} s\n`);
 
+if (serve) {
+  await serveApi(Number(serve));
+} else {
+  benchmark();
+}
+
+/** Prometheus's API value formatting (strconv 'f' -1, with +Inf/-Inf/NaN). */
+function fmtV(v) {
+  if (Number.isNaN(v)) return 'NaN';
+  if (v === Infinity) return '+Inf';
+  if (v === -Infinity) return '-Inf';
+  return String(v);
+}
+
+function toJSON(value) {
+  switch (value.type) {
+    case 'scalar':
+    case 'string':
+      return { resultType: value.type, result: [value.t / 1000, value.type === 'scalar' ? fmtV(value.v) : value.v] };
+    case 'vector':
+      return { resultType: 'vector', result: value.samples.map((s) => ({ metric: s.labels.toObject(), value: [s.t / 1000, fmtV(s.v)] })) };
+    default:
+      return {
+        resultType: 'matrix',
+        result: value.series.map((s) => ({
+          metric: s.labels.toObject(),
+          values: Array.from({ length: s.length }, (_, i) => [s.t[i] / 1000, fmtV(s.v[i])]),
+        })),
+      };
+  }
+}
+
+/** A minimal /api/v1/query and /api/v1/query_range on loopback, enough for compare.mjs. */
+async function serveApi(port) {
+  const { createServer } = await import('node:http');
+  const engine = new Engine();
+  const server = createServer((req, res) => {
+    const url = new URL(req.url, 'http://localhost');
+    const p = url.searchParams;
+    let body;
+    try {
+      let r;
+      if (url.pathname === '/api/v1/query') r = engine.instantQuery(storage, p.get('query'), Number(p.get('time')) * 1000);
+      else if (url.pathname === '/api/v1/query_range') {
+        r = engine.rangeQuery(storage, p.get('query'), Number(p.get('start')) * 1000, Number(p.get('end')) * 1000, Number(p.get('step')) * 1000);
+      } else {
+        res.writeHead(404).end();
+        return;
+      }
+      body = { status: 'success', data: toJSON(r.value) };
+      if (r.annotations.warnings.length) body.warnings = r.annotations.warnings;
+      if (r.annotations.infos.length) body.infos = r.annotations.infos;
+    } catch (e) {
+      body = { status: 'error', errorType: e.kind ?? 'internal', error: e.message };
+    }
+    res.writeHead(body.status === 'success' ? 200 : 400, { 'content-type': 'application/json' }).end(JSON.stringify(body));
+  });
+  server.listen(port, '127.0.0.1');
+  process.stderr.write(`serving the PromQL API on 127.0.0.1:${port} (end=${stats.end})\n`);
+}
+
+function benchmark() {
 const queries = readFileSync(resolve(shared, 'queries.txt'), 'utf8')
   .split('\n')
   .filter((l) => l.trim() && !l.startsWith('#'))
@@ -159,3 +224,4 @@ const fmt = (r) => r.map((c, i) => (i === r.length - 1 ? c : c.padEnd(widths[i])
 console.log(fmt(head));
 for (const r of rows) console.log(fmt(r));
 console.log(`sum of medians: ${total.toFixed(1)} ms (${series} series × ${duration}, ${samples} samples, ${runs} runs after ${warmup} warm-up)`);
+}
