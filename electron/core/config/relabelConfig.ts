@@ -28,26 +28,14 @@ const RELABEL_TARGET_LEGACY = /^(?:(?:[a-zA-Z_]|\$(?:\{\w+\}|\w+))+\w*)+$/;
 
 export const DEFAULT_RELABEL_REGEX = '(.*)';
 
-// V8's regex error reasons in the words RE2 (Go) uses for the same mistake.
-const JS_REGEX_REASONS: Record<string, string> = {
-  'Unterminated group': 'missing closing )',
-  "Unmatched ')'": 'unexpected )',
-  'Unterminated character class': 'missing closing ]',
-  'Nothing to repeat': 'missing argument to repetition operator',
-  'Invalid group': 'invalid or unsupported Perl syntax',
-  'Lone quantifier brackets': 'invalid nested repetition operator',
-  'Invalid escape': 'invalid escape sequence',
-};
 
 /** Compiles a relabel regex as Prometheus does (anchored, `.` matches newline); throws Error on bad syntax. */
 export function newRelabelRegex(source: string): RelabelRegex {
   try {
     return { source, re: compileAnchoredRegex(source) };
   } catch (e) {
-    // JS names the compiled pattern (/^(?:…)$/su: reason); say it as Go does: the reason, then the expression.
-    let reason = (e as Error).message.replace(/^error parsing regexp: /, '').replace(/^\/.*\/[a-z]*: /s, '');
-    reason = JS_REGEX_REASONS[reason] ?? reason.charAt(0).toLowerCase() + reason.slice(1);
-    if (e instanceof RegexError || e instanceof SyntaxError) throw new Error(`error parsing regexp: ${reason}: \`${source}\``);
+    // RegexError already words it as Go does: the reason, then the expression.
+    if (e instanceof RegexError) throw new Error(e.message);
     throw e;
   }
 }

@@ -21,7 +21,32 @@ const POSIX_CLASSES: Record<string, string> = {
   xdigit: '0-9A-Fa-f',
 };
 
-export class RegexError extends Error {}
+/** A regex that does not compile; the message is worded as Go's regexp package words it. */
+export class RegexError extends Error {
+  constructor(
+    readonly reason: string,
+    readonly expr: string,
+  ) {
+    super(`error parsing regexp: ${reason}: \`${expr}\``);
+    this.name = 'RegexError';
+  }
+}
+
+// V8's regex error reasons in the words RE2 (Go) uses for the same mistake.
+const JS_REGEX_REASONS: Record<string, string> = {
+  'Unterminated group': 'missing closing )',
+  "Unmatched ')'": 'unexpected )',
+  'Unterminated character class': 'missing closing ]',
+  'Nothing to repeat': 'missing argument to repetition operator',
+  'Invalid group': 'invalid or unsupported Perl syntax',
+  'Lone quantifier brackets': 'invalid nested repetition operator',
+  'Invalid escape': 'invalid escape sequence',
+};
+
+function jsReason(e: unknown): string {
+  const m = String((e as Error).message).replace(/^Invalid regular expression: \/.*\/[a-z]*: /s, '');
+  return JS_REGEX_REASONS[m] ?? m.charAt(0).toLowerCase() + m.slice(1);
+}
 
 const cache = new Map<string, RegExp>();
 
@@ -36,7 +61,7 @@ export function compileAnchoredRegex(src: string): RegExp {
     try {
       re = new RegExp(`^(?:${body})$`, flags + 's');
     } catch (e) {
-      throw new RegexError(`error parsing regexp: ${(e as Error).message.replace(/^Invalid regular expression: /, '')}`);
+      throw new RegexError(jsReason(e), src);
     }
   }
   if (cache.size > 10_000) cache.clear();
@@ -70,7 +95,7 @@ function applyFlags(spec: string, base: Flags): Flags | null {
       if (!on) return null;
       on = false;
     } else if (c === 'i' || c === 's' || c === 'm') f[c] = on;
-    else if (c === 'U') throw new RegexError('error parsing regexp: ungreedy mode (?U) is not supported');
+    else if (c === 'U') throw new RegexError('ungreedy mode is not supported', '(?U)');
     else return null;
   }
   return f;
@@ -90,7 +115,7 @@ function translate(src: string): { body: string; flags: string } {
     const c = src[i]!;
     if (c === '\\') {
       const n = src[i + 1];
-      if (n === undefined) throw new RegexError('error parsing regexp: trailing backslash at end of expression: ``');
+      if (n === undefined) throw new RegexError('trailing backslash at end of expression', '');
       if (n === 'Q') {
         const end = src.indexOf('\\E', i + 2);
         const lit = end < 0 ? src.slice(i + 2) : src.slice(i + 2, end);
@@ -142,9 +167,9 @@ function translate(src: string): { body: string; flags: string } {
         continue;
       }
       const m = /^\(\?([a-zA-Z-]*)([:)])/.exec(src.slice(i));
-      if (!m) throw new RegexError(`error parsing regexp: invalid or unsupported Perl syntax: \`${src.slice(i, i + 3)}\``);
+      if (!m) throw new RegexError('invalid or unsupported Perl syntax', src.slice(i, i + 3));
       const flags = applyFlags(m[1]!, top());
-      if (!flags) throw new RegexError(`error parsing regexp: invalid or unsupported Perl syntax: \`${m[0]}\``);
+      if (!flags) throw new RegexError('invalid or unsupported Perl syntax', m[0]);
       if (m[2] === ')') {
         // (?flags) changes the rest of the enclosing group.
         stack[stack.length - 1] = flags;
@@ -156,7 +181,7 @@ function translate(src: string): { body: string; flags: string } {
       continue;
     }
     if (c === ')') {
-      if (stack.length === 1) throw new RegexError(`error parsing regexp: unexpected ): \`${src}\``);
+      if (stack.length === 1) throw new RegexError('unexpected )', src);
       stack.pop();
       out += ')';
       continue;
@@ -183,7 +208,7 @@ function translate(src: string): { body: string; flags: string } {
     out += literal(ch, top());
     i += ch.length - 1;
   }
-  if (stack.length > 1) throw new RegexError(`error parsing regexp: missing closing ): \`${src}\``);
+  if (stack.length > 1) throw new RegexError('missing closing )', src);
   return { body: out, flags: '' };
 }
 
@@ -216,7 +241,7 @@ function charClass(src: string, start: number, f: Flags): { text: string; next: 
       if (end > 0) {
         const name = src.slice(i + 2, end);
         const cls = POSIX_CLASSES[name];
-        if (cls === undefined) throw new RegexError(`error parsing regexp: invalid character class range: \`[:${name}:]\``);
+        if (cls === undefined) throw new RegexError('invalid character class range', `[:${name}:]`);
         out += cls;
         if (f.i && (name === 'lower' || name === 'upper')) extra.push('A-Za-z');
         i = end + 1;
@@ -252,5 +277,5 @@ function charClass(src: string, start: number, f: Flags): { text: string; next: 
       if (o !== null) extra.push(escapeForClass(o));
     }
   }
-  throw new RegexError(`error parsing regexp: missing closing ]: \`${src.slice(start)}\``);
+  throw new RegexError('missing closing ]', src);
 }
