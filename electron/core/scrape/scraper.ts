@@ -146,9 +146,9 @@ export class NodeScrapeClient {
           }
           if (status !== 200) {
             // Prometheus drains the body to reuse the connection; an unknown, possibly huge
-            // error body is not worth it.
-            res.destroy();
+            // error body is not worth it. (Fail first: destroying emits errors of its own.)
             fail(`server returned HTTP status ${status} ${res.statusMessage ?? ''}`.trimEnd());
+            res.destroy();
             return;
           }
           this.readBody(req, res, fail, (body) => {
@@ -175,8 +175,8 @@ export class NodeScrapeClient {
     const gz = res.headers['content-encoding'] === 'gzip';
     const declared = Number(res.headers['content-length'] ?? NaN);
     if (!gz && declared >= limit) {
-      res.destroy();
       fail(BODY_SIZE_LIMIT_EXCEEDED);
+      res.destroy();
       return;
     }
     let buf = Buffer.allocUnsafe(Math.min(limit, Math.max(64 * 1024, !gz && declared > 0 ? declared : Math.ceil(req.sizeHint * 1.1))));
@@ -187,15 +187,15 @@ export class NodeScrapeClient {
       gunzip = zlib.createGunzip();
       stream = res.pipe(gunzip);
       gunzip.on('error', (e: NodeJS.ErrnoException) => {
-        res.destroy();
         fail(e.code === 'Z_BUF_ERROR' ? `unexpected EOF (${n} bytes read, in line ${countLines(buf, n)})` : `gzip: invalid header`);
+        res.destroy();
       });
     }
     stream.on('data', (chunk: Buffer) => {
       if (n + chunk.length >= limit) {
+        fail(BODY_SIZE_LIMIT_EXCEEDED);
         res.destroy();
         gunzip?.destroy();
-        fail(BODY_SIZE_LIMIT_EXCEEDED);
         return;
       }
       if (n + chunk.length > buf.length) {
