@@ -10,7 +10,7 @@
 import type { Server } from 'node:http';
 import { availableParallelism } from 'node:os';
 import { createApiServer, listen } from './api/server.js';
-import { DEFAULT_LIMITS } from './api/deps.js';
+import { DEFAULT_LIMITS, type ApiDeps } from './api/deps.js';
 import { hostChecker } from './api/hostCheck.js';
 import { QueryPool } from './api/queryPool.js';
 import type { ListenAddress } from './cli/flags.js';
@@ -43,6 +43,7 @@ export interface ServerOptions {
 export class HearthServer {
   private closing: Promise<void> | null = null;
   private watcher: ConfigWatcher | null = null;
+  private ready = false;
 
   private constructor(
     readonly url: string,
@@ -52,21 +53,24 @@ export class HearthServer {
     private readonly queries: QueryPool,
     private readonly scrape: ScrapeManager,
     private config: Config,
-    private readonly onConfig: (c: Config) => void,
   ) {}
 
   static async start(opts: ServerOptions): Promise<HearthServer> {
     const log = opts.logger;
     const fileConfig = opts.configFile === null ? null : await loadConfigFile(opts.configFile);
+    const api = createApiServer(log.with({ component: 'web' }));
+    const addr = await listen(api.server, opts.listen.host, opts.listen.port);
+    const hostPart = addr.family === 'IPv6' ? `[${addr.address}]` : addr.address;
+    const selfAddress = `${hostPart === '0.0.0.0' || hostPart === '[::]' ? '127.0.0.1' : hostPart}:${addr.port}`;
 
-    const storage = TSDB.open(opts.dataDir, {
-      retentionTimeMs: opts.retentionTimeMs,
-      retentionSizeBytes: opts.retentionSizeBytes,
-      logger: log.with({ component: 'tsdb' }),
-    });
-    let http: Server | null = null;
+    let storage: TSDB | null = null;
     let queries: QueryPool | null = null;
     try {
+      storage = TSDB.open(opts.dataDir, {
+        retentionTimeMs: opts.retentionTimeMs,
+        retentionSizeBytes: opts.retentionSizeBytes,
+        logger: log.with({ component: 'tsdb' }),
+      });
       queries = new QueryPool({
         handle: storage.readerHandle(),
         engine: { lookbackDeltaMs: opts.lookbackDeltaMs, timeoutMs: opts.queryTimeoutMs, maxSamples: opts.maxSamples },
@@ -74,41 +78,10 @@ export class HearthServer {
         maxConcurrency: opts.maxConcurrency,
         logger: log.with({ component: 'query engine' }),
       });
-      const registry = new Registry();
-      registerProcessMetrics(registry);
-      const host = new HostCollector();
       const scrape = new ScrapeManager({ appendable: storage, logger: log.with({ component: 'scrape manager' }) });
-      let ready = false;
-      let allowedHost: (h: string | undefined) => boolean = () => false;
-      // The config the API reports: replaced on every successful reload.
-      let current: Config = fileConfig ?? defaultConfig(`${opts.listen.host}:${opts.listen.port}`);
-      http = createApiServer({
-        queries,
-        storage,
-        logger: log.with({ component: 'web' }),
-        limits: DEFAULT_LIMITS,
-        startTimeMs: Date.now(),
-        flags: opts.flags,
-        ready: () => ready,
-        uiDir: opts.uiDir,
-        metrics: () => registry.render(),
-        hostMetrics: () => host.collect(),
-        now: () => Date.now(),
-        allowedHost: (h) => allowedHost(h),
-        configYaml: () => configToYAML(current),
-      });
-      const addr = await listen(http, opts.listen.host, opts.listen.port);
-      allowedHost = hostChecker(opts.listen.host, addr.port);
-      const hostPart = addr.family === 'IPv6' ? `[${addr.address}]` : addr.address;
-      const selfAddress = `${hostPart === '0.0.0.0' || hostPart === '[::]' ? '127.0.0.1' : hostPart}:${addr.port}`;
-      const config = fileConfig ?? defaultConfig(selfAddress);
-      scrape.applyConfig(config);
-      current = config;
-      ready = true;
-      const server = new HearthServer(`http://${selfAddress}`, opts, http, storage, queries, scrape, config, (c) => {
-        current = c;
-      });
-      log.info('Server is ready to receive web requests.', { url: server.url, data: opts.dataDir });
+      const server = new HearthServer(`http://${selfAddress}`, opts, api.server, storage, queries, scrape, fileConfig ?? defaultConfig(selfAddress));
+      api.attach(server.apiDeps(hostChecker(opts.listen.host, addr.port)));
+      scrape.applyConfig(server.config);
       if (opts.configFile !== null) {
         server.watcher = new ConfigWatcher(opts.configFile, () => {
           server.reload().catch((err: unknown) => {
@@ -117,13 +90,37 @@ export class HearthServer {
         });
         await server.watcher.start();
       }
+      server.ready = true;
+      log.info('Server is ready to receive web requests.', { url: server.url, data: opts.dataDir });
       return server;
     } catch (err) {
-      if (http?.listening) await new Promise<void>((r) => http!.close(() => r()));
+      api.server.closeAllConnections();
+      await new Promise<void>((r) => api.server.close(() => r()));
       await queries?.close();
-      storage.close();
+      storage?.close();
       throw err;
     }
+  }
+
+  private apiDeps(allowedHost: (h: string | undefined) => boolean): ApiDeps {
+    const registry = new Registry();
+    registerProcessMetrics(registry);
+    const host = new HostCollector({ logger: this.opts.logger.with({ component: 'collector' }) });
+    return {
+      queries: this.queries,
+      storage: this.storage,
+      logger: this.opts.logger.with({ component: 'web' }),
+      limits: DEFAULT_LIMITS,
+      startTimeMs: Date.now(),
+      flags: this.opts.flags,
+      ready: () => this.ready,
+      uiDir: this.opts.uiDir,
+      metrics: () => registry.render(),
+      hostMetrics: () => host.collect(),
+      now: () => Date.now(),
+      allowedHost,
+      configYaml: () => configToYAML(this.config),
+    };
   }
 
   /**
@@ -135,7 +132,6 @@ export class HearthServer {
     const next = await loadConfigFile(this.opts.configFile);
     this.scrape.applyConfig(next);
     this.config = next;
-    this.onConfig(next);
     this.opts.logger.info('Completed loading of configuration file', { filename: this.opts.configFile });
   }
 

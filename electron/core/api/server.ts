@@ -6,6 +6,8 @@
 
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { TEXT_CONTENT_TYPE } from '../collector/index.js';
+import type { Logger } from '../log.js';
 import type { ApiDeps } from './deps.js';
 import { ApiError, send, sendError, sendText } from './respond.js';
 import { Router } from './router.js';
@@ -35,16 +37,31 @@ export function buildRouter(deps: ApiDeps): Router {
   r.get('/api/v1/status/runtimeinfo', status.runtimeinfo);
   r.get('/api/v1/status/flags', status.flags);
   r.get('/api/v1/status/config', status.config);
-  r.get('/metrics', async (c) => send(c.req, c.res, 200, await deps.metrics(), 'text/plain; version=0.0.4; charset=utf-8'));
-  r.get('/metrics/node', async (c) => send(c.req, c.res, 200, await deps.hostMetrics(), 'text/plain; version=0.0.4; charset=utf-8'));
+  r.get('/metrics', async (c) => send(c.req, c.res, 200, await deps.metrics(), TEXT_CONTENT_TYPE));
+  r.get('/metrics/node', async (c) => send(c.req, c.res, 200, await deps.hostMetrics(), TEXT_CONTENT_TYPE));
   return r;
 }
 
-export function createApiServer(deps: ApiDeps): Server {
-  const router = buildRouter(deps);
+export interface ApiServer {
+  readonly server: Server;
+  /** Starts answering with the engines in `deps`; until then only /-/healthy answers (200), the rest 503. */
+  attach(deps: ApiDeps): void;
+}
+
+/**
+ * The server is created (and can listen) before the engines exist, so that a port in use is
+ * found before storage is opened, and load balancers see "healthy, not ready" while starting.
+ */
+export function createApiServer(logger: Logger): ApiServer {
+  let active: { router: Router; deps: ApiDeps } | null = null;
   const server = createServer((req, res) => {
-    handle(router, deps, req, res).catch((err) => {
-      deps.logger.error('unhandled error answering a request', { path: req.url, err: String(err) });
+    if (!active) {
+      const healthy = (req.url ?? '').startsWith('/-/healthy');
+      sendText(req, res, healthy ? 200 : 503, healthy ? 'Hearth Server is Healthy.\n' : 'Service Unavailable');
+      return;
+    }
+    handle(active.router, active.deps, req, res).catch((err) => {
+      logger.error('unhandled error answering a request', { path: req.url, err: String(err) });
       if (!res.headersSent) sendText(req, res, 500, 'internal server error');
       else res.destroy();
     });
@@ -53,7 +70,12 @@ export function createApiServer(deps: ApiDeps): Server {
   server.headersTimeout = 60_000;
   server.requestTimeout = 5 * 60_000;
   server.keepAliveTimeout = 65_000;
-  return server;
+  return {
+    server,
+    attach: (deps) => {
+      active = { router: buildRouter(deps), deps };
+    },
+  };
 }
 
 async function handle(router: Router, deps: ApiDeps, req: IncomingMessage, res: ServerResponse): Promise<void> {
