@@ -42,7 +42,7 @@ export function buildOptions(names: readonly string[], width: number, height: nu
         stroke: seriesColor(i),
         width: 1.25,
         spanGaps: false,
-        points: { show: false },
+        // uPlot's default shows points only where they are sparse, so lone samples stay visible.
       })),
     ],
   };
