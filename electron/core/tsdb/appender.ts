@@ -14,13 +14,13 @@ const f = new Float64Array(2);
 const u = new Uint32Array(f.buffer);
 
 export class HeadAppender implements Appender {
-  private readonly cols = new SampleColumns(64);
+  private readonly cols: SampleColumns;
   /** Series first seen in this batch, by the id reserved for them. */
   private readonly newSeries = new Map<number, Labels>();
   private readonly newByKey = new Map<string, number>();
-  /** Newest (t, v, stale) per series within this batch. */
-  private readonly last = new Map<number, { t: number; v: number; stale: boolean }>();
   private readonly minValid: number;
+  /** Tags this batch's entries in the head's per-series batch scratch (newest t, value). */
+  private readonly serial: number;
   private done = false;
 
   constructor(
@@ -28,6 +28,8 @@ export class HeadAppender implements Appender {
     private readonly onDone: () => void,
   ) {
     this.minValid = head.minValidTime();
+    this.cols = head.takeColumns();
+    this.serial = head.nextAppenderSerial();
   }
 
   append(ref: SeriesRef, labels: Labels, t: number, v: number): SeriesRef {
@@ -52,16 +54,18 @@ export class HeadAppender implements Appender {
         this.newByKey.set(labels.key, id);
       } else id = k;
     }
-    const inBatch = this.last.get(id);
+    const sc = head.batchScratch;
+    const mine = sc.owner[id] === this.serial;
     const committed = head.lastT(id);
-    const last = inBatch !== undefined && inBatch.t > committed ? inBatch.t : committed;
+    const inBatchT = mine ? sc.t[id]! : -Infinity;
+    const last = inBatchT > committed ? inBatchT : committed;
     if (t <= last) {
       if (t === last) {
         const same =
-          inBatch !== undefined && inBatch.t === t
-            ? inBatch.stale || stale
-              ? inBatch.stale === stale
-              : sameBits(inBatch.v, v)
+          inBatchT === t
+            ? sc.stale[id] === 1 || stale
+              ? (sc.stale[id] === 1) === stale
+              : sameBits(sc.v[id]!, v)
             : head.sameAsLast(id, v, stale);
         if (same) return id; // Prometheus drops an identical repeat silently.
         head.counters.duplicate++;
@@ -91,11 +95,11 @@ export class HeadAppender implements Appender {
     }
     f[0] = stale ? NaN : v;
     this.cols.push(id, t, u[0]!, u[1]!, stale);
-    if (inBatch === undefined) this.last.set(id, { t, v, stale });
-    else if (t > inBatch.t) {
-      inBatch.t = t;
-      inBatch.v = v;
-      inBatch.stale = stale;
+    if (!mine || t > inBatchT) {
+      sc.owner[id] = this.serial;
+      sc.t[id] = t;
+      sc.v[id] = v;
+      sc.stale[id] = stale ? 1 : 0;
     }
     return id;
   }
@@ -106,6 +110,7 @@ export class HeadAppender implements Appender {
     try {
       this.head.commit({ cols: this.cols, newSeries: this.newSeries });
     } finally {
+      this.head.returnColumns(this.cols);
       this.onDone();
     }
   }
@@ -113,6 +118,7 @@ export class HeadAppender implements Appender {
   rollback(): void {
     if (this.done) return;
     this.done = true;
+    this.head.returnColumns(this.cols);
     this.onDone();
   }
 }

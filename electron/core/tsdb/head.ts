@@ -75,6 +75,15 @@ export class Head {
   private readonly oooCount = new I32Column(1024);
   private readonly offset = new I32Column(1024);
   private commitNo = 0;
+  private appenderSerial = 0;
+  private readonly columnPool: SampleColumns[] = [];
+  /**
+   * Per series, the newest sample an open appender added (owner = that appender's serial):
+   * appenders check ordering within their batch here instead of a map per batch. When two
+   * open appenders touch one series the later takes it over; the commit-time check still
+   * drops anything out of order.
+   */
+  batchScratch = { owner: new Int32Array(1024), t: new Float64Array(1024), v: new Float64Array(1024), stale: new Uint8Array(1024) };
   private nextId = 1;
   private nextSeq = 1;
   private maxT = -Infinity;
@@ -128,12 +137,12 @@ export class Head {
     return this.keyToId.get(labels.key) ?? 0;
   }
 
-  /** The series for `ref` if it is `labels`' series, else the lookup by labels (0 = none yet). */
+  /**
+   * The series for a non-zero `ref` that still exists (trusted without looking at `labels`,
+   * as Prometheus trusts series refs), else the lookup by labels (0 = none yet).
+   */
   resolve(ref: number, labels: Labels): number {
-    if (ref > 0 && ref < this.keys.length) {
-      const k = this.keys[ref];
-      if (k !== undefined && k === labels.key) return ref;
-    }
+    if (ref > 0 && ref < this.keys.length && this.keys[ref] !== undefined) return ref;
     return this.keyToId.get(labels.key) ?? 0;
   }
 
@@ -174,7 +183,40 @@ export class Head {
     return sameBits(lv, v);
   }
 
+  nextAppenderSerial(): number {
+    this.appenderSerial = (this.appenderSerial + 1) | 0 || 1;
+    return this.appenderSerial;
+  }
+
+  /** Reused sample columns: a scrape's batch does not regrow its arrays every time. */
+  takeColumns(): SampleColumns {
+    const c = this.columnPool.pop() ?? new SampleColumns(256);
+    c.length = 0;
+    return c;
+  }
+
+  returnColumns(c: SampleColumns): void {
+    if (this.columnPool.length < 8 && c.t.length <= 1 << 20) this.columnPool.push(c);
+  }
+
   private ensure(n: number): void {
+    if (n > this.batchScratch.owner.length) {
+      let cap = this.batchScratch.owner.length;
+      while (cap < n) cap *= 2;
+      const b = this.batchScratch;
+      const owner = new Int32Array(cap);
+      owner.set(b.owner);
+      const t = new Float64Array(cap);
+      t.set(b.t);
+      const v = new Float64Array(cap);
+      v.set(b.v);
+      const st = new Uint8Array(cap);
+      st.set(b.stale);
+      b.owner = owner;
+      b.t = t;
+      b.v = v;
+      b.stale = st;
+    }
     this.shared.ensureSlots(n);
     for (const c of [this.flushedIdx, this.level0N, this.stamp, this.curStale, this.inCount, this.oooCount, this.offset]) c.ensure(n);
     for (const c of [this.unflushedSince, this.level0MinT, this.curT, this.curV]) c.ensure(n);

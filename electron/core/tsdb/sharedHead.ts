@@ -57,26 +57,39 @@ function growTo(buf: SharedArrayBuffer, bytes: number): void {
 export class SharedHead {
   readonly ctl: Int32Array;
   readonly ctlF64: Float64Array;
-  readonly lastT: Float64Array;
-  readonly writeIdx: Int32Array;
-  readonly ringMin: Int32Array;
-  readonly t: Float64Array;
-  readonly v: Float64Array;
+  // Fixed-length views (faster than length-tracking ones), re-made when the buffers grew.
+  lastT!: Float64Array;
+  writeIdx!: Int32Array;
+  ringMin!: Int32Array;
+  t!: Float64Array;
+  v!: Float64Array;
   /** The ring values' bits (low, high word per sample), for bit-exact copies. */
-  readonly vb: Uint32Array;
-  readonly s: Uint8Array;
+  vb!: Uint32Array;
+  s!: Uint8Array;
 
   private constructor(readonly buffers: SharedHeadBuffers) {
     this.ctl = new Int32Array(buffers.ctl, 0, 2);
     this.ctlF64 = new Float64Array(buffers.ctl, 0, 2);
-    // No length: the views track the buffers as the writer grows them.
-    this.lastT = new Float64Array(buffers.lastT);
-    this.writeIdx = new Int32Array(buffers.writeIdx);
-    this.ringMin = new Int32Array(buffers.ringMin);
-    this.t = new Float64Array(buffers.t);
-    this.v = new Float64Array(buffers.v);
-    this.vb = new Uint32Array(buffers.v);
-    this.s = new Uint8Array(buffers.s);
+    this.remap();
+  }
+
+  /** Re-makes the views after the writer grew the buffers (any thread). */
+  private remap(): void {
+    const b = this.buffers;
+    // Slots visible = lastT's length; it is grown last, so the rings are at least that big.
+    const slots = b.lastT.byteLength / 8;
+    this.lastT = new Float64Array(b.lastT, 0, slots);
+    this.writeIdx = new Int32Array(b.writeIdx, 0, slots);
+    this.ringMin = new Int32Array(b.ringMin, 0, slots);
+    this.t = new Float64Array(b.t, 0, slots * RING_CAP);
+    this.v = new Float64Array(b.v, 0, slots * RING_CAP);
+    this.vb = new Uint32Array(b.v, 0, slots * RING_CAP * 2);
+    this.s = new Uint8Array(b.s, 0, slots * RING_CAP);
+  }
+
+  /** Reader: picks up growth by the writer (new series since the views were made). */
+  refresh(): void {
+    if (this.buffers.lastT.byteLength / 8 !== this.lastT.length) this.remap();
   }
 
   static create(initialSlots = 1024): SharedHead {
@@ -119,6 +132,7 @@ export class SharedHead {
     growTo(b.ringMin, cap * 4);
     // lastT last: its length is what readers take as the number of slots.
     growTo(b.lastT, cap * 8);
+    this.remap();
     this.lastT.fill(-Infinity, old);
   }
 
@@ -130,9 +144,10 @@ export class SharedHead {
     const base = slot * RING_CAP;
     let idx = this.writeIdx[slot]!;
     const vBits = this.vb;
+    // Announce before writing: a reader that copied a position about to be reused sees the
+    // raise and retries.
+    Atomics.store(this.writeIdx, slot, idx + (to - from));
     for (let i = from; i < to; i++) {
-      // Announce before writing: a reader that copied this position will see the raise and retry.
-      Atomics.store(this.writeIdx, slot, idx + 1);
       const p = base + (idx % RING_CAP);
       vBits[p * 2] = srcBits[i * 2]!;
       vBits[p * 2 + 1] = srcBits[i * 2 + 1]!;
@@ -164,6 +179,7 @@ export class SharedHead {
 
   /** Reader: a consistent copy of every slot's visible extent. Never waits for the writer's I/O. */
   snapshot(): HeadSnapshot {
+    this.refresh();
     for (let spins = 0; ; spins++) {
       const s1 = Atomics.load(this.ctl, CTL_SEQLOCK);
       if ((s1 & 1) === 0) {

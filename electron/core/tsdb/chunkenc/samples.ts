@@ -66,7 +66,7 @@ export class SampleBuffer implements SampleArrays {
 
   /** Appends sample i of `src` bit-exactly. */
   pushFrom(src: SampleBuffer, i: number): void {
-    this.reserve(1);
+    if (this.length === this.t.length) this.reserve(1);
     const o = this.length++;
     this.t[o] = src.t[i]!;
     this.vb[o * 2] = src.vb[i * 2]!;
@@ -77,7 +77,7 @@ export class SampleBuffer implements SampleArrays {
 
   /** Appends (t, value bits of v[i] in `vb`, stale) bit-exactly. */
   pushBits(t: number, vb: Uint32Array, i: number, stale: boolean): void {
-    this.reserve(1);
+    if (this.length === this.t.length) this.reserve(1);
     const o = this.length++;
     this.t[o] = t;
     this.vb[o * 2] = vb[i * 2]!;
