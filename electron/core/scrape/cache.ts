@@ -28,7 +28,10 @@ export class CachedSeries {
 export class RawEntry {
   lastIter = -1;
   constructor(
-    readonly series: CachedSeries,
+    /** The exposed text, as an owned string. */
+    readonly text: string,
+    /** The series it stands for; null when metric relabelling drops it. */
+    readonly series: CachedSeries | null,
     /** Key of the label set as exposed (before target labels and relabelling). */
     readonly exposedKey: string,
   ) {}
@@ -44,60 +47,71 @@ interface MetaEntry {
 export class ScrapeCache {
   /** Current scrape iteration. */
   iter = 0;
+  /** Exposed text → entry, for series and for texts that relabelling drops. */
   private readonly raw = new Map<string, RawEntry>();
   private readonly byLabels = new Map<string, CachedSeries>();
-  private readonly dropped = new Map<string, number>();
   private readonly meta = new Map<string, MetaEntry>();
   private cur: CachedSeries[] = [];
   private prev: CachedSeries[] = [];
+  /** The iteration `prev` was recorded in, and how many of it were seen again in this one. */
+  private prevIter = -1;
+  private prevSeen = 0;
+  /**
+   * The entries in body order, of the last good scrape and of this one. Targets expose
+   * their series in the same order every time, so comparing the text with the entry at
+   * the same position usually finds it without hashing the text for the map.
+   */
+  private prevOrder: RawEntry[] = [];
+  private curOrder: RawEntry[] = [];
   /** Entries made during the current iteration, undone if its samples are rolled back. */
-  private readonly created: Array<[string, RawEntry, boolean]> = [];
+  private readonly created: Array<[RawEntry, boolean]> = [];
   /** Raw entries touched this iteration, to skip the flush scan when nothing is unused. */
   private touched = 0;
   private successfulCount = 0;
+  /** Flushes forced by growth while scrapes fail (prometheus_target_scrapes_cache_flush_forced_total). */
+  forcedFlushes = 0;
 
-  /** The entry for this text, marked as seen in this iteration. */
-  get(text: string): RawEntry | undefined {
-    const e = this.raw.get(text);
-    if (e !== undefined && e.lastIter !== this.iter) {
+  /**
+   * The entry for the next series of the body (texts must come in body order), marked as
+   * seen in this iteration; undefined when the text is new.
+   */
+  lookup(text: string): RawEntry | undefined {
+    const guess = this.prevOrder[this.curOrder.length];
+    const e = guess !== undefined && guess.text === text ? guess : this.raw.get(text);
+    if (e === undefined) return undefined;
+    if (e.lastIter !== this.iter) {
       e.lastIter = this.iter;
       this.touched++;
     }
+    this.curOrder.push(e);
     return e;
-  }
-
-  /** Whether relabelling dropped this text before (and marks it as seen). */
-  isDropped(text: string): boolean {
-    if (this.dropped.size === 0) return false;
-    const it = this.dropped.get(text);
-    if (it === undefined) return false;
-    this.dropped.set(text, this.iter);
-    return true;
-  }
-
-  addDropped(ownedText: string): void {
-    this.dropped.set(ownedText, this.iter);
   }
 
   seriesFor(labels: Labels): CachedSeries | undefined {
     return this.byLabels.get(labels.key);
   }
 
-  /** Caches a text for a series (new, or found by seriesFor). `ownedText` must not share the body's memory. */
-  add(ownedText: string, series: CachedSeries, exposedKey: string): RawEntry {
-    const isNew = !this.byLabels.has(series.labels.key);
+  /**
+   * Caches the text of the next series of the body (after a lookup that missed) for a
+   * series (new, or found by seriesFor), or as dropped when `series` is null.
+   * `ownedText` must not share the body's memory.
+   */
+  add(ownedText: string, series: CachedSeries | null, exposedKey: string): RawEntry {
+    const isNew = series !== null && !this.byLabels.has(series.labels.key);
     if (isNew) this.byLabels.set(series.labels.key, series);
-    const e = new RawEntry(series, exposedKey);
+    const e = new RawEntry(ownedText, series, exposedKey);
     e.lastIter = this.iter;
     this.touched++;
     this.raw.set(ownedText, e);
-    this.created.push([ownedText, e, isNew]);
+    this.created.push([e, isNew]);
+    this.curOrder.push(e);
     return e;
   }
 
   /** Records that the series is present in this scrape. */
   track(s: CachedSeries): void {
     if (s.staleIter !== this.iter) {
+      if (s.staleIter === this.prevIter) this.prevSeen++;
       s.staleIter = this.iter;
       this.cur.push(s);
     }
@@ -105,6 +119,7 @@ export class ScrapeCache {
 
   /** Series present in the previous scrape and absent from this one. */
   stale(): CachedSeries[] {
+    if (this.prevSeen === this.prev.length) return [];
     const out: CachedSeries[] = [];
     for (const s of this.prev) if (s.staleIter !== this.iter) out.push(s);
     return out;
@@ -115,13 +130,15 @@ export class ScrapeCache {
    * and nothing counts as present, so the next stale() returns the whole previous scrape.
    */
   discardAttempt(): void {
-    for (const [text, e, isNew] of this.created) {
-      if (this.raw.get(text) === e) this.raw.delete(text);
-      if (isNew && this.byLabels.get(e.series.labels.key) === e.series) this.byLabels.delete(e.series.labels.key);
+    for (const [e, isNew] of this.created) {
+      if (this.raw.get(e.text) === e) this.raw.delete(e.text);
+      if (isNew && this.byLabels.get(e.series!.labels.key) === e.series) this.byLabels.delete(e.series!.labels.key);
     }
     this.created.length = 0;
     this.cur.length = 0;
+    this.curOrder.length = 0;
     this.touched = 0;
+    this.prevSeen = 0;
     this.iter++;
   }
 
@@ -131,20 +148,23 @@ export class ScrapeCache {
    * good size plus 1000, so failing scrapes with changing series cannot grow it forever.
    */
   iterDone(flush: boolean): void {
-    const count = this.raw.size + this.dropped.size + this.meta.size;
+    const good = flush;
+    const count = this.raw.size + this.meta.size;
     if (flush) this.successfulCount = count;
-    else if (count > this.successfulCount * 2 + 1000) flush = true;
+    else if (count > this.successfulCount * 2 + 1000) {
+      flush = true;
+      this.forcedFlushes++;
+    }
     if (flush) {
       if (this.touched < this.raw.size) {
         for (const [text, e] of this.raw) {
           if (e.lastIter !== this.iter) {
             this.raw.delete(text);
             const s = e.series;
-            if (s.lastIter !== this.iter && this.byLabels.get(s.labels.key) === s) this.byLabels.delete(s.labels.key);
+            if (s !== null && s.lastIter !== this.iter && this.byLabels.get(s.labels.key) === s) this.byLabels.delete(s.labels.key);
           }
         }
       }
-      for (const [text, it] of this.dropped) if (it !== this.iter) this.dropped.delete(text);
       // Metadata stays for 10 scrapes after its metric disappeared.
       for (const [name, m] of this.meta) if (this.iter - m.lastIter > 10) this.meta.delete(name);
     }
@@ -152,6 +172,14 @@ export class ScrapeCache {
     this.prev = this.cur;
     this.cur = t;
     this.cur.length = 0;
+    this.prevIter = this.iter;
+    this.prevSeen = 0;
+    if (good) {
+      const o = this.prevOrder;
+      this.prevOrder = this.curOrder;
+      this.curOrder = o;
+    }
+    this.curOrder.length = 0;
     this.created.length = 0;
     this.touched = 0;
     this.iter++;

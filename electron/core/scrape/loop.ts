@@ -294,7 +294,9 @@ export class ScrapeLoop {
     if (scrapeErr !== null) {
       // A failed scrape is an empty one: everything of the previous scrape goes stale.
       const n = this.appendStaleMarkers(app, appendTime);
+      const forced = this.cache.forcedFlushes;
       this.cache.iterDone(false);
+      st.cacheFlushForced += this.cache.forcedFlushes - forced;
       appended += n;
     }
     const durationMs = performance.now() - t0;
@@ -437,15 +439,13 @@ export class ScrapeLoop {
         res.total++;
         const explicit = honorTs && p.hasTimestamp;
         const t = explicit ? p.timestampMs : defTime;
-        const text = p.seriesKey();
-        if (cache.isDropped(text)) continue;
-        let re: RawEntry | undefined = cache.get(text);
+        let re: RawEntry | undefined = cache.lookup(p.seriesKey());
         let isNewSeries = false;
         if (re === undefined) {
           const exposed = p.labels();
           const ls = this.mutateSampleLabels(exposed);
           if (ls === null) {
-            cache.addDropped(p.ownedSeriesKey());
+            cache.add(p.ownedSeriesKey(), null, exposed.key);
             continue;
           }
           const problem = this.checkSeries(ls);
@@ -461,6 +461,7 @@ export class ScrapeLoop {
           re = cache.add(p.ownedSeriesKey(), s, exposed.key);
         }
         const s = re.series;
+        if (s === null) continue;
         if (!explicit && s.lastIter === iter) {
           const prev = s.lastRaw!;
           if (prev === re || prev.exposedKey === re.exposedKey) {

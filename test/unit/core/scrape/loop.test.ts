@@ -53,6 +53,27 @@ describe('ScrapeLoop: a good scrape', () => {
     expect(h.loop.cache.size).toBe(2);
   });
 
+  it('finds cached series when the body changes order, and keeps dropped texts dropped', async () => {
+    const h = loopHarness(`  - job_name: j
+    metric_relabel_configs:
+      - source_labels: [__name__]
+        regex: x
+        action: drop`);
+    h.serve('a 1\nx 0\nb 2\nc 3\n');
+    await h.scrape(1000);
+    h.serve('c 30\nb 20\nx 0\nnew 5\na 10\n');
+    await h.scrape(2000);
+    h.serve('a 100\nb 200\n');
+    await h.scrape(3000);
+    expect(h.get(withT('a'))).toEqual([[1000, 1], [2000, 10], [3000, 100]]);
+    expect(h.get(withT('b'))).toEqual([[1000, 2], [2000, 20], [3000, 200]]);
+    expect(h.get(withT('c'))).toEqual([[1000, 3], [2000, 30], [3000, 'stale']]);
+    expect(h.get(withT('new'))).toEqual([[2000, 5], [3000, 'stale']]);
+    expect(h.get(withT('x'))).toBeUndefined();
+    expect(h.get('scrape_series_added' + T)).toEqual([[1000, 3], [2000, 1], [3000, 0]]);
+    expect(h.loop.cache.size).toBe(2);
+  });
+
   it('records metadata from TYPE, HELP and UNIT', async () => {
     const h = loopHarness('  - job_name: j');
     h.serve(
