@@ -9,7 +9,7 @@ import { Labels, compareLabels } from '../model/labels.js';
 import type { Queryable } from '../storage/interface.js';
 import type { Expr } from './parser/ast.js';
 import { documentedType, exprType, walk } from './parser/ast.js';
-import { parseExpr } from './parser/index.js';
+import { parseExpr, type ParseOptions } from './parser/index.js';
 import { AnnotationSet } from './eval/annotations.js';
 import { METADATA_LABELS } from './eval/binary.js';
 import { Evaluator, type OrderedVector } from './eval/evaluator.js';
@@ -47,8 +47,11 @@ export class Engine {
   private readonly timeoutMs: number;
   private readonly maxSamples: number;
   private readonly subqueryStep: number;
+  private readonly parseOptions: ParseOptions;
 
   constructor(opts: EngineOptions = {}) {
+    const x = opts.enableExperimental ?? true;
+    this.parseOptions = { experimentalFunctions: x, durationExpressions: x, extendedRangeSelectors: x, binopFillModifiers: x };
     this.lookback = opts.lookbackDeltaMs ?? 300_000;
     this.timeoutMs = opts.timeoutMs ?? 120_000;
     this.maxSamples = opts.maxSamples ?? 50_000_000;
@@ -56,7 +59,7 @@ export class Engine {
   }
 
   instantQuery(q: Queryable, query: string, timeMs: number, opts: QueryOptions = {}): QueryResult {
-    const expr = parse(query);
+    const expr = parse(query, this.parseOptions);
     return this.exec(q, query, expr, timeMs, timeMs, 0, opts);
   }
 
@@ -66,7 +69,7 @@ export class Engine {
     if ((endMs - startMs) / stepMs > MAX_POINTS) {
       throw new QueryError('bad_data', 'exceeded maximum resolution of 11,000 points per timeseries. Try decreasing the query resolution (?step=XX)');
     }
-    const expr = parse(query);
+    const expr = parse(query, this.parseOptions);
     const t = exprType(expr);
     if (t !== 'vector' && t !== 'scalar') {
       throw new QueryError('bad_data', `invalid expression type "${documentedType(t)}" for range query, must be Scalar or instant Vector`);
@@ -130,9 +133,9 @@ export class Engine {
   }
 }
 
-function parse(query: string): Expr {
+function parse(query: string, opts: ParseOptions): Expr {
   try {
-    return parseExpr(query);
+    return parseExpr(query, opts);
   } catch (e) {
     if (e instanceof QueryError) throw e;
     throw new QueryError('bad_data', e instanceof Error ? e.message : String(e));
