@@ -16,7 +16,7 @@ import { Evaluator, type OrderedVector } from './eval/evaluator.js';
 import { mergeSameLabels } from './eval/labelFns.js';
 import { Plan } from './eval/plan.js';
 import type { EvalValue, Grid, StepSeries } from './eval/types.js';
-import { makeGrid } from './eval/types.js';
+import { makeGrid, setInterruptCheck } from './eval/types.js';
 import { QueryError, type MatrixSeries, type QueryResult, type Value, type VectorSample } from './value.js';
 
 export interface EngineOptions {
@@ -128,6 +128,7 @@ export class Engine {
         stats: { samplesLoaded: ev.samplesLoaded, evalMs: performance.now() - began },
       };
     } finally {
+      setInterruptCheck(() => {});
       querier.close();
     }
   }

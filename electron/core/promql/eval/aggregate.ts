@@ -11,7 +11,7 @@ import { kahanSumInc, kahanOutC, kahanOutSum } from '../functions/kahan.js';
 import { quantileOf } from '../functions/quantile.js';
 import { formatFloatF } from '../functions/instantFns.js';
 import type { StepSeries } from './types.js';
-import { newStepSeries } from './types.js';
+import { interruptCheck, newStepSeries } from './types.js';
 import { OutputSet } from './binary.js';
 import { labelsHashRatio } from './hash.js';
 
@@ -62,6 +62,7 @@ export function aggregate(e: AggregateExpr, input: StepSeries[], param: Float64A
   if (op === 'quantile') qvals = new Array<number[]>(size);
 
   for (let si = 0; si < input.length; si++) {
+    interruptCheck();
     const s = input[si]!;
     const gbase = groupOf[si]! * n;
     const sDrop = s.dropName ? 1 : 0;
@@ -219,6 +220,7 @@ export function countValues(e: AggregateExpr, label: string, input: StepSeries[]
   const out = new Map<string, StepSeries>();
   const b = new LabelsBuilder();
   for (const s of input) {
+    interruptCheck();
     for (let k = 0; k < n; k++) {
       if (s.has[k] === 0) continue;
       b.reset(s.labels);
@@ -276,6 +278,7 @@ export function aggregateK(e: AggregateExpr, input: StepSeries[], param: Float64
     for (let i = 0; i < input.length; i++) offsets[i] = labelsHashRatio(input[i]!.labels);
   }
   for (let k = 0; k < n; k++) {
+    interruptCheck();
     const p = param[k]!;
     for (const h of heaps) h.length = 0;
     let kk = 0;

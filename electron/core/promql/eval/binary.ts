@@ -11,7 +11,7 @@ import { isComparisonOp } from '../parser/ast.js';
 import { QueryError } from '../value.js';
 import { goPow } from '../functions/instantFns.js';
 import type { StepSeries } from './types.js';
-import { newStepSeries } from './types.js';
+import { interruptCheck, newStepSeries } from './types.js';
 
 export const METADATA_LABELS = ['__name__', '__type__', '__unit__'];
 
@@ -81,6 +81,7 @@ export function vectorScalar(
   const drop = changesMetricSchema(op) || returnBool;
   const out: StepSeries[] = [];
   for (const s of series) {
+    interruptCheck();
     const o = newStepSeries(s.labels, n, s.dropName || drop);
     let any = false;
     for (let k = 0; k < n; k++) {
@@ -205,6 +206,7 @@ export function setOperation(op: 'and' | 'or' | 'unless', lhs: StepSeries[], rhs
     for (let k = 0; k < n; k++) if (s.has[k] !== 0) rPresent[base + k] = 1;
   }
   for (let i = 0; i < lhs.length; i++) {
+    interruptCheck();
     const s = lhs[i]!;
     out.addSeries(copySeries(s, n, rPresent, lsig[i]! * n, op === 'unless'));
   }
@@ -318,6 +320,7 @@ export function vectorBinop(e: BinaryExpr, lhsIn: StepSeries[], rhsIn: StepSerie
   };
 
   for (let i = 0; i < L.length; i++) {
+    interruptCheck();
     const s = L[i]!;
     const sig = lsig[i]!;
     const base = sig * n;

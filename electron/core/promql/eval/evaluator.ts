@@ -23,7 +23,7 @@ import { evalInfo } from './info.js';
 import type { Plan } from './plan.js';
 import { selectInstant, selectSmoothed, withoutStale } from './selectors.js';
 import type { EvalValue, Grid, RangeSeries, StepSeries } from './types.js';
-import { makeGrid, newStepSeries } from './types.js';
+import { makeGrid, newStepSeries, setInterruptCheck } from './types.js';
 
 export interface EvaluatorOptions {
   querier: Querier;
@@ -49,7 +49,9 @@ export class Evaluator {
   private readonly seriesCache = new Map<VectorSelector, Series[]>();
   private ticks = 0;
 
-  constructor(readonly o: EvaluatorOptions) {}
+  constructor(readonly o: EvaluatorOptions) {
+    setInterruptCheck(() => this.check());
+  }
 
   get annotations(): AnnotationSet {
     return this.o.annotations;

@@ -69,3 +69,18 @@ export function isEmptySeries(s: StepSeries): boolean {
   for (let i = 0; i < h.length; i++) if (h[i] !== 0) return false;
   return true;
 }
+
+/**
+ * The running query's timeout/cancellation check, for loops outside the Evaluator class
+ * (aggregation, binary operators). Evaluation is synchronous, so one query runs per
+ * thread at a time and a module-level hook is enough.
+ */
+let currentCheck: () => void = () => {};
+
+export function setInterruptCheck(f: () => void): void {
+  currentCheck = f;
+}
+
+export function interruptCheck(): void {
+  currentCheck();
+}
