@@ -186,6 +186,8 @@ export class Evaluator {
       if (!ok) continue;
       buf.labels = s.labels;
       out.push(buf);
+      // Fail while growing, before a huge selection has been materialized.
+      if ((out.length & 255) === 0) this.hold(out.length * g.n);
       buf = newStepSeries(Labels.EMPTY, g.n);
     }
     this.hold(out.length * g.n);
@@ -411,6 +413,7 @@ export class Evaluator {
       if (!any) continue;
       out.push(o);
       points += n;
+      if ((out.length & 255) === 0) this.hold(points);
       if (counterInfo) {
         const mn = r.labels.get(METRIC_NAME);
         if (mn !== '' && !/(_total|_sum|_count|_bucket)$/.test(mn)) {
