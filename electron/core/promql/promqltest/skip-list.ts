@@ -12,58 +12,6 @@ export interface SkipEntry {
 export type SkipList = Readonly<Record<string, SkipEntry>>;
 
 export const SKIP_LIST: SkipList = {
-  "functions.test:1200": {
-    expr: "sum_over_time(metric[1001ms])",
-    reason: "the parser truncates 1001ms/1003ms/2002ms to one ms less (seconds to ms conversion); reported to the parser engineer",
-  },
-  "functions.test:1206": {
-    expr: "sum_over_time(metric[1003ms])",
-    reason: "the parser truncates 1001ms/1003ms/2002ms to one ms less (seconds to ms conversion); reported to the parser engineer",
-  },
-  "functions.test:1215": {
-    expr: "sum_over_time(metric[2002ms])",
-    reason: "the parser truncates 1001ms/1003ms/2002ms to one ms less (seconds to ms conversion); reported to the parser engineer",
-  },
-  "selectors.test:68": {
-    expr: "rate(http_requests_total{group=~\"(?i:PRO).*\"}[1m])",
-    reason: "RE2 inline flag group (?i:...) or ((?i)...) inside a regex: Node 20's RegExp has no modifier groups and model/regex.ts does not translate them yet",
-  },
-  "selectors.test:72": {
-    expr: "rate(http_requests_total{group=~\".*?(?i:PRO).*\"}[1m])",
-    reason: "RE2 inline flag group (?i:...) or ((?i)...) inside a regex: Node 20's RegExp has no modifier groups and model/regex.ts does not translate them yet",
-  },
-  "selectors.test:76": {
-    expr: "rate(http_requests_total{group=~\".*(?i:DUC).*\"}[1m])",
-    reason: "RE2 inline flag group (?i:...) or ((?i)...) inside a regex: Node 20's RegExp has no modifier groups and model/regex.ts does not translate them yet",
-  },
-  "selectors.test:80": {
-    expr: "rate(http_requests_total{group=~\".*(?i:TION)\"}[1m])",
-    reason: "RE2 inline flag group (?i:...) or ((?i)...) inside a regex: Node 20's RegExp has no modifier groups and model/regex.ts does not translate them yet",
-  },
-  "selectors.test:84": {
-    expr: "rate(http_requests_total{group=~\".*(?i:TION).*?\"}[1m])",
-    reason: "RE2 inline flag group (?i:...) or ((?i)...) inside a regex: Node 20's RegExp has no modifier groups and model/regex.ts does not translate them yet",
-  },
-  "selectors.test:89": {
-    expr: "rate(http_requests_total{group=~\"((?i)PRO).*\"}[1m])",
-    reason: "RE2 inline flag group (?i:...) or ((?i)...) inside a regex: Node 20's RegExp has no modifier groups and model/regex.ts does not translate them yet",
-  },
-  "selectors.test:93": {
-    expr: "rate(http_requests_total{group=~\".*((?i)DUC).*\"}[1m])",
-    reason: "RE2 inline flag group (?i:...) or ((?i)...) inside a regex: Node 20's RegExp has no modifier groups and model/regex.ts does not translate them yet",
-  },
-  "selectors.test:97": {
-    expr: "rate(http_requests_total{group=~\".*((?i)TION)\"}[1m])",
-    reason: "RE2 inline flag group (?i:...) or ((?i)...) inside a regex: Node 20's RegExp has no modifier groups and model/regex.ts does not translate them yet",
-  },
-  "selectors.test:102": {
-    expr: "rate(http_requests_total{group=~\"(?i:PRODUCTION)\"}[1m])",
-    reason: "RE2 inline flag group (?i:...) or ((?i)...) inside a regex: Node 20's RegExp has no modifier groups and model/regex.ts does not translate them yet",
-  },
-  "selectors.test:106": {
-    expr: "rate(http_requests_total{group=~\".*(?i:C).*\"}[1m])",
-    reason: "RE2 inline flag group (?i:...) or ((?i)...) inside a regex: Node 20's RegExp has no modifier groups and model/regex.ts does not translate them yet",
-  },
   "start_timestamps.test:8": {
     expr: "increase(cumulative[5m])",
     reason: "start timestamps (@st lines) are not stored: the storage interface and MemoryStorage keep no start timestamp per sample, so start-timestamp resets and zero-point extrapolation cannot be computed",
