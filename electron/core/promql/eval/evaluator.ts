@@ -16,9 +16,9 @@ import { ANCHORED_SAFE, KEEPS_NAME, RANGE_KERNELS, SERIES_KERNELS, SMOOTHED_SAFE
 import { DATE_FNS, SIMPLE_FNS, dateOf, natLess, roundTo } from '../functions/instantFns.js';
 import { AnnotationSet, goFloat, goQuote } from './annotations.js';
 import { aggregate, aggregateK, checkK, countValues } from './aggregate.js';
-import { OutputSet, METADATA_LABELS, scalarBinop, setOperation, vectorBinop, vectorScalar } from './binary.js';
+import { METADATA_LABELS, scalarBinop, setOperation, vectorBinop, vectorScalar } from './binary.js';
 import { histogramFraction, histogramQuantile } from './histogram.js';
-import { labelJoin, labelReplace, mergeSameLabels } from './labelFns.js';
+import { labelJoin, labelReplace } from './labelFns.js';
 import { evalInfo } from './info.js';
 import type { Plan } from './plan.js';
 import { selectInstant, selectSmoothed, withoutStale } from './selectors.js';
@@ -204,7 +204,9 @@ export class Evaluator {
     const start = ref - range - (vs.anchored || vs.smoothed ? lb : 0);
     const end = ref + (vs.smoothed ? lb : 0);
     const out: RangeSeries[] = [];
+    let points = 0;
     for (const s of this.seriesOf(vs)) {
+      this.check();
       const r = withoutStale(s.labels, s.samples);
       let lo = 0;
       while (lo < r.length && r.t[lo]! <= start) lo++;
@@ -220,6 +222,8 @@ export class Evaluator {
         v = ext.v;
       }
       out.push({ labels: s.labels, dropName: false, t, v, length: t.length });
+      points += t.length;
+      this.hold(points);
     }
     return out;
   }
@@ -806,4 +810,3 @@ function lerp(t1: number, y1: number, t2: number, y2: number, t: number): number
 }
 
 
-export { OutputSet, mergeSameLabels };
