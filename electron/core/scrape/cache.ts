@@ -44,6 +44,15 @@ interface MetaEntry {
   lastIter: number;
 }
 
+/** A TYPE/HELP/UNIT line already applied, and what it set. */
+interface MetaLine {
+  text: string;
+  family: string;
+  entry: MetaEntry;
+  kind: 'type' | 'help' | 'unit';
+  value: string;
+}
+
 export class ScrapeCache {
   /** Current scrape iteration. */
   iter = 0;
@@ -51,6 +60,10 @@ export class ScrapeCache {
   private readonly raw = new Map<string, RawEntry>();
   private readonly byLabels = new Map<string, CachedSeries>();
   private readonly meta = new Map<string, MetaEntry>();
+  /** Metadata lines seen before (by their text) and in body order, as for series. */
+  private readonly metaLines = new Map<string, MetaLine>();
+  private metaPrev: MetaLine[] = [];
+  private metaCur: MetaLine[] = [];
   private cur: CachedSeries[] = [];
   private prev: CachedSeries[] = [];
   /** The iteration `prev` was recorded in, and how many of it were seen again in this one. */
@@ -137,6 +150,7 @@ export class ScrapeCache {
     this.created.length = 0;
     this.cur.length = 0;
     this.curOrder.length = 0;
+    this.metaCur.length = 0;
     this.touched = 0;
     this.prevSeen = 0;
     this.iter++;
@@ -167,6 +181,10 @@ export class ScrapeCache {
       }
       // Metadata stays for 10 scrapes after its metric disappeared.
       for (const [name, m] of this.meta) if (this.iter - m.lastIter > 10) this.meta.delete(name);
+      if (this.metaLines.size > this.metaCur.length) {
+        const seen = new Set(this.metaCur);
+        for (const [text, m] of this.metaLines) if (!seen.has(m)) this.metaLines.delete(text);
+      }
     }
     const t = this.prev;
     this.prev = this.cur;
@@ -178,8 +196,12 @@ export class ScrapeCache {
       const o = this.prevOrder;
       this.prevOrder = this.curOrder;
       this.curOrder = o;
+      const mo = this.metaPrev;
+      this.metaPrev = this.metaCur;
+      this.metaCur = mo;
     }
     this.curOrder.length = 0;
+    this.metaCur.length = 0;
     this.created.length = 0;
     this.touched = 0;
     this.iter++;
@@ -204,16 +226,30 @@ export class ScrapeCache {
     return m;
   }
 
-  setType(name: string, t: MetricType): void {
-    this.metaEntry(name).type = t;
+  /**
+   * Applies a metadata line seen in an earlier scrape, found by its text (`metaKey()`);
+   * returns false when the line is new, and the caller then calls setMeta.
+   */
+  knownMetaLine(text: string): boolean {
+    const guess = this.metaPrev[this.metaCur.length];
+    const m = guess !== undefined && guess.text === text ? guess : this.metaLines.get(text);
+    if (m === undefined || this.meta.get(m.family) !== m.entry) return false;
+    m.entry.lastIter = this.iter;
+    // Another line may have changed the value since; this one sets it back.
+    if (m.kind === 'type') m.entry.type = m.value as MetricType;
+    else m.entry[m.kind] = m.value;
+    this.metaCur.push(m);
+    return true;
   }
 
-  setHelp(name: string, help: string): void {
-    this.metaEntry(name).help = help;
-  }
-
-  setUnit(name: string, unit: string): void {
-    this.metaEntry(name).unit = unit;
+  /** Applies a new metadata line; `ownedText` is its metaKey() as an owned string. */
+  setMeta(ownedText: string, family: string, kind: 'type' | 'help' | 'unit', value: string): void {
+    const entry = this.metaEntry(family);
+    if (kind === 'type') entry.type = value as MetricType;
+    else entry[kind] = value;
+    const m: MetaLine = { text: ownedText, family, entry, kind, value };
+    this.metaLines.set(ownedText, m);
+    this.metaCur.push(m);
   }
 
   listMetadata(): MetricMetadata[] {

@@ -431,9 +431,11 @@ export class ScrapeLoop {
       const p = newParser(body, choice.mediaType);
       for (let e = p.next(); e !== Entry.EOF; e = p.next()) {
         if (e !== Entry.Series) {
-          if (e === Entry.Type) cache.setType(p.familyName(), p.metricType);
-          else if (e === Entry.Help) cache.setHelp(p.familyName(), p.helpText());
-          else if (e === Entry.Unit) cache.setUnit(p.familyName(), p.unitText());
+          if (e === Entry.Comment || cache.knownMetaLine(p.metaKey())) continue;
+          const owned = p.ownedMetaKey();
+          if (e === Entry.Type) cache.setMeta(owned, p.familyName(), 'type', p.metricType);
+          else if (e === Entry.Help) cache.setMeta(owned, p.familyName(), 'help', p.helpText());
+          else cache.setMeta(owned, p.familyName(), 'unit', p.unitText());
           continue;
         }
         res.total++;

@@ -9,7 +9,6 @@ import fs from 'node:fs';
 import http from 'node:http';
 import https from 'node:https';
 import zlib from 'node:zlib';
-import type { Readable } from 'node:stream';
 import type { HTTPClientConfig, TLSVersion } from '../config/types.js';
 import { authHeaders } from './discovery/httpGet.js';
 
@@ -165,6 +164,11 @@ export class NodeScrapeClient {
       get(req.url, 0);
     });
 
+  /**
+   * Reads the body into one buffer. A gzip body is collected compressed and inflated in one
+   * synchronous call, capped at the limit (a gzip bomb stops there): cheaper than a stream
+   * for the small bodies most targets send.
+   */
   private readBody(
     req: ScrapeRequest,
     res: http.IncomingMessage,
@@ -174,28 +178,29 @@ export class NodeScrapeClient {
     const limit = req.bodySizeLimit;
     const gz = res.headers['content-encoding'] === 'gzip';
     const declared = Number(res.headers['content-length'] ?? NaN);
-    if (!gz && declared >= limit) {
+    if (declared >= limit) {
+      // Compressed or not, the body is at least this big.
       fail(BODY_SIZE_LIMIT_EXCEEDED);
       res.destroy();
       return;
     }
-    let buf = Buffer.allocUnsafe(Math.min(limit, Math.max(64 * 1024, !gz && declared > 0 ? declared : Math.ceil(req.sizeHint * 1.1))));
+    const first = declared > 0 ? declared : gz ? 64 * 1024 : Math.ceil(req.sizeHint * 1.1);
+    let buf = Buffer.allocUnsafe(Math.min(limit, Math.max(16 * 1024, first)));
     let n = 0;
-    let stream: Readable = res;
-    let gunzip: zlib.Gunzip | null = null;
-    if (gz) {
-      gunzip = zlib.createGunzip();
-      stream = res.pipe(gunzip);
-      gunzip.on('error', (e: NodeJS.ErrnoException) => {
-        fail(e.code === 'Z_BUF_ERROR' ? `unexpected EOF (${n} bytes read, in line ${countLines(buf, n)})` : `gzip: invalid header`);
-        res.destroy();
-      });
-    }
-    stream.on('data', (chunk: Buffer) => {
+    const eof = (got: Buffer, len: number) => `unexpected EOF (${len} bytes read, in line ${countLines(got, len)})`;
+    /** What a cut-off body held, decompressed when it was gzip, for the error message. */
+    const partial = (): Buffer => {
+      if (!gz) return buf.subarray(0, n);
+      try {
+        return zlib.gunzipSync(buf.subarray(0, n), { finishFlush: zlib.constants.Z_SYNC_FLUSH, maxOutputLength: limit - 1 });
+      } catch {
+        return Buffer.alloc(0);
+      }
+    };
+    res.on('data', (chunk: Buffer) => {
       if (n + chunk.length >= limit) {
         fail(BODY_SIZE_LIMIT_EXCEEDED);
         res.destroy();
-        gunzip?.destroy();
         return;
       }
       if (n + chunk.length > buf.length) {
@@ -208,8 +213,28 @@ export class NodeScrapeClient {
       chunk.copy(buf, n);
       n += chunk.length;
     });
-    stream.on('end', () => done(buf.subarray(0, n)));
-    res.on('error', () => fail(`unexpected EOF (${n} bytes read, in line ${countLines(buf, n)})`));
-    res.on('aborted', () => fail(`unexpected EOF (${n} bytes read, in line ${countLines(buf, n)})`));
+    res.on('end', () => {
+      if (!gz) {
+        done(buf.subarray(0, n));
+        return;
+      }
+      const input = buf.subarray(0, n);
+      try {
+        done(zlib.gunzipSync(input, { maxOutputLength: limit - 1 }));
+      } catch (e) {
+        const code = (e as NodeJS.ErrnoException).code;
+        if (code === 'ERR_BUFFER_TOO_LARGE') fail(BODY_SIZE_LIMIT_EXCEEDED);
+        else if (code === 'Z_BUF_ERROR') {
+          const part = partial();
+          fail(eof(part, part.length));
+        } else fail(n >= 2 && (input[0] !== 0x1f || input[1] !== 0x8b) ? 'gzip: invalid header' : 'flate: corrupt input');
+      }
+    });
+    const cut = () => {
+      const part = partial();
+      fail(eof(part, part.length));
+    };
+    res.on('error', cut);
+    res.on('aborted', cut);
   }
 }

@@ -6,6 +6,7 @@
  * the good target.
  */
 
+import zlib from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseConfig } from '../../../electron/core/config/parse.js';
 import { ScrapeManager } from '../../../electron/core/scrape/manager.js';
@@ -52,6 +53,9 @@ function endless(count: (n: number) => void, closed: () => void): Handler {
   };
 }
 
+/** 64 MiB of samples that gzip to about 100 kB. */
+const GZIP_BOMB = zlib.gzipSync(Buffer.from('bomb_metric 1\n'.repeat((64 * 1024 * 1024) / 14)), { level: 9 });
+
 const BAD: Record<string, { handler: Handler; error: string | RegExp }> = {
   html: {
     handler: text('<!DOCTYPE html>\n<html><body>Login required</body></html>\n', 'text/html; charset=utf-8'),
@@ -87,6 +91,29 @@ const BAD: Record<string, { handler: Handler; error: string | RegExp }> = {
     ),
     error: 'body size limit exceeded',
   },
+  gzip_bomb: {
+    handler: (_req, res) => {
+      res.writeHead(200, { 'Content-Type': TEXT, 'Content-Encoding': 'gzip' });
+      res.end(GZIP_BOMB);
+    },
+    error: 'body size limit exceeded',
+  },
+  gzip_corrupt: {
+    handler: (_req, res) => {
+      res.writeHead(200, { 'Content-Type': TEXT, 'Content-Encoding': 'gzip' });
+      res.end('ok_metric 1\n');
+    },
+    error: 'gzip: invalid header',
+  },
+  gzip_cut: {
+    handler: (_req, res) => {
+      const gz = zlib.gzipSync(Buffer.from('ok_metric{src="gzip_cut"} 999\n' + 'line_two 2\n'.repeat(3000)));
+      res.writeHead(200, { 'Content-Type': TEXT, 'Content-Encoding': 'gzip', 'Content-Length': String(gz.length) });
+      res.write(gz.subarray(0, gz.length >> 1));
+      setTimeout(() => res.socket?.destroy(), 20);
+    },
+    error: /^unexpected EOF \(\d+ bytes read, in line \d+\)$/,
+  },
   invalid_utf8: {
     handler: text(Buffer.concat([Buffer.from('ok_metric{src="invalid_utf8"} 999\nbad{v="'), Buffer.from([0xff, 0xfe]), Buffer.from('"} 1\n')])),
     error: 'line 2: invalid UTF-8 label value: "\\"\\xff\\xfe\\""',
@@ -114,7 +141,7 @@ beforeAll(async () => {
   const jobs = ['good', ...Object.keys(BAD)]
     .map((name) => {
       const limit =
-        name === 'huge'
+        name === 'huge' || name === 'gzip_bomb'
           ? '\n    body_size_limit: 1MB'
           : name === 'huge_default_cap'
             ? '\n    scrape_interval: 3s\n    scrape_timeout: 3s'
@@ -170,7 +197,7 @@ describe('bad scrape bodies', () => {
     expect(ok.map(([, v]) => v)).not.toContain(999);
     // The failed scrape made the series stale, as Prometheus does.
     expect(ok.at(-1)![1]).toBe('stale');
-    for (const key of rows.keys()) expect(key).not.toMatch(/^(bad|dup|requests_total|second_line|node_load1|filler_metric)\{/);
+    for (const key of rows.keys()) expect(key).not.toMatch(/^(bad|dup|requests_total|second_line|node_load1|filler_metric|bomb_metric|line_two)\{/);
   });
 
   it('the good target is unaffected', () => {

@@ -187,6 +187,14 @@ export abstract class ParserBase implements Parser {
     };
   }
 
+  metaKey(): string {
+    return this.s.slice(this.lineStart, this.textEnd);
+  }
+
+  ownedMetaKey(): string {
+    return this.b.latin1Slice(this.lineStart, this.textEnd);
+  }
+
   familyName(): string {
     return this.decode(this.metaStart, this.metaEnd, this.metaFlags);
   }

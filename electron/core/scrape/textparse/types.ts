@@ -83,6 +83,13 @@ export interface Parser {
   // Current metadata entry (after Type, Help, Unit).
   /** Metric family name of a TYPE/HELP/UNIT entry. */
   familyName(): string;
+  /**
+   * The whole TYPE/HELP/UNIT line as written, byte per char: equal lines give equal keys,
+   * so a scrape can recognise metadata it has already applied. May share the body's memory.
+   */
+  metaKey(): string;
+  /** metaKey() as a string that does not hold on to the body. */
+  ownedMetaKey(): string;
   /** The type of the last TYPE entry seen (so also of the samples that follow it). */
   readonly metricType: MetricType;
   helpText(): string;

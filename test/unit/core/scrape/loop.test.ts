@@ -85,6 +85,19 @@ describe('ScrapeLoop: a good scrape', () => {
     expect(h.loop.target.metadata?.listMetadata()).toHaveLength(1);
   });
 
+  it('follows metadata that changes and changes back between scrapes', async () => {
+    const h = loopHarness('  - job_name: j');
+    const body = (help: string, type: string) => `# HELP q ${help}\n# TYPE q ${type}\nq 1\n`;
+    h.serve(body('First.', 'gauge'));
+    await h.scrape(1000);
+    h.serve(body('Second.', 'counter'));
+    await h.scrape(2000);
+    expect(h.loop.cache.getMetadata('q')).toEqual({ metric: 'q', type: 'counter', help: 'Second.', unit: '' });
+    h.serve(body('First.', 'gauge'));
+    await h.scrape(3000);
+    expect(h.loop.cache.getMetadata('q')).toEqual({ metric: 'q', type: 'gauge', help: 'First.', unit: '' });
+  });
+
   it('parses OpenMetrics when the target says so, skipping exemplars and keeping _created', async () => {
     const h = loopHarness('  - job_name: j');
     h.serve('# TYPE r counter\nr_total 3 # {trace="x"} 1\nr_created 17\n# EOF\n', 'application/openmetrics-text; version=1.0.0');
