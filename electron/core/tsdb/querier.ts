@@ -27,6 +27,9 @@ export class ReadContext {
   readonly index: PostingsIndex;
   private readonly labelCache = new Map<number, Labels>();
   private readonly seriesRow;
+  private readonly chunkRanges;
+  private readonly chunkData;
+  private readonly allSeriesRows;
   private readonly chunksOf;
   private readonly readTxn: <T>(fn: () => T) => T;
 
@@ -39,6 +42,9 @@ export class ReadContext {
   ) {
     this.index = new PostingsIndex(sql);
     this.seriesRow = sql.prepare('SELECT lset FROM series WHERE id = ?').pluck();
+    this.chunkRanges = sql.prepare('SELECT id, mint, maxt, seq FROM chunks WHERE series_id = ? AND maxt >= ? AND mint <= ?').raw();
+    this.chunkData = sql.prepare('SELECT data FROM chunks WHERE id = ?').pluck();
+    this.allSeriesRows = sql.prepare('SELECT id, lset FROM series').raw();
     this.chunksOf = sql
       .prepare('SELECT mint, maxt, seq, data FROM chunks WHERE series_id = ? AND maxt >= ? AND mint <= ? ORDER BY mint')
       .raw();
@@ -57,6 +63,17 @@ export class ReadContext {
 
   inTransaction<T>(fn: () => T): T {
     return this.readTxn(fn);
+  }
+
+  /** Loads the labels of many series at once (one scan instead of a lookup each). */
+  preload(ids: ArrayLike<number>): void {
+    let missing = 0;
+    for (let i = 0; i < ids.length; i++) if (!this.labelCache.has(ids[i]!)) missing++;
+    if (missing < 2000) return;
+    if (this.labelCache.size + missing > LABEL_CACHE_MAX) this.labelCache.clear();
+    for (const [id, lset] of this.allSeriesRows.iterate() as Iterable<[number, Uint8Array]>) {
+      if (!this.labelCache.has(id)) this.labelCache.set(id, this.dict.decode(lset));
+    }
   }
 
   /** The labels of series `id`, or null when it no longer exists. */
@@ -104,21 +121,22 @@ export class ReadContext {
   /** Whether series `id` has a sample in [lo, hi] in `snap`. */
   hasData(id: number, lo: number, hi: number, snap: HeadSnapshot, scratch: SampleBuffer): boolean {
     const snapL = id < snap.lastT.length ? snap.lastT[id]! : -Infinity;
+    if (this.head.ringHas(id, snapL, lo, hi)) return true;
     scratch.length = 0;
     const first = this.head.readRing(id, snapL, scratch);
-    for (let i = 0; i < scratch.length; i++) {
-      const t = scratch.t[i]!;
-      if (t >= lo && t <= hi) return true;
-    }
     const inHi = Math.min(hi, first - 1, snapL === -Infinity ? hi : snapL);
-    for (const [mint, maxt, seq, data] of this.chunksOf.iterate(id, lo, hi) as Iterable<[number, number, number, Uint8Array]>) {
+    let partial: number[] | null = null;
+    for (const [cid, mint, maxt, seq] of this.chunkRanges.iterate(id, lo, hi) as Iterable<[number, number, number, number]>) {
       const bound = seq > 0 ? hi : inHi;
       if (seq > 0 && seq > snap.commitSeq) continue;
       if (mint > bound) continue;
       if (mint >= lo && maxt <= bound) return true;
-      // Overlapping the range is not enough: there may be no sample inside it.
+      (partial ??= []).push(cid, seq > 0 ? hi : inHi);
+    }
+    // Overlapping the range is not enough: there may be no sample inside it.
+    for (let k = 0; partial !== null && k < partial.length; k += 2) {
       scratch.length = 0;
-      decodeChunk(data, scratch, lo, bound);
+      decodeChunk(this.chunkData.get(partial[k]) as Uint8Array, scratch, lo, partial[k + 1]);
       if (scratch.length > 0) return true;
     }
     return false;
@@ -147,7 +165,11 @@ export class TSDBQuerier implements Querier {
     const lo = Math.max(this.mint, hints?.start ?? this.mint);
     const hi = Math.min(this.maxt, hints?.end ?? this.maxt);
     const metaOnly = hints?.func === 'series';
-    const ids = ctx.inTransaction(() => ctx.index.select(matchers));
+    const ids = ctx.inTransaction(() => {
+      const ids = ctx.index.select(matchers);
+      ctx.preload(ids);
+      return ids;
+    });
     const labels: Labels[] = [];
     const keep: number[] = [];
     for (const id of ids) {
@@ -155,6 +177,23 @@ export class TSDBQuerier implements Querier {
       if (l === null) continue;
       labels.push(l);
       keep.push(id);
+    }
+    if (metaOnly) {
+      // Metadata calls rarely look at samples: load them only when asked.
+      const out: Series[] = [];
+      for (let k = 0; k < keep.length; k++) {
+        const id = keep[k]!;
+        let loaded: SampleArrays | null = null;
+        const load = (): SampleArrays => (loaded ??= this.loadOne(id, lo, hi));
+        out.push({
+          labels: labels[k]!,
+          get samples() {
+            return load();
+          },
+        });
+      }
+      if (sorted) out.sort((a, b) => compareLabels(a.labels, b.labels));
+      return out;
     }
     // Rings first, then chunks in one read transaction that starts after them.
     const bufs: SampleBuffer[] = new Array(keep.length);
@@ -182,11 +221,25 @@ export class TSDBQuerier implements Querier {
     return out;
   }
 
+  private loadOne(id: number, lo: number, hi: number): SampleArrays {
+    const ctx = this.ctx;
+    const ring = new SampleBuffer(8);
+    const first = ctx.head.readRing(id, id < this.snap.lastT.length ? this.snap.lastT[id]! : -Infinity, ring);
+    return ctx.inTransaction(() => {
+      const buf = new SampleBuffer(ring.length + 16);
+      const needSort = lo <= hi ? ctx.readChunks(id, lo, hi, this.snap, first, buf) : false;
+      appendRange(buf, ring, lo, hi);
+      if (needSort) sortDedupe(buf);
+      return finish(buf);
+    });
+  }
+
   private matchingWithData(matchers: Matcher[]): Labels[] {
     const ctx = this.ctx;
     const scratch = new SampleBuffer(RING_SCRATCH);
     return ctx.inTransaction(() => {
       const ids = ctx.index.select(matchers);
+      ctx.preload(ids);
       const out: Labels[] = [];
       for (const id of ids) {
         if (!ctx.hasData(id, this.mint, this.maxt, this.snap, scratch)) continue;

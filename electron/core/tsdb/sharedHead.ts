@@ -120,9 +120,8 @@ export class SharedHead {
   ensureSlots(n: number): void {
     if (n <= this.lastT.length) return;
     if (n > MAX_SLOTS) throw new RangeError(`too many series ids for the head (${n} > ${MAX_SLOTS})`);
-    let cap = this.lastT.length;
-    while (cap < n) cap *= 2;
-    cap = Math.min(cap, MAX_SLOTS);
+    // Grow by a quarter (not double): rings are most of the head's memory.
+    const cap = Math.min(MAX_SLOTS, Math.max(n, Math.ceil((this.lastT.length * 1.25) / 1024) * 1024));
     const old = this.lastT.length;
     const b = this.buffers;
     growTo(b.t, cap * RING_CAP * 8);
@@ -189,6 +188,28 @@ export class SharedHead {
       }
       // The writer's critical section is a few stores per series of one batch: just retry.
       if (spins > 1000) Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 0.05);
+    }
+  }
+
+  /** Reader: whether the ring of `slot` holds a visible sample in [lo, hi] (no copy). */
+  ringHas(slot: number, snapLastT: number, lo: number, hi: number): boolean {
+    if (slot >= this.writeIdx.length || snapLastT === -Infinity) return false;
+    for (;;) {
+      const w1 = Atomics.load(this.writeIdx, slot);
+      const from = Math.max(w1 - RING_CAP, Atomics.load(this.ringMin, slot), 0);
+      const base = slot * RING_CAP;
+      let prev = -Infinity;
+      let found = false;
+      for (let idx = from; idx < w1; idx++) {
+        const t = this.t[base + (idx % RING_CAP)]!;
+        if (t > snapLastT || t <= prev) break;
+        if (t >= lo && t <= hi) {
+          found = true;
+          break;
+        }
+        prev = t;
+      }
+      if (Atomics.load(this.writeIdx, slot) - RING_CAP <= from && Atomics.load(this.ringMin, slot) <= from) return found;
     }
   }
 

@@ -29,7 +29,7 @@ beforeAll(async () => {
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
 /** Runs the child until it has reported `minBatches` commits plus a random delay, then SIGKILLs it. */
-function runAndKill(dir: string, minBatches: number, extraMs: number): Promise<number[]> {
+function runAndKill(dir: string, minBatches: number, extraMs: number, whileRunning?: () => void): Promise<number[]> {
   return new Promise((resolvePromise, reject) => {
     const p = spawn(process.execPath, [child, dist, dir], { stdio: ['ignore', 'pipe', 'pipe'] });
     const reported: number[] = [];
@@ -46,6 +46,13 @@ function runAndKill(dir: string, minBatches: number, extraMs: number): Promise<n
       }
       if (!armed && reported.length >= minBatches) {
         armed = true;
+        try {
+          whileRunning?.();
+        } catch (e) {
+          p.kill('SIGKILL');
+          reject(e);
+          return;
+        }
         setTimeout(() => p.kill('SIGKILL'), extraMs);
       }
     });
@@ -94,7 +101,14 @@ describe('crash safety', () => {
     const dir = join(tmp, 'kill');
     const reported = new Set<number>();
     for (let round = 0; round < 6; round++) {
-      const got = await runAndKill(dir, 5 + Math.floor(Math.random() * 40), Math.floor(Math.random() * 60));
+      const lockCheck =
+        round === 0
+          ? () => {
+              // A second process on the same directory fails at once, naming it.
+              expect(() => TSDB.open(dir)).toThrow(new RegExp(`${dir} is in use by another process`));
+            }
+          : undefined;
+      const got = await runAndKill(dir, 5 + Math.floor(Math.random() * 40), Math.floor(Math.random() * 60), lockCheck);
       for (const b of got) reported.add(b);
       const max = expectWholeBatches(storedBatches(dir), reported);
       expect(max).toBeGreaterThanOrEqual(Math.max(...got));

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { TSDB } from '../../../../electron/core/tsdb/index.js';
+import { TSDB, TSDBReader } from '../../../../electron/core/tsdb/index.js';
 import { MemoryStorage } from '../../../../electron/core/storage/memory.js';
 import type { Appendable } from '../../../../electron/core/storage/interface.js';
 import { StorageError } from '../../../../electron/core/storage/errors.js';
@@ -82,6 +82,14 @@ describe('TSDB vs MemoryStorage', () => {
     db = TSDB.open(tmp.dir, { housekeepingIntervalMs: 0 });
     check();
     expect(db.startTime()).toBe(mem.startTime());
+    // A reader from a (cloned) handle answers the same, with its own connection.
+    const reader = TSDBReader.open(structuredClone(db.readerHandle()));
+    expectSameAnswers(mem, reader, -Infinity, Infinity, SELECTORS);
+    load([db], 3, 7, t0 + 15_000 * 400);
+    load([mem], 3, 7, t0 + 15_000 * 400);
+    expectSameAnswers(mem, reader, -Infinity, Infinity, SELECTORS);
+    reader.close();
+    reader.close();
     db.close();
   });
 });
