@@ -23,6 +23,12 @@ export interface SampleArrays {
   readonly v: Float64Array;
   readonly stale: Uint8Array | null;
   readonly length: number;
+  /**
+   * Optional start timestamps (OpenMetrics created time / OTel start time), ms, parallel to
+   * `t`; 0 means unknown. Absent or null when the store keeps none. PromQL uses them to
+   * detect counter resets and to avoid extrapolating before a counter's start.
+   */
+  readonly st?: Float64Array | null;
 }
 
 export interface Series {

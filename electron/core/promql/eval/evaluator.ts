@@ -21,7 +21,7 @@ import { histogramFraction, histogramQuantile } from './histogram.js';
 import { labelJoin, labelReplace } from './labelFns.js';
 import { evalInfo } from './info.js';
 import type { Plan } from './plan.js';
-import { selectInstant, selectSmoothed, withoutStale } from './selectors.js';
+import { selectInstant, selectSmoothed, withoutStale, type SelectMode } from './selectors.js';
 import type { EvalValue, Grid, RangeSeries, StepSeries } from './types.js';
 import { makeGrid, newStepSeries, setInterruptCheck } from './types.js';
 
@@ -160,7 +160,7 @@ export class Evaluator {
   }
 
   /** An instant vector selector over the grid; `timestamps` for timestamp(selector). */
-  selectVector(vs: VectorSelector, g: Grid, timestamps: boolean): StepSeries[] {
+  selectVector(vs: VectorSelector, g: Grid, timestamps: boolean | SelectMode): StepSeries[] {
     const p = this.o.plan.selector(vs);
     const out: StepSeries[] = [];
     const lookback = this.o.lookback;
@@ -273,6 +273,17 @@ export class Evaluator {
         return { kind: 'vector', series };
       }
     }
+    if (name === 'start_timestamp') {
+      // Start times exist only on stored samples: an expression argument has none.
+      const arg = unwrap(e.args[0]!);
+      if (arg.kind !== 'VectorSelector') {
+        this.vectorArg(e.args[0]!, g);
+        return { kind: 'vector', series: [] };
+      }
+      const series = this.selectVector(arg, g, 'start');
+      for (const s of series) s.dropName = true;
+      return { kind: 'vector', series };
+    }
     if (name === 'label_replace') return { kind: 'vector', series: labelReplace(this, e, g) };
     if (name === 'label_join') return { kind: 'vector', series: labelJoin(this, e, g) };
     if (name === 'info') return { kind: 'vector', series: evalInfo(this, e, g) };
@@ -350,7 +361,10 @@ export class Evaluator {
       p1: NaN,
       ok: true,
       scratch: new Float64Array(64),
+      st: null,
+      stOverlap: false,
     };
+    let overlapWarned = false;
     const p0 = params[0] ?? null;
     const p1 = params[1] ?? null;
     const needsScratch = name === 'quantile_over_time' || name === 'mad_over_time';
@@ -359,7 +373,7 @@ export class Evaluator {
     let counterInfo = name === 'rate' || name === 'increase';
     let quantileWarned = false;
     let points = 0;
-    const fast = anchored || smoothed ? undefined : SERIES_KERNELS[name];
+    const fastKernel = anchored || smoothed ? undefined : SERIES_KERNELS[name];
     const los = new Int32Array(n);
     const his = new Int32Array(n);
     const end0 = (at ?? g.start) - offset;
@@ -383,12 +397,16 @@ export class Evaluator {
         his[k] = hi;
       }
       let any = false;
+      // Start timestamps need the per-window kernels.
+      const fast = r.st ? undefined : fastKernel;
       if (fast) {
         any = fast(t, r.v, len, los, his, n, end0, endStep, range, o.v, o.has);
       } else {
         if (needsScratch && ctx.scratch.length < len) ctx.scratch = new Float64Array(len);
         ctx.t = t;
         ctx.v = r.v;
+        ctx.st = r.st ?? null;
+        ctx.stOverlap = false;
         for (let k = 0; k < n; k++) {
           lo = los[k]!;
           hi = his[k]!;
@@ -412,6 +430,13 @@ export class Evaluator {
           o.v[k] = val;
           o.has[k] = 1;
           any = true;
+        }
+        if (ctx.stOverlap && !overlapWarned) {
+          overlapWarned = true;
+          this.annotations.warn(
+            `sample has start time that overlaps with previous sample timestamp for metric ${goQuote(r.labels.get(METRIC_NAME))}`,
+            e.args[idx]!.pos,
+          );
         }
       }
       if (!any) continue;

@@ -10,21 +10,35 @@ import type { Grid, RangeSeries, StepSeries } from './types.js';
 
 /** Staleness markers removed; the arrays are shared with the store when there are none. */
 export function withoutStale(labels: Labels, s: SampleArrays): RangeSeries {
-  if (!s.stale) return { labels, dropName: false, t: s.t, v: s.v, length: s.length };
-  const st = s.stale;
+  const starts = hasStartTimes(s) ? s.st! : null;
+  if (!s.stale) return { labels, dropName: false, t: s.t, v: s.v, length: s.length, st: starts };
+  const stale = s.stale;
   let n = 0;
-  for (let i = 0; i < s.length; i++) if (st[i] === 0) n++;
+  for (let i = 0; i < s.length; i++) if (stale[i] === 0) n++;
   const t = new Float64Array(n);
   const v = new Float64Array(n);
+  const st = starts ? new Float64Array(n) : null;
   let j = 0;
   for (let i = 0; i < s.length; i++) {
-    if (st[i] !== 0) continue;
+    if (stale[i] !== 0) continue;
     t[j] = s.t[i]!;
     v[j] = s.v[i]!;
+    if (st) st[j] = starts![i]!;
     j++;
   }
-  return { labels, dropName: false, t, v, length: n };
+  return { labels, dropName: false, t, v, length: n, st };
 }
+
+/** True when the samples carry at least one known start timestamp. */
+function hasStartTimes(s: SampleArrays): boolean {
+  const st = s.st;
+  if (!st) return false;
+  for (let i = 0; i < s.length; i++) if (st[i] !== 0) return true;
+  return false;
+}
+
+/** What selectInstant puts in the output: the value, the sample time, or its start time (seconds). */
+export type SelectMode = 'value' | 'timestamp' | 'start';
 
 /**
  * Values of one series at every step of `grid`: the sample at or before `ref` (step time,
@@ -39,8 +53,11 @@ export function selectInstant(
   at: number | null,
   lookback: number,
   out: StepSeries,
-  timestamps: boolean,
+  mode: SelectMode | boolean,
 ): boolean {
+  const m: SelectMode = mode === true ? 'timestamp' : mode === false ? 'value' : mode;
+  const starts = s.st ?? null;
+  const pick = (i: number): number => (m === 'value' ? v[i]! : m === 'timestamp' ? t[i]! / 1000 : starts ? starts[i]! / 1000 : 0);
   const t = s.t;
   const v = s.v;
   const stale = s.stale;
@@ -52,7 +69,7 @@ export function selectInstant(
     const ref = at - offset;
     const i = lastAtOrBefore(t, len, ref);
     if (i < 0 || t[i]! <= ref - lookback || (stale !== null && stale[i] !== 0)) return false;
-    const val = timestamps ? t[i]! / 1000 : v[i]!;
+    const val = pick(i);
     for (let k = 0; k < grid.n; k++) {
       outV[k] = val;
       has[k] = 1;
@@ -67,7 +84,7 @@ export function selectInstant(
     const ts = t[idx]!;
     if (ts <= ref - lookback) continue;
     if (stale !== null && stale[idx] !== 0) continue;
-    outV[k] = timestamps ? ts / 1000 : v[idx]!;
+    outV[k] = pick(idx);
     has[k] = 1;
     any = true;
   }

@@ -44,6 +44,8 @@ export interface RangeSeries {
   readonly t: Float64Array;
   readonly v: Float64Array;
   readonly length: number;
+  /** Start timestamps parallel to t (0 = unknown), when the store has them. */
+  readonly st?: Float64Array | null;
 }
 
 export type EvalValue =

@@ -28,6 +28,40 @@ export interface WindowCtx {
   ok: boolean;
   /** Reusable scratch space, at least `hi - lo` long when a kernel needs it. */
   scratch: Float64Array;
+  /** Start timestamps parallel to t (0 = unknown), or null. */
+  st: Float64Array | null;
+  /** Set by a kernel when start timestamps in the window overlap earlier samples. */
+  stOverlap: boolean;
+}
+
+/**
+ * Whether a sample's start timestamp says its counter was reset since the previous sample.
+ * A start time at or after the sample itself is invalid (or an empty delta range); one equal
+ * to the previous sample's time is a reset only when the previous start time is known and
+ * before that sample (a delta stream), not for a cumulative series of unknown start.
+ */
+export function isStartTimestampReset(prevST: number, prevT: number, currST: number, currT: number): boolean {
+  if (currST === 0 || currST >= currT) return false;
+  if (currST < prevT) return false;
+  if (currST > prevT) return true;
+  return prevST !== 0 && prevST < prevT;
+}
+
+/**
+ * Start timestamps are used for a window only when none overlaps an earlier sample in
+ * an inconsistent way; otherwise the kernel flags it and falls back to values alone.
+ */
+function usableStarts(c: WindowCtx): Float64Array | null {
+  const st = c.st;
+  if (!st) return null;
+  for (let i = c.lo + 1; i < c.hi; i++) {
+    const cur = st[i]!;
+    if (cur !== 0 && cur < c.t[i - 1]! && cur !== st[i - 1]) {
+      c.stOverlap = true;
+      return null;
+    }
+  }
+  return st;
 }
 
 export type RangeKernel = (c: WindowCtx) => number;
@@ -101,24 +135,42 @@ function extrapolatedRate(c: WindowCtx, isCounter: boolean, isRate: boolean): nu
   const lo = c.lo;
   const hi = c.hi;
   const n = hi - lo;
-  if (n < 2) {
+  const t = c.t;
+  const v = c.v;
+  const st = isCounter ? usableStarts(c) : null;
+  // A known start time inside the window stands for a zero sample there: no extrapolation
+  // to the left of it.
+  const st0 = st ? st[lo]! : 0;
+  const zeroPoint = n >= 1 && st0 !== 0 && st0 > c.rangeStart && st0 < t[lo]!;
+  if (n < 2 && !zeroPoint) {
     c.ok = false;
     return 0;
   }
-  const t = c.t;
-  const v = c.v;
   const first = v[lo]!;
   let result = v[hi - 1]! - first;
   if (isCounter) {
     let prev = first;
     for (let i = lo + 1; i < hi; i++) {
       const x = v[i]!;
-      if (x < prev) result += prev;
+      if (x < prev || (st !== null && isStartTimestampReset(st[i - 1]!, t[i - 1]!, st[i]!, t[i]!))) result += prev;
       prev = x;
     }
   }
   const firstT = t[lo]!;
   const lastT = t[hi - 1]!;
+  if (zeroPoint) {
+    result += first;
+    const sampled = (lastT - st0) / 1000;
+    let toEnd = 0;
+    if (n >= 2) {
+      const avgOrig = (lastT - firstT) / 1000 / (n - 1);
+      toEnd = (c.rangeEnd - lastT) / 1000;
+      if (toEnd >= avgOrig * 1.1) toEnd = avgOrig / 2;
+    }
+    let f = (sampled + toEnd) / sampled;
+    if (isRate) f /= c.rangeMs / 1000;
+    return result * f;
+  }
   let durationToStart = (firstT - c.rangeStart) / 1000;
   let durationToEnd = (c.rangeEnd - lastT) / 1000;
   const sampledInterval = (lastT - firstT) / 1000;
@@ -156,8 +208,10 @@ function instantValue(c: WindowCtx, isRate: boolean): number {
     return 0;
   }
   let result = v1;
+  const st = isRate ? usableStarts(c) : null;
+  const reset = v1 < v0 || (st !== null && isStartTimestampReset(st[hi - 2]!, t0, st[hi - 1]!, t1));
   // A counter reset leaves the last value as the increase.
-  if (!isRate || !(v1 < v0)) result = v1 - v0;
+  if (!isRate || !reset) result = v1 - v0;
   if (isRate) result /= sampledInterval / 1000;
   return result;
 }
@@ -344,7 +398,10 @@ const resets: RangeKernel = (c) => {
   }
   let n = 0;
   const v = c.v;
-  for (let i = first + 1; i < c.hi; i++) if (v[i]! < v[i - 1]!) n++;
+  const st = usableStarts(c);
+  for (let i = first + 1; i < c.hi; i++) {
+    if (v[i]! < v[i - 1]! || (st !== null && isStartTimestampReset(st[i - 1]!, c.t[i - 1]!, st[i]!, c.t[i]!))) n++;
+  }
   return n;
 };
 

@@ -10,6 +10,8 @@ import { parseDuration, parseSeriesDesc, type SequenceValue } from '../parser/in
 export interface LoadSeries {
   labels: Labels;
   values: readonly SequenceValue[];
+  /** Start-time offsets (ms, relative to each sample's time) from an `@st` line; null = none. */
+  startOffsets: (number | null)[] | null;
   /** The line holds native histogram samples (not loaded: the store keeps floats). */
   histogram: boolean;
   line: number;
@@ -35,8 +37,8 @@ export interface LoadCmd {
   stepMs: number;
   withNHCB: boolean;
   series: LoadSeries[];
-  /** True when the block sets start timestamps (`@st` lines), which the store does not keep. */
-  hasStartTimestamps: boolean;
+  /** A standalone `@st` line: offsets applied (cycled) to series without their own. */
+  defaultStartOffsets: (number | null)[] | null;
 }
 
 export interface ClearCmd {
@@ -142,6 +144,62 @@ function unquoteGo(s: string): string | null {
   }
 }
 
+/** A signed duration prefix (`-1m`, `59999ms`, `+30s`) of s: [ms, rest]. */
+function durationPrefix(s: string): [number, string] {
+  const m = /^([+-]?)(\d+)([a-wyzA-Z]*)/.exec(s);
+  if (!m) throw new Error(`expected a duration in ${JSON.stringify(s)}`);
+  const ms = m[3] === '' ? Number(m[2]) * 1000 : parseDuration(m[2]! + m[3]!);
+  return [m[1] === '-' ? -ms : ms, s.slice(m[0].length)];
+}
+
+/**
+ * The offset sequence of an `@st` line (promqltest): `_`, `_xN`, `<dur>`, `<dur>xN`,
+ * `<dur>±<dur>xN`, `*` / `*xN` (repeat the previous offset). null marks no start time.
+ */
+export function parseStartOffsets(text: string): (number | null)[] {
+  const out: (number | null)[] = [];
+  let prev = 0;
+  for (const item of text.split(/\s+/).filter(Boolean)) {
+    if (item === '_') {
+      out.push(null);
+      continue;
+    }
+    let m = /^_x(\d+)$/.exec(item);
+    if (m) {
+      for (let k = 0; k < Number(m[1]); k++) out.push(null);
+      continue;
+    }
+    m = /^\*(?:x(\d+))?$/.exec(item);
+    if (m) {
+      const n = m[1] === undefined ? 1 : Number(m[1]) + 1;
+      for (let k = 0; k < n; k++) out.push(prev);
+      continue;
+    }
+    const [base, rest] = durationPrefix(item);
+    if (rest === '') {
+      out.push(base);
+      prev = base;
+      continue;
+    }
+    if (rest[0] === 'x') {
+      for (let k = 0; k <= Number(rest.slice(1)); k++) out.push(base);
+      prev = base;
+      continue;
+    }
+    if (rest[0] !== '+' && rest[0] !== '-') throw new Error(`invalid start-time item ${JSON.stringify(item)}`);
+    const [delta0, rest2] = durationPrefix(rest.slice(1));
+    const delta = rest[0] === '-' ? -delta0 : delta0;
+    if (rest2[0] !== 'x') throw new Error(`expected x<count> in ${JSON.stringify(item)}`);
+    let o = base;
+    for (let k = 0; k <= Number(rest2.slice(1)); k++) {
+      out.push(o);
+      prev = o;
+      o += delta;
+    }
+  }
+  return out;
+}
+
 export function readTestFile(text: string): Command[] {
   const raw = text.split('\n');
   const lines = raw.map((l) => {
@@ -158,22 +216,36 @@ export function readTestFile(text: string): Command[] {
     } else if (word.startsWith('load')) {
       const m = PAT_LOAD.exec(l);
       if (!m) throw new TestFileError(i + 1, 'invalid load command. (load[_with_nhcb] <step:duration>)');
-      const cmd: LoadCmd = { kind: 'load', line: i + 1, stepMs: duration(m[2]!, i + 1), withNHCB: m[1] === 'with_nhcb', series: [], hasStartTimestamps: false };
+      const cmd: LoadCmd = { kind: 'load', line: i + 1, stepMs: duration(m[2]!, i + 1), withNHCB: m[1] === 'with_nhcb', series: [], defaultStartOffsets: null };
+      let pending: { labels: Labels; offsets: (number | null)[]; line: number } | null = null;
       while (i + 1 < lines.length && lines[i + 1] !== '') {
         i++;
         const def = lines[i]!;
-        const first = def.split(/[\t ]+/, 1)[0]!;
-        if (first.endsWith('@st')) {
-          cmd.hasStartTimestamps = true;
-          continue;
-        }
+        const space = def.search(/[\t ]/);
+        const first = space < 0 ? def : def.slice(0, space);
         try {
+          if (first.endsWith('@st')) {
+            if (pending) throw new TestFileError(pending.line, '@st line has no following sample line');
+            const offsets = parseStartOffsets(def.slice(first.length).trim());
+            const metric = first.slice(0, -3);
+            if (metric === '') cmd.defaultStartOffsets = offsets;
+            else pending = { labels: readSeriesLine(`${metric} _`).labels, offsets, line: i + 1 };
+            continue;
+          }
           const d = readSeriesLine(def);
-          cmd.series.push({ labels: d.labels, values: d.values, histogram: d.histogram, line: i + 1 });
+          let startOffsets: (number | null)[] | null = null;
+          if (pending) {
+            if (!pending.labels.equals(d.labels)) throw new TestFileError(pending.line, '@st metric does not match the following sample line metric');
+            startOffsets = pending.offsets;
+            pending = null;
+          }
+          cmd.series.push({ labels: d.labels, values: d.values, histogram: d.histogram, startOffsets, line: i + 1 });
         } catch (e) {
+          if (e instanceof TestFileError) throw e;
           throw new TestFileError(i + 1, (e as Error).message);
         }
       }
+      if (pending) throw new TestFileError(pending.line, '@st line has no following sample line');
       cmds.push(cmd);
     } else if (word.startsWith('eval')) {
       const r = readEval(lines, i);

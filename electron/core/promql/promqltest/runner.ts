@@ -10,6 +10,7 @@ import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { Labels, LabelsBuilder, METRIC_NAME, compareLabels } from '../../model/labels.js';
 import { MemoryStorage } from '../../storage/memory.js';
+import type { Queryable } from '../../storage/interface.js';
 import { Engine } from '../engine.js';
 import type { Expr } from '../parser/ast.js';
 import { walk } from '../parser/ast.js';
@@ -18,6 +19,7 @@ import { AT_MODIFIER_UNSAFE } from '../eval/plan.js';
 import { QueryError, type QueryResult, type Value } from '../value.js';
 import { readTestFile, isFail, isOrdered, type Command, type EvalCmd, type LoadCmd } from './reader.js';
 import { SKIP_LIST, type SkipList } from './skip-list.js';
+import { StartTimes } from './startTimes.js';
 
 export interface FileCounts {
   passed: number;
@@ -74,7 +76,7 @@ function histogramSeriesOf(cmd: LoadCmd): Labels[] {
   return out;
 }
 
-function loadInto(st: MemoryStorage, cmd: LoadCmd): void {
+function loadInto(st: MemoryStorage, starts: StartTimes, cmd: LoadCmd): void {
   // Later lines for the same series replace earlier ones within one load command.
   const bySeries = new Map<string, LoadCmd['series'][number]>();
   for (const s of cmd.series) bySeries.set(s.labels.key, s);
@@ -82,9 +84,14 @@ function loadInto(st: MemoryStorage, cmd: LoadCmd): void {
   try {
     for (const s of bySeries.values()) {
       let ref = 0;
+      const offsets = s.startOffsets ?? (cmd.defaultStartOffsets && cmd.defaultStartOffsets.length > 0 ? cmd.defaultStartOffsets : null);
       s.values.forEach((v, i) => {
         const t = i * cmd.stepMs;
         if (v.omitted) return;
+        if (offsets) {
+          const o = s.startOffsets ? offsets[i] : offsets[i % offsets.length];
+          if (o !== undefined && o !== null) starts.set(s.labels, t, t + o);
+        }
         if (v.stale) ref = app.appendStale(ref, s.labels, t);
         else ref = app.append(ref, s.labels, t, v.value);
       });
@@ -290,7 +297,7 @@ function run(c: EvalCmd, fn: () => QueryResult): QueryResult | null {
   return res;
 }
 
-function execEval(engine: Engine, st: MemoryStorage, c: EvalCmd, expr: Expr): void {
+function execEval(engine: Engine, st: Queryable, c: EvalCmd, expr: Expr): void {
   if (c.isRange) {
     const res = run(c, () => engine.rangeQuery(st, c.expr, c.startMs, c.endMs, c.stepMs));
     if (res) compareResult(c, res.value, c.startMs, c.stepMs, c.endMs);
@@ -307,7 +314,7 @@ function execEval(engine: Engine, st: MemoryStorage, c: EvalCmd, expr: Expr): vo
   }
 }
 
-function runVariant(engine: Engine, st: MemoryStorage, c: EvalCmd, q: { expr: Expr; time: number; text: string | null }): void {
+function runVariant(engine: Engine, st: Queryable, c: EvalCmd, q: { expr: Expr; time: number; text: string | null }): void {
   {
     const res = run(c, () => (q.text !== null ? engine.instantQuery(st, q.text, q.time) : engine.instantQueryExpr(st, q.expr, c.expr, q.time)));
     if (!res) return;
@@ -358,12 +365,16 @@ export function runPromqlTestFiles(files: string[], opts: RunOptions = {}): Prom
       summary.failed++;
       continue;
     }
-    let st = new MemoryStorage();
+    let mem = new MemoryStorage();
+    let starts = new StartTimes();
+    let st = starts.wrap(mem);
     let hist: Labels[] = [];
     let loadError: string | null = null;
     for (const cmd of cmds) {
       if (cmd.kind === 'clear') {
-        st = new MemoryStorage();
+        mem = new MemoryStorage();
+        starts = new StartTimes();
+        st = starts.wrap(mem);
         hist = [];
         loadError = null;
         continue;
@@ -371,7 +382,7 @@ export function runPromqlTestFiles(files: string[], opts: RunOptions = {}): Prom
       if (cmd.kind === 'load') {
         hist.push(...histogramSeriesOf(cmd));
         try {
-          loadInto(st, cmd);
+          loadInto(mem, starts, cmd);
         } catch (e) {
           loadError = `${name}:${cmd.line}: load failed: ${(e as Error).message}`;
         }
