@@ -3,6 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readTestFile, runPromqlTestFiles } from '../../../../../electron/core/promql/promqltest/index.js';
+import { parseStartOffsets } from '../../../../../electron/core/promql/promqltest/reader.js';
+import { isStartTimestampReset } from '../../../../../electron/core/promql/functions/rangeFns.js';
 
 const FILE = `# comment
 load 1m
@@ -62,5 +64,41 @@ describe('promqltest runner', () => {
       skipList: { 'mini.test:12': { expr: 'up', reason: 'test' }, 'mini.test:6': { expr: 'other', reason: 'stale entry' } },
     });
     expect([s.passed, s.failed, s.skipped]).toEqual([3, 1, 2]);
+  });
+});
+
+
+describe('start timestamps', () => {
+  it('reads @st offset sequences', () => {
+    expect(parseStartOffsets('_ -30s-1mx2 -1msx1 * _x2')).toEqual([null, -30_000, -90_000, -150_000, -1, -1, -1, null, null]);
+    expect(parseStartOffsets('+1m -59999ms')).toEqual([60_000, -59_999]);
+  });
+
+  it('sees a reset when the start time moved past the previous sample', () => {
+    expect(isStartTimestampReset(60_000, 120_000, 150_000, 180_000)).toBe(true);
+    // A delta stream: each start time is the previous sample's time.
+    expect(isStartTimestampReset(60_000, 120_000, 120_000, 180_000)).toBe(true);
+    // A cumulative series of unknown start, and an invalid previous start time.
+    expect(isStartTimestampReset(0, 120_000, 120_000, 180_000)).toBe(false);
+    expect(isStartTimestampReset(180_000, 120_000, 120_000, 180_000)).toBe(false);
+    // Start at or after the sample itself is invalid (or an empty delta range).
+    expect(isStartTimestampReset(60_000, 120_000, 180_000, 180_000)).toBe(false);
+  });
+
+  it('applies @st lines in the runner', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'promqltest-'));
+    const f = join(dir, 'st.test');
+    writeFileSync(
+      f,
+      `load 1m
+  c_total@st _ _ -30s-1mx4
+  c_total    _ _ 1 2 3 4 5
+
+eval instant at 6m increase(c_total[5m])
+  {} 5
+`,
+    );
+    const s = runPromqlTestFiles([f], { out: () => {}, skipList: {} });
+    expect([s.passed, s.failed]).toEqual([1, 0]);
   });
 });
