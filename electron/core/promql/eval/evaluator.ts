@@ -149,7 +149,8 @@ export class Evaluator {
     let s = this.seriesCache.get(vs);
     if (!s) {
       const p = this.o.plan.selector(vs);
-      s = this.o.querier.select(true, { start: p.mint, end: p.maxt }, ...vs.matchers);
+      // Unsorted, as Prometheus selects: outputs are ordered where it matters, and sorting costs.
+      s = this.o.querier.select(false, { start: p.mint, end: p.maxt }, ...vs.matchers);
       let n = 0;
       for (const x of s) n += x.samples.length;
       this.samplesLoaded += n;
