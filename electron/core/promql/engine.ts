@@ -16,7 +16,7 @@ import { Evaluator, type OrderedVector } from './eval/evaluator.js';
 import { mergeSameLabels } from './eval/labelFns.js';
 import { Plan } from './eval/plan.js';
 import type { EvalValue, Grid, StepSeries } from './eval/types.js';
-import { makeGrid, setInterruptCheck } from './eval/types.js';
+import { makeGrid, setInterruptCheck, setPointLimit } from './eval/types.js';
 import { QueryError, type MatrixSeries, type QueryResult, type Value, type VectorSample } from './value.js';
 
 export interface EngineOptions {
@@ -129,6 +129,7 @@ export class Engine {
       };
     } finally {
       setInterruptCheck(() => {});
+      setPointLimit(() => {});
       querier.close();
     }
   }

@@ -11,7 +11,7 @@ import { kahanSumInc, kahanOutC, kahanOutSum } from '../functions/kahan.js';
 import { quantileOf } from '../functions/quantile.js';
 import { formatFloatF } from '../functions/instantFns.js';
 import type { StepSeries } from './types.js';
-import { interruptCheck, newStepSeries } from './types.js';
+import { holdPoints, interruptCheck, newStepSeries } from './types.js';
 import { OutputSet } from './binary.js';
 import { labelsHashRatio } from './hash.js';
 
@@ -50,6 +50,7 @@ export function aggregate(e: AggregateExpr, input: StepSeries[], param: Float64A
   const { groupOf, labels } = assignGroups(input, e.grouping, e.without);
   const G = labels.length;
   const size = G * n;
+  holdPoints(size);
   const seen = new Uint8Array(size);
   const val = new Float64Array(size);
   const comp = new Float64Array(size);

@@ -11,7 +11,7 @@ import { isComparisonOp } from '../parser/ast.js';
 import { QueryError } from '../value.js';
 import { goPow } from '../functions/instantFns.js';
 import type { StepSeries } from './types.js';
-import { interruptCheck, newStepSeries } from './types.js';
+import { holdPoints, interruptCheck, newStepSeries } from './types.js';
 
 export const METADATA_LABELS = ['__name__', '__type__', '__unit__'];
 
@@ -146,6 +146,7 @@ export class OutputSet {
   get(labels: Labels, dropName: boolean, sig = -1): { s: StepSeries; sig: number } {
     let e = this.byKey.get(labels.key);
     if (!e) {
+      holdPoints((this.list.length + 1) * this.n);
       e = { s: newStepSeries(labels, this.n, dropName), sig };
       this.byKey.set(labels.key, e);
       this.list.push(e.s);

@@ -23,7 +23,7 @@ import { evalInfo } from './info.js';
 import type { Plan } from './plan.js';
 import { selectInstant, selectSmoothed, withoutStale, type SelectMode } from './selectors.js';
 import type { EvalValue, Grid, RangeSeries, StepSeries } from './types.js';
-import { makeGrid, newStepSeries, setInterruptCheck } from './types.js';
+import { makeGrid, newStepSeries, setInterruptCheck, setPointLimit } from './types.js';
 
 export interface EvaluatorOptions {
   querier: Querier;
@@ -51,6 +51,7 @@ export class Evaluator {
 
   constructor(readonly o: EvaluatorOptions) {
     setInterruptCheck(() => this.check());
+    setPointLimit((points) => this.hold(points));
   }
 
   get annotations(): AnnotationSet {
@@ -188,7 +189,7 @@ export class Evaluator {
       buf.labels = s.labels;
       out.push(buf);
       // Fail while growing, before a huge selection has been materialized.
-      if ((out.length & 255) === 0) this.hold(out.length * g.n);
+      this.hold(out.length * g.n);
       buf = newStepSeries(Labels.EMPTY, g.n);
     }
     this.hold(out.length * g.n);
@@ -443,7 +444,7 @@ export class Evaluator {
       if (!any) continue;
       out.push(o);
       points += n;
-      if ((out.length & 255) === 0) this.hold(points);
+      this.hold(points);
       if (counterInfo) {
         const mn = r.labels.get(METRIC_NAME);
         if (mn !== '' && !/(_total|_sum|_count|_bucket)$/.test(mn)) {

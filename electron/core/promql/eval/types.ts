@@ -86,3 +86,14 @@ export function setInterruptCheck(f: () => void): void {
 export function interruptCheck(): void {
   currentCheck();
 }
+
+/** The running query's sample-limit check: fails when `points` would exceed it. */
+let currentHold: (points: number) => void = () => {};
+
+export function setPointLimit(f: (points: number) => void): void {
+  currentHold = f;
+}
+
+export function holdPoints(points: number): void {
+  currentHold(points);
+}

@@ -133,3 +133,17 @@ describe('Engine limits on huge requests', () => {
     );
   });
 });
+
+describe('Engine memory guard', () => {
+  it('fails a fine subquery over many series before allocating all of it', () => {
+    const st = new MemoryStorage();
+    const app = st.appender();
+    for (let s = 0; s < 50; s++) app.append(0, Labels.fromObject({ __name__: 'm', i: String(s) }), 0, 1);
+    app.commit();
+    const e = new Engine({ maxSamples: 1_000_000 });
+    // 100 000 inner steps per series: the limit is reached after ten series.
+    expect(err(() => e.instantQuery(st, 'count_over_time(m[100s:1ms])', 60_000)).message).toBe(
+      'query processing would load too many samples into memory in query execution',
+    );
+  });
+});
