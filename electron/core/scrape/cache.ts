@@ -32,8 +32,8 @@ export class RawEntry {
     readonly text: string,
     /** The series it stands for; null when metric relabelling drops it. */
     readonly series: CachedSeries | null,
-    /** Key of the label set as exposed (before target labels and relabelling). */
-    readonly exposedKey: string,
+    /** The label set as exposed (before target labels and relabelling). */
+    readonly exposed: Labels,
   ) {}
 }
 
@@ -109,10 +109,10 @@ export class ScrapeCache {
    * series (new, or found by seriesFor), or as dropped when `series` is null.
    * `ownedText` must not share the body's memory.
    */
-  add(ownedText: string, series: CachedSeries | null, exposedKey: string): RawEntry {
+  add(ownedText: string, series: CachedSeries | null, exposed: Labels): RawEntry {
     const isNew = series !== null && !this.byLabels.has(series.labels.key);
     if (isNew) this.byLabels.set(series.labels.key, series);
-    const e = new RawEntry(ownedText, series, exposedKey);
+    const e = new RawEntry(ownedText, series, exposed);
     e.lastIter = this.iter;
     this.touched++;
     this.raw.set(ownedText, e);

@@ -11,7 +11,7 @@
 
 import type { HTTPClientConfig, RelabelConfig, ScrapeProtocol } from '../config/types.js';
 import { nopLogger, type Logger } from '../log.js';
-import { isLegacyLabelName, isLegacyMetricName, Labels, LabelsBuilder, METRIC_NAME } from '../model/labels.js';
+import { isLegacyLabelName, isLegacyMetricName, Labels, METRIC_NAME } from '../model/labels.js';
 import { StorageError } from '../storage/errors.js';
 import type { Appendable, Appender } from '../storage/interface.js';
 import { CachedSeries, type RawEntry, ScrapeCache } from './cache.js';
@@ -61,6 +61,81 @@ export interface LoopOptions {
   /** Mixed into the target hash so several Hearth instances spread differently. */
   offsetSeed: string;
   userAgent: string;
+}
+
+/**
+ * The sample's labels with the target's added, as Prometheus's mutateSampleLabels, by a
+ * linear merge of the two sorted sets. A name in both keeps the exposed value with
+ * honor_labels; otherwise the target's value wins and the exposed one moves to
+ * `exported_<name>` (or `exported_exported_<name>`, … if that is taken), shorter names first.
+ */
+function mergeTargetLabels(a: Labels, b: Labels, honor: boolean): Labels {
+  const fa = a.pairs;
+  const fb = b.pairs;
+  const out: string[] = [];
+  let conflicts: string[] | null = null;
+  let i = 0;
+  let j = 0;
+  while (i < fa.length && j < fb.length) {
+    const na = fa[i]!;
+    const nb = fb[j]!;
+    if (na < nb) {
+      out.push(na, fa[i + 1]!);
+      i += 2;
+    } else if (nb < na) {
+      out.push(nb, fb[j + 1]!);
+      j += 2;
+    } else {
+      if (honor) out.push(na, fa[i + 1]!);
+      else {
+        out.push(nb, fb[j + 1]!);
+        (conflicts ??= []).push(na, fa[i + 1]!);
+      }
+      i += 2;
+      j += 2;
+    }
+  }
+  for (; i < fa.length; i += 2) out.push(fa[i]!, fa[i + 1]!);
+  for (; j < fb.length; j += 2) out.push(fb[j]!, fb[j + 1]!);
+  if (conflicts === null) return Labels.fromSortedFlat(out);
+  // Shorter names first (stable), so `exported_x` goes to x before exported_x needs it.
+  for (let k = 2; k < conflicts.length; k += 2) {
+    const n = conflicts[k]!;
+    const v = conflicts[k + 1]!;
+    let m = k - 2;
+    while (m >= 0 && conflicts[m]!.length > n.length) {
+      conflicts[m + 2] = conflicts[m]!;
+      conflicts[m + 3] = conflicts[m + 1]!;
+      m -= 2;
+    }
+    conflicts[m + 2] = n;
+    conflicts[m + 3] = v;
+  }
+  for (let k = 0; k < conflicts.length; k += 2) {
+    let name = conflicts[k]!;
+    let at: number;
+    do {
+      name = 'exported_' + name;
+      at = findName(out, name);
+    } while (at >= 0);
+    // Insert at the sorted position, which findName returned as -1 - position.
+    out.splice(-1 - at, 0, name, conflicts[k + 1]!);
+  }
+  return Labels.fromSortedFlat(out);
+}
+
+/** Index of `name` in a sorted flat name/value array, or -1 - (where it would go). */
+function findName(flat: string[], name: string): number {
+  let lo = 0;
+  let hi = flat.length >> 1;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    const n = flat[mid << 1]!;
+    if (n === name) return mid << 1;
+    if (n < name) lo = mid + 1;
+    else hi = mid;
+  }
+  return -1 - (lo << 1);
 }
 
 /** Why a scrape failed, with the message the targets page shows. */
@@ -326,36 +401,7 @@ export class ScrapeLoop {
 
   /** The sample labels: target labels added (honor_labels or exported_ on conflict), then metric relabelling. */
   private mutateSampleLabels(exposed: Labels): Labels | null {
-    const tl = this.target.publicLabels;
-    const b = new LabelsBuilder(exposed);
-    if (this.cfg.honorLabels) {
-      tl.forEach((n, v) => {
-        if (!exposed.has(n)) b.set(n, v);
-      });
-    } else {
-      let conflicts: Array<[string, string]> | null = null;
-      tl.forEach((n, v) => {
-        const existing = exposed.get(n);
-        if (existing !== '') (conflicts ??= []).push([n, existing]);
-        b.set(n, v);
-      });
-      if (conflicts !== null) {
-        const list: Array<[string, string]> = conflicts;
-        // Shorter names first, so `exported_x` is claimed by x before exported_x itself needs it.
-        list.sort((a, c) => a[0].length - c[0].length);
-        for (const [n, v] of list) {
-          let name = n;
-          for (;;) {
-            name = 'exported_' + name;
-            if (b.get(name) === '') {
-              b.set(name, v);
-              break;
-            }
-          }
-        }
-      }
-    }
-    let out = b.labels();
+    let out = mergeTargetLabels(exposed, this.target.publicLabels, this.cfg.honorLabels);
     if (this.cfg.metricRelabelConfigs.length > 0) {
       const r = relabel(out, this.cfg.metricRelabelConfigs);
       if (r === null) return null;
@@ -447,7 +493,7 @@ export class ScrapeLoop {
           const exposed = p.labels();
           const ls = this.mutateSampleLabels(exposed);
           if (ls === null) {
-            cache.add(p.ownedSeriesKey(), null, exposed.key);
+            cache.add(p.ownedSeriesKey(), null, exposed);
             continue;
           }
           const problem = this.checkSeries(ls);
@@ -460,13 +506,13 @@ export class ScrapeLoop {
             s = new CachedSeries(ls);
             isNewSeries = true;
           }
-          re = cache.add(p.ownedSeriesKey(), s, exposed.key);
+          re = cache.add(p.ownedSeriesKey(), s, exposed);
         }
         const s = re.series;
         if (s === null) continue;
         if (!explicit && s.lastIter === iter) {
           const prev = s.lastRaw!;
-          if (prev === re || prev.exposedKey === re.exposedKey) {
+          if (prev === re || prev.exposed.equals(re.exposed)) {
             throw new ScrapeFailure(`line ${p.line}: duplicate series ${s.labels.toString()} (already on line ${s.lastLine})`);
           }
           // Relabelling mapped two exposed series onto one label set: the store would refuse
