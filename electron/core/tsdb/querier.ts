@@ -46,7 +46,7 @@ export class ReadContext {
     this.chunkData = sql.prepare('SELECT data FROM chunks WHERE id = ?').pluck();
     this.allSeriesRows = sql.prepare('SELECT id, lset FROM series').raw();
     this.chunksOf = sql
-      .prepare('SELECT mint, maxt, seq, data FROM chunks WHERE series_id = ? AND maxt >= ? AND mint <= ? ORDER BY mint')
+      .prepare('SELECT mint, maxt, seq, data, n FROM chunks WHERE series_id = ? AND maxt >= ? AND mint <= ? ORDER BY mint')
       .raw();
     if (ownTransactions) {
       this.readTxn = <T>(fn: () => T): T => {
@@ -103,7 +103,11 @@ export class ReadContext {
     const inHi = Math.min(hi, ringFirst - 1, snapL === -Infinity ? hi : snapL);
     let needSort = false;
     let prevMax = -Infinity;
-    for (const [mint, maxt, seq, data] of this.chunksOf.iterate(id, lo, hi) as Iterable<[number, number, number, Uint8Array]>) {
+    const rows = this.chunksOf.all(id, lo, hi) as Array<[number, number, number, Uint8Array, number]>;
+    let total = 0;
+    for (const r of rows) total += r[4];
+    out.reserve(total);
+    for (const [mint, maxt, seq, data] of rows) {
       if (seq > 0) {
         if (seq > snap.commitSeq) continue;
         decodeChunk(data, out, lo, hi);
