@@ -1,62 +1,55 @@
 /**
- * The data directory's lock, as Prometheus keeps one: a `lock` file holding the owner's pid.
- * Node has no flock(), so liveness decides: a lock whose pid is gone (the owner was killed)
- * is taken over; a live one refuses at once with an error naming the directory.
+ * The data directory's lock, as Prometheus keeps one (a `lock` file), held the way flock()
+ * would hold it: the file is a tiny SQLite database on which this process keeps an exclusive
+ * transaction open. SQLite's POSIX/Windows file locks belong to the process, so the kernel
+ * drops them when the process dies (kill -9 included): no stale lock to clean up, and a
+ * second process on the same directory fails at once with an error naming it.
  */
 
-import { closeSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs';
+import { rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import Database from 'better-sqlite3';
 
 const held = new Set<string>();
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (e) {
-    return (e as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
 
 export class DirLock {
   private released = false;
 
   private constructor(
     readonly dir: string,
-    private readonly path: string,
+    private readonly db: Database.Database,
   ) {}
 
   static acquire(dir: string): DirLock {
     const abs = resolve(dir);
     const path = join(abs, 'lock');
     if (held.has(abs)) throw new Error(`lock DB directory: ${abs} is already open in this process`);
-    for (let attempt = 0; attempt < 2; attempt++) {
+    for (let attempt = 0; ; attempt++) {
+      let db: Database.Database;
       try {
-        const fd = openSync(path, 'wx', 0o644);
-        try {
-          writeSync(fd, `${process.pid}\n`);
-        } finally {
-          closeSync(fd);
-        }
-        held.add(abs);
-        return new DirLock(abs, path);
+        db = new Database(path, { timeout: 0 });
       } catch (e) {
-        const err = e as NodeJS.ErrnoException;
-        if (err.code !== 'EEXIST') throw new Error(`lock DB directory: cannot create ${path}: ${err.message}`);
+        throw new Error(`lock DB directory: cannot create ${path}: ${(e as Error).message}`);
       }
-      let pid = NaN;
       try {
-        pid = Number.parseInt(readFileSync(path, 'utf8'), 10);
-      } catch {
-        // Vanished between open and read: try again.
+        db.pragma('locking_mode = EXCLUSIVE');
+        db.exec('BEGIN EXCLUSIVE');
+        held.add(abs);
+        return new DirLock(abs, db);
+      } catch (e) {
+        db.close();
+        const code = (e as { code?: string }).code;
+        if (code === 'SQLITE_BUSY' || code === 'SQLITE_LOCKED') {
+          throw new Error(`lock DB directory: ${abs} is in use by another process; is another Hearth running on it?`);
+        }
+        // Not a database (a lock file of another format): replace it once.
+        if (code === 'SQLITE_NOTADB' && attempt === 0) {
+          rmSync(path, { force: true });
+          continue;
+        }
+        throw new Error(`lock DB directory: cannot lock ${path}: ${(e as Error).message}`);
       }
-      if (Number.isFinite(pid) && pid !== process.pid && alive(pid)) {
-        throw new Error(`lock DB directory: ${abs} is in use by another process (pid ${pid}); is another Hearth running on it?`);
-      }
-      // Stale lock of a process that is gone.
-      rmSync(path, { force: true });
     }
-    throw new Error(`lock DB directory: could not take ${path}`);
   }
 
   release(): void {
@@ -64,10 +57,9 @@ export class DirLock {
     this.released = true;
     held.delete(this.dir);
     try {
-      const pid = Number.parseInt(readFileSync(this.path, 'utf8'), 10);
-      if (pid === process.pid) rmSync(this.path, { force: true });
+      this.db.close();
     } catch {
-      // Already gone.
+      // Closing releases the lock either way.
     }
   }
 }

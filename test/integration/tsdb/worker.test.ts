@@ -65,8 +65,10 @@ describe('worker readers', () => {
     expect(r.maxSeen).toBeGreaterThan(100);
     expect(b).toBeGreaterThan(300);
     commitMs.sort((x, y) => x - y);
-    // The worker's heavy queries never hold the writer: commits stay short.
-    expect(commitMs[Math.floor(commitMs.length * 0.99)]!).toBeLessThan(100);
+    // The worker's heavy queries never hold the writer: commits stay short (bounds loose
+    // enough for a loaded CI machine; a writer waiting on readers would take seconds).
+    expect(commitMs[Math.floor(commitMs.length * 0.5)]!).toBeLessThan(20);
+    expect(commitMs[Math.floor(commitMs.length * 0.99)]!).toBeLessThan(250);
   }, 60_000);
 
   it('fails clearly on a handle that is not one', async () => {

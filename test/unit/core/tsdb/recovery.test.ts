@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import { createRequire } from 'node:module';
 import { chmodSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
@@ -99,19 +100,26 @@ describe('recovery', () => {
 
 describe('opening', () => {
   it('refuses a directory locked by a live process, naming it, and takes over a dead one', async () => {
-    const holder = spawn(process.execPath, ['-e', 'setTimeout(() => {}, 20000)'], { stdio: 'ignore' });
+    // A second process holding the lock the way TSDB.open does (an exclusive SQLite lock on `lock`).
+    const sqlite = createRequire(import.meta.url).resolve('better-sqlite3');
+    const code = `const D = require(${JSON.stringify(sqlite)}); const db = new D(${JSON.stringify(join(tmp.dir, 'lock'))});
+      db.pragma('locking_mode = EXCLUSIVE'); db.exec('BEGIN EXCLUSIVE'); process.stdout.write('locked\\n'); setTimeout(() => {}, 20000);`;
+    const holder = spawn(process.execPath, ['-e', code], { stdio: ['ignore', 'pipe', 'inherit'] });
     try {
-      writeFileSync(join(tmp.dir, 'lock'), `${holder.pid}\n`);
-      expect(() => TSDB.open(tmp.dir)).toThrow(new RegExp(`${tmp.dir}.*in use by another process \\(pid ${holder.pid}\\)`));
+      await new Promise<void>((res) => holder.stdout!.once('data', () => res()));
+      expect(() => TSDB.open(tmp.dir)).toThrow(new RegExp(`${tmp.dir} is in use by another process`));
     } finally {
       holder.kill('SIGKILL');
       await new Promise((r) => holder.once('exit', r));
     }
-    // The holder is gone: its stale lock is taken over.
+    // The holder was killed: the kernel dropped its lock, nothing stale is left.
     const db = TSDB.open(tmp.dir, { housekeepingIntervalMs: 0 });
     expect(() => TSDB.open(tmp.dir)).toThrow(/already open in this process/);
     db.close();
     db.close(); // idempotent
+    TSDB.open(tmp.dir, { housekeepingIntervalMs: 0 }).close();
+    // A lock file of another format is replaced.
+    writeFileSync(join(tmp.dir, 'lock'), '12345\n');
     TSDB.open(tmp.dir, { housekeepingIntervalMs: 0 }).close();
   });
 
