@@ -63,6 +63,7 @@ const COMPACT_BUDGET_MS = 25;
 /** Compaction commits once per this many merged samples (or per step). */
 const COMPACT_TXN_SAMPLES = 2_000_000;
 const RETENTION_EVERY_MS = 60_000;
+const VACUUM_AFTER_IMPORT_BYTES = 1 << 30;
 
 /** Creates `dir` when needed and checks it is a writable directory, with errors naming it. */
 export function prepareDir(dir: string): string {
@@ -546,6 +547,14 @@ export class TSDB implements Storage {
       throw e;
     }
     writer.confirm();
+    // The index was filled in label order, not key order (half-empty pages): when the file is
+    // small enough to rewrite quickly, pack it.
+    try {
+      if (this.sizeBytes() < VACUUM_AFTER_IMPORT_BYTES) this.sql.exec('VACUUM');
+      else this.vacuum();
+    } catch (e) {
+      this.logger.warn('Packing the database after the import failed', { err: (e as Error).message });
+    }
     return result;
   }
 

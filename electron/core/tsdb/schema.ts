@@ -51,6 +51,7 @@ CREATE TABLE IF NOT EXISTS chunks (
 );
 CREATE INDEX IF NOT EXISTS chunks_by_series ON chunks (series_id, maxt);
 CREATE INDEX IF NOT EXISTS chunks_by_maxt ON chunks (maxt);
+CREATE INDEX IF NOT EXISTS chunks_by_mint ON chunks (mint);
 CREATE TABLE IF NOT EXISTS wal (seq INTEGER PRIMARY KEY, data BLOB NOT NULL);
 `;
 
