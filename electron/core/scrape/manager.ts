@@ -75,11 +75,40 @@ export interface ScrapeManagerOptions {
   fetchImpl?: FetchFn;
   /** Where targets come from; default a DiscoveryManager of its own. Pass null to feed updateTargets() directly. */
   discovery?: DiscoveryManager | null;
-  /** How the API's globalUrl is derived from a scrape URL; default: unchanged. */
+  /** How the API's globalUrl is derived from a scrape URL; default globalUrlFunc() (localhost → hostname). */
   globalUrl?: (scrapeUrl: string) => string;
   /** Start each target's first scrape at once instead of at its hashed offset (tests). */
   skipOffset?: boolean;
   userAgent?: string;
+}
+
+const LOCALHOST = new Set(['127.0.0.1', 'localhost', '[::1]', '::1']);
+
+/**
+ * Prometheus's globalUrl for the targets API: a target on localhost is not reachable from
+ * elsewhere, so its host is replaced by the host of the server's external URL; for the
+ * server's own port the scheme and port of the external URL are used as well.
+ * `externalUrl` defaults to http://<hostname>:<listen port>/, as in Prometheus.
+ */
+export function globalUrlFunc(opts: { externalUrl?: string; listenPort?: string } = {}): (scrapeUrl: string) => string {
+  const ext = new URL(opts.externalUrl ?? `http://${os.hostname()}:${opts.listenPort ?? '9090'}/`);
+  return (scrapeUrl: string) => {
+    let u: URL;
+    try {
+      u = new URL(scrapeUrl);
+    } catch {
+      return scrapeUrl;
+    }
+    if (!LOCALHOST.has(u.hostname)) return scrapeUrl;
+    const port = u.port || (u.protocol === 'https:' ? '443' : '80');
+    if (opts.listenPort !== undefined && port === opts.listenPort) {
+      u.protocol = ext.protocol;
+      u.host = ext.host;
+    } else {
+      u.host = `${ext.hostname}:${port}`;
+    }
+    return u.toString();
+  };
 }
 
 function seedFor(cfg: Config | null): string {
@@ -98,6 +127,7 @@ export class ScrapeManager {
   private cfg: Config | null = null;
   private seed = seedFor(null);
   private stopped = false;
+  private globalUrl: ((u: string) => string) | undefined;
 
   constructor(private readonly opts: ScrapeManagerOptions) {
     this.log = opts.logger ?? nopLogger;
@@ -155,7 +185,7 @@ export class ScrapeManager {
     const active: TargetStatus[] = [];
     const dropped: DroppedTarget[] = [];
     const droppedCounts: Record<string, number> = {};
-    const globalUrl = this.opts.globalUrl ?? ((u: string) => u);
+    const globalUrl = (this.globalUrl ??= this.opts.globalUrl ?? globalUrlFunc());
     for (const name of this.scrapePools()) {
       const pool = this.pools.get(name)!;
       const ts = pool.activeTargets().sort((a, b) => (a.url < b.url ? -1 : a.url > b.url ? 1 : a.key < b.key ? -1 : 1));

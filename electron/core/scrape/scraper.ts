@@ -76,6 +76,7 @@ export class NodeScrapeClient {
   private readonly httpAgent = new http.Agent({ keepAlive: true, maxSockets: Infinity });
   private readonly httpsAgent: https.Agent;
   private tlsError: string | null = null;
+  private unsupported: string | null = null;
 
   constructor(private readonly cfg: HTTPClientConfig) {
     const t = cfg.tlsConfig;
@@ -88,6 +89,10 @@ export class NodeScrapeClient {
     } catch (e) {
       this.tlsError = `unable to load TLS files: ${(e as Error).message}`;
     }
+    // Said on every scrape rather than ignored, so that a target that only works through a
+    // proxy or with OAuth 2.0 is visibly down for that reason.
+    if (cfg.proxyURL !== '' || cfg.proxyFromEnvironment) this.unsupported = 'proxy_url and proxy_from_environment are not supported by Hearth';
+    else if (cfg.oauth2) this.unsupported = 'oauth2 is not supported by Hearth';
     if (t.serverName) o.servername = t.serverName;
     if (t.minVersion) o.minVersion = TLS_VERSIONS[t.minVersion];
     if (t.maxVersion) o.maxVersion = TLS_VERSIONS[t.maxVersion];
@@ -111,6 +116,10 @@ export class NodeScrapeClient {
         reject(new Error(msg));
       };
       const timer = setTimeout(() => fail(`Get "${req.url}": context deadline exceeded`), req.timeoutMs);
+      if (this.unsupported !== null) {
+        fail(this.unsupported);
+        return;
+      }
       let headers: Record<string, string>;
       try {
         headers = { ...authHeaders(this.cfg), ...req.headers };

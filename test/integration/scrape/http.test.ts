@@ -118,6 +118,7 @@ ${job('params', `\n    params: {module: [http_2xx, other], target: ['a b']}\n   
 ${job('missing')}
 ${job('refused', '', `127.0.0.1:${closedPort}`)}
 ${job('tls', `\n    scheme: https\n    metrics_path: /\n    tls_config: {ca_file: ${path.join(TESTDATA, 'ca.crt')}, server_name: scrape.test}`, `127.0.0.1:${tlsPort}`).replace('metrics_path: /tls\n    ', '')}
+${job('via_proxy', '\n    proxy_url: http://127.0.0.1:3128')}
 ${job('tls_untrusted', '\n    scheme: https\n    metrics_path: /', `127.0.0.1:${tlsPort}`).replace('metrics_path: /tls_untrusted\n    ', '')}
 `,
     'http.yml',
@@ -207,6 +208,12 @@ describe('transport errors read as Prometheus words them', () => {
     expect(t('refused').lastError).toBe(
       `Get "http://127.0.0.1:${closedPort}/refused": dial tcp 127.0.0.1:${closedPort}: connect: connection refused`,
     );
+  });
+});
+
+describe('what Hearth cannot do is said, not ignored', () => {
+  it('proxy_url', () => {
+    expect(t('via_proxy').lastError).toBe('proxy_url and proxy_from_environment are not supported by Hearth');
   });
 });
 

@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { parseConfig } from '../../../../electron/core/config/parse.js';
 import { Labels } from '../../../../electron/core/model/labels.js';
 import type { TargetGroupsByJob } from '../../../../electron/core/scrape/discovery/targetGroup.js';
-import { ScrapeManager, type FetchFn, type ScrapeRequest } from '../../../../electron/core/scrape/manager.js';
+import { ScrapeManager, globalUrlFunc, type FetchFn, type ScrapeRequest } from '../../../../electron/core/scrape/manager.js';
 import { MemoryStorage } from '../../../../electron/core/storage/memory.js';
 import { dumpStore } from './helpers.js';
 
@@ -206,5 +206,13 @@ describe('ScrapeManager', () => {
     const text = m.renderMetrics();
     expect(text).toContain('prometheus_target_scrape_pool_targets{scrape_job="j"} 1');
     expect(text).toMatch(/^hearth_scrapes_total [1-9]/m);
+  });
+
+  it('globalUrl replaces localhost by the external host, as Prometheus', () => {
+    const g = globalUrlFunc({ externalUrl: 'https://hearth.example:8443/', listenPort: '9190' });
+    expect(g('http://127.0.0.1:9100/metrics')).toBe('http://hearth.example:9100/metrics');
+    expect(g('http://localhost:9190/metrics')).toBe('https://hearth.example:8443/metrics');
+    expect(g('http://[::1]:9100/metrics?x=1')).toBe('http://hearth.example:9100/metrics?x=1');
+    expect(g('http://db.lan:9100/metrics')).toBe('http://db.lan:9100/metrics');
   });
 });
