@@ -61,6 +61,8 @@ export interface LoopOptions {
   /** Mixed into the target hash so several Hearth instances spread differently. */
   offsetSeed: string;
   userAgent: string;
+  /** Called with the error of every failed scrape (scrape_failure_log_file). */
+  onFailure?: (error: string, target: Target) => void;
 }
 
 /**
@@ -389,6 +391,7 @@ export class ScrapeLoop {
     if (scrapeErr !== null) {
       st.scrapeFailures++;
       this.log.debug('Scrape failed', { err: scrapeErr });
+      this.o.onFailure?.(scrapeErr, this.target);
     }
   }
 

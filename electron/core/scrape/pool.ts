@@ -6,6 +6,7 @@
  * when only the interval, timeout, sample limit or HTTP settings changed.
  */
 
+import fs from 'node:fs';
 import type { ScrapeConfig } from '../config/types.js';
 import { scrapeConfigHash } from '../config/equal.js';
 import type { Logger } from '../log.js';
@@ -139,8 +140,22 @@ export class ScrapePool {
     return out;
   }
 
+  /** Appends a JSON line per failed scrape to scrape_failure_log_file, as Prometheus 3 does. */
+  private failureLogger(): ((error: string, target: Target) => void) | undefined {
+    const file = this.cfg.scrapeFailureLogFile;
+    if (file === '') return undefined;
+    const job = this.cfg.jobName;
+    return (error, target) => {
+      const line = JSON.stringify({ time: new Date().toISOString(), level: 'ERROR', msg: error, job_name: job, target: target.url });
+      fs.appendFile(file, line + '\n', (err) => {
+        if (err) this.log.warn('Writing the scrape failure log failed', { file, err: err.message });
+      });
+    };
+  }
+
   private newLoop(target: Target, cache: ScrapeCache): ScrapeLoop {
     return new ScrapeLoop({
+      onFailure: this.failureLogger(),
       target,
       fetch: this.fetch,
       appendable: this.deps.appendable,

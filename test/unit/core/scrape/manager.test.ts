@@ -1,3 +1,6 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { parseConfig } from '../../../../electron/core/config/parse.js';
 import { Labels } from '../../../../electron/core/model/labels.js';
@@ -214,5 +217,23 @@ describe('ScrapeManager', () => {
     expect(g('http://localhost:9190/metrics')).toBe('https://hearth.example:8443/metrics');
     expect(g('http://[::1]:9100/metrics?x=1')).toBe('http://hearth.example:9100/metrics?x=1');
     expect(g('http://db.lan:9100/metrics')).toBe('http://db.lan:9100/metrics');
+  });
+
+  it('writes failed scrapes to scrape_failure_log_file as JSON lines', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'hearth-failures-'));
+    const file = path.join(dir, 'failures.log');
+    try {
+      const { m } = setup({ discovery: null, fetch: async () => Promise.reject(new Error('server returned HTTP status 500 Internal Server Error')) });
+      m.applyConfig(cfg(`  - job_name: j\n    scrape_failure_log_file: ${file}`));
+      m.updateTargets(groups('j', 'a:1'));
+      await sleep(120);
+      await m.stop();
+      await sleep(20);
+      const lines = fs.readFileSync(file, 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+      expect(lines.length).toBeGreaterThanOrEqual(1);
+      expect(lines[0]).toMatchObject({ level: 'ERROR', msg: 'server returned HTTP status 500 Internal Server Error', job_name: 'j', target: 'http://a:1/metrics' });
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
