@@ -295,22 +295,51 @@ export class ScrapeLoop {
 
   /** Writes the end-of-run staleness markers now (also used by tests). */
   appendEndOfRunStaleness(staleTime: number): void {
-    const app = this.o.appendable.appender();
-    let n = 0;
-    for (const s of this.cache.lastScrapeSeries()) n += this.appendStale(app, s, staleTime);
-    for (const s of this.reportSeries) if (s) n += this.appendStale(app, s, staleTime);
     try {
+      const app = this.o.appendable.appender();
+      let n = 0;
+      for (const s of this.cache.lastScrapeSeries()) n += this.appendStale(app, s, staleTime);
+      for (const s of this.reportSeries) if (s) n += this.appendStale(app, s, staleTime);
       app.commit();
+      this.keepRefs();
       this.o.stats.samplesAppended += n;
       this.o.stats.staleMarkersAppended += n;
     } catch (e) {
-      this.log.warn('Stale commit failed', { err: String(e) });
+      this.undoRefs();
+      this.log.warn('Stale commit failed', { err: e instanceof Error ? e.message : String(e) });
     }
+  }
+
+  /**
+   * Records a ref the store handed out in the open appender. A ref for a new series may
+   * only become valid on commit, so refs from an appender that is rolled back (or whose
+   * commit fails) are put back to what they were.
+   */
+  private setRef(s: CachedSeries, ref: number): void {
+    if (s.ref === ref) return;
+    this.refSeries.push(s);
+    this.refOld.push(s.ref);
+    s.ref = ref;
+  }
+
+  private readonly refSeries: CachedSeries[] = [];
+  private readonly refOld: number[] = [];
+
+  /** The appender was committed: its refs are good. */
+  private keepRefs(): void {
+    this.refSeries.length = 0;
+    this.refOld.length = 0;
+  }
+
+  /** The appender was rolled back or failed to commit: undo its refs. */
+  private undoRefs(): void {
+    for (let i = this.refSeries.length - 1; i >= 0; i--) this.refSeries[i]!.ref = this.refOld[i]!;
+    this.keepRefs();
   }
 
   private appendStale(app: Appender, s: CachedSeries, t: number): number {
     try {
-      s.ref = app.appendStale(s.ref, s.labels, t);
+      this.setRef(s, app.appendStale(s.ref, s.labels, t));
       return 1;
     } catch (e) {
       // A newer sample is already there: the series came back, which is not an error.
@@ -319,8 +348,17 @@ export class ScrapeLoop {
     }
   }
 
-  /** One scrape: fetch, parse, append, report, commit. Never rejects. */
+  /** One scrape: fetch, parse, append, report, commit. Never rejects: a storage failure is logged. */
   async scrapeAndReport(appendTime: number): Promise<void> {
+    try {
+      await this.scrapeOnce(appendTime);
+    } catch (e) {
+      this.undoRefs();
+      this.log.error('Scrape could not be stored', { err: e instanceof Error ? e.message : String(e) });
+    }
+  }
+
+  private async scrapeOnce(appendTime: number): Promise<void> {
     const t0 = performance.now();
     const st = this.o.stats;
     st.scrapes++;
@@ -362,6 +400,7 @@ export class ScrapeLoop {
         // the series its rolled-back attempt added; that number describes nothing in storage).
         res.seriesAdded = 0;
         app.rollback();
+        this.undoRefs();
         this.cache.discardAttempt();
         app = this.o.appendable.appender();
       } else {
@@ -381,8 +420,10 @@ export class ScrapeLoop {
     appended += this.report(app, appendTime, durationMs / 1000, res, scrapeErr, bodySize);
     try {
       app.commit();
+      this.keepRefs();
       st.samplesAppended += appended;
     } catch (e) {
+      this.undoRefs();
       this.log.error('Scrape commit failed', { err: String(e) });
     }
     this.scraped = true;
@@ -450,18 +491,19 @@ export class ScrapeLoop {
    */
   private appendBody(app: Appender, body: Buffer, contentType: string, defTime: number): AppendResult {
     const res: AppendResult = { total: 0, added: 0, seriesAdded: 0, appended: 0, error: null };
+    if (body.length === 0) {
+      // An empty body is an empty scrape, whatever its Content-Type (Prometheus does not
+      // look for a parser then).
+      res.appended = this.appendStaleMarkers(app, defTime);
+      this.cache.iterDone(false);
+      return res;
+    }
     const choice = chooseMediaType(contentType, this.cfg.fallbackScrapeProtocol);
     if (choice.mediaType === null) {
       res.error = choice.problem;
       return res;
     }
     if (choice.problem !== null) this.log.debug('Invalid content type on scrape, using fallback setting.', { err: choice.problem });
-    if (body.length === 0) {
-      // An empty body is an empty scrape (Prometheus skips the parser for it).
-      res.appended = this.appendStaleMarkers(app, defTime);
-      this.cache.iterDone(true);
-      return res;
-    }
     const cache = this.cache;
     const cfg = this.cfg;
     const st = this.o.stats;
@@ -534,7 +576,8 @@ export class ScrapeLoop {
           continue;
         }
         try {
-          s.ref = app.append(s.ref, s.labels, t, p.value);
+          const ref = app.append(s.ref, s.labels, t, p.value);
+          if (ref !== s.ref) this.setRef(s, ref);
         } catch (err) {
           if (!(err instanceof StorageError) || err.kind === 'io') throw err;
           if (err.kind === 'duplicate_sample') duplicates++;
@@ -606,7 +649,7 @@ export class ScrapeLoop {
       this.reportSeries[i] = s;
     }
     try {
-      s.ref = app.append(s.ref, s.labels, t, v);
+      this.setRef(s, app.append(s.ref, s.labels, t, v));
       return 1;
     } catch (e) {
       // Out of order or duplicate: a previous loop of this target wrote later; not an error.

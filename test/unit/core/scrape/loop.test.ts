@@ -412,3 +412,47 @@ describe('ScrapeLoop: limits', () => {
     expect(h.stats.sampleOutOfBounds).toBe(1);
   });
 });
+
+describe('ScrapeLoop: refs from an appender that did not commit are not kept', () => {
+  it('after a rolled-back attempt and after a failed commit, new series are looked up by labels again', async () => {
+    const h = loopHarness('  - job_name: j');
+    const seen: Array<[string, number]> = [];
+    let failCommit = false;
+    const inner = h.store;
+    (h.loop as unknown as { o: { appendable: unknown } }).o.appendable = {
+      appender: () => {
+        const a = inner.appender();
+        return {
+          append: (ref: number, ls: { toString(): string }, t: number, v: number) => {
+            seen.push([ls.toString(), ref]);
+            // Hand out refs a real store could reuse after a rollback.
+            return a.append(ref, ls as never, t, v) + 1000;
+          },
+          appendStale: (ref: number, ls: unknown, t: number) => a.appendStale(0, ls as never, t) + 1000,
+          commit: () => {
+            if (failCommit) {
+              a.rollback();
+              throw new Error('disk full');
+            }
+            a.commit();
+          },
+          rollback: () => a.rollback(),
+        };
+      },
+    };
+    h.serve('a 1\n');
+    failCommit = true;
+    await h.scrape(1000);
+    failCommit = false;
+    await h.scrape(2000);
+    const refsForA = seen.filter(([l]) => l === withT('a')).map(([, r]) => r);
+    expect(refsForA).toEqual([0, 0]);
+    h.serve('a 1\nb 2\nbroken{');
+    await h.scrape(3000);
+    h.serve('a 1\nb 2\n');
+    await h.scrape(4000);
+    const refsForB = seen.filter(([l]) => l === withT('b')).map(([, r]) => r);
+    expect(refsForB).toEqual([0, 0]);
+  });
+});
+
