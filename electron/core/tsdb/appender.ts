@@ -23,10 +23,7 @@ export class HeadAppender implements Appender {
   private readonly serial: number;
   private done = false;
 
-  constructor(
-    private readonly head: Head,
-    private readonly onDone: () => void,
-  ) {
+  constructor(private readonly head: Head) {
     this.minValid = head.minValidTime();
     this.cols = head.takeColumns();
     this.serial = head.nextAppenderSerial();
@@ -111,7 +108,6 @@ export class HeadAppender implements Appender {
       this.head.commit({ cols: this.cols, newSeries: this.newSeries });
     } finally {
       this.head.returnColumns(this.cols);
-      this.onDone();
     }
   }
 
@@ -119,7 +115,6 @@ export class HeadAppender implements Appender {
     if (this.done) return;
     this.done = true;
     this.head.returnColumns(this.cols);
-    this.onDone();
   }
 }
 

@@ -172,7 +172,7 @@ export class TSDB implements Storage {
 
   appender(): Appender {
     this.check();
-    return new HeadAppender(this.head, () => {});
+    return new HeadAppender(this.head);
   }
 
   querier(mint: number, maxt: number): Querier {
@@ -531,9 +531,6 @@ export class TSDB implements Storage {
       },
       writeBlock: (id, mint, maxt, n, data) => {
         insertChunk.run(id, mint, maxt, n, LEVEL_BLOCK, data);
-      },
-      finishSeries: () => {
-        // Nothing to record: the next start takes a series' newest chunk as its head's start.
       },
     };
     sql.exec('BEGIN IMMEDIATE');

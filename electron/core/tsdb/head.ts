@@ -317,7 +317,7 @@ export class Head {
 
     const seq = this.nextSeq;
     const record = encodeRecord(cols, acc.subarray(0, n));
-    const flushes: Array<{ id: number; flushTo: number; maxt: number }> = [];
+    const flushes: Array<{ id: number; flushTo: number }> = [];
     const sh = this.shared;
     const cut: Array<{ id: number; mint: number; maxt: number; n: number; data: Uint8Array; seq: number }> = [];
     // Encode outside the transaction's statements, write everything in one go.
@@ -338,7 +338,7 @@ export class Head {
           if (acc[i] === 1) buf.pushBits(cols.t[i]!, cols.vb, i, cols.stale[i] === 1);
         }
         this.cutChunks(id, buf, 0, cut);
-        flushes.push({ id, flushTo: sh.writeIdx[id]! + cntIn, maxt: buf.t[buf.length - 1]! });
+        flushes.push({ id, flushTo: sh.writeIdx[id]! + cntIn });
       }
       if (cntOoo > 0) {
         const buf = this.scratch;
@@ -484,7 +484,7 @@ export class Head {
   flushSeries(pick: (id: number) => boolean): void {
     const sh = this.shared;
     const cut: Array<{ id: number; mint: number; maxt: number; n: number; data: Uint8Array; seq: number }> = [];
-    const flushes: Array<{ id: number; flushTo: number; maxt: number }> = [];
+    const flushes: Array<{ id: number; flushTo: number }> = [];
     for (let id = 1; id < this.nextId; id++) {
       if (sh.writeIdx[id]! <= this.flushedIdx.a[id]! || !pick(id)) continue;
       const buf = this.scratch;
@@ -495,7 +495,7 @@ export class Head {
       this.cutChunks(id, buf, 0, cut);
       // cutChunks reuses nothing of buf, but the next series does: copy what we need now.
       for (let k = before; k < cut.length; k++) cut[k]!.data = cut[k]!.data.slice();
-      flushes.push({ id, flushTo: sh.writeIdx[id]!, maxt: buf.t[buf.length - 1]! });
+      flushes.push({ id, flushTo: sh.writeIdx[id]! });
     }
     if (flushes.length === 0) return;
     try {

@@ -33,7 +33,6 @@ interface Pending {
   buf: SampleBuffer;
   window: number;
   lastT: number;
-  maxT: number;
 }
 
 const PROGRESS_EVERY = 4 << 20;
@@ -59,7 +58,6 @@ export async function importOpenMetrics(file: string, dir: string, opts: ImportO
 export interface ImportSession {
   seriesId(labels: Labels): number;
   writeBlock(id: number, mint: number, maxt: number, n: number, data: Uint8Array): void;
-  finishSeries(id: number, maxT: number): void;
 }
 
 async function runImport(file: string, total: number, s: ImportSession, opts: ImportOptions): Promise<ImportResult> {
@@ -116,7 +114,7 @@ async function runImport(file: string, total: number, s: ImportSession, opts: Im
         // Two spellings of one label set (label order, quoting) share one buffer.
         p = byId.get(id);
         if (p === undefined) {
-          p = { id, labels, buf: new SampleBuffer(64), window: NaN, lastT: -Infinity, maxT: -Infinity };
+          p = { id, labels, buf: new SampleBuffer(64), window: NaN, lastT: -Infinity };
           byId.set(id, p);
         }
         bySeries.set(sl.series, p);
@@ -138,7 +136,6 @@ async function runImport(file: string, total: number, s: ImportSession, opts: Im
       p.window = w;
     } else if (p.buf.length >= BLOCK_MAX) flush(p);
     p.lastT = t;
-    if (t > p.maxT) p.maxT = t;
     p.buf.push(t, sl.value, false);
     if (++buffered > MAX_BUFFERED) for (const q of byId.values()) if (q.buf.length > 0) flush(q);
     seriesSeen.add(p.id);
@@ -175,10 +172,7 @@ async function runImport(file: string, total: number, s: ImportSession, opts: Im
     throw e;
   }
   if (!sawEof) throw new Error(`line ${lineNo}: data does not end with "# EOF"`);
-  for (const p of byId.values()) {
-    if (p.buf.length > 0) flush(p);
-    s.finishSeries(p.id, p.maxT);
-  }
+  for (const p of byId.values()) if (p.buf.length > 0) flush(p);
   opts.onProgress?.(bytesRead, total, samples);
   return { samples, series: seriesSeen.size, minTime: samples > 0 ? minTime : 0, maxTime: samples > 0 ? maxTime : 0 };
 }

@@ -129,11 +129,14 @@ describe('appending', () => {
     let app = db.appender();
     for (let t = 1_000_000; t <= 2_000_000; t += 100_000) app.append(0, l, t, t / 1000);
     app.commit();
+    const before = db.querier(0, Infinity);
     app = db.appender();
     app.append(0, l, 1_450_000, 1);
     app.append(0, l, 1_950_000, 2);
     expect(() => app.append(0, l, 1_300_000, 3)).toThrow(new StorageError('too_old'));
     app.commit();
+    // Out-of-order samples are a batch like any other: invisible to a querier made before it.
+    expect(dump(before.select(true, null, m('=', '__name__', 'a')))[0]!.samples).toHaveLength(11);
     const read = () => dump(db.querier(0, Infinity).select(true, null, m('=', '__name__', 'a')))[0]!.samples.map((s) => s[0]);
     const want = [1_000_000, 1_100_000, 1_200_000, 1_300_000, 1_400_000, 1_450_000, 1_500_000, 1_600_000, 1_700_000, 1_800_000, 1_900_000, 1_950_000, 2_000_000];
     expect(read()).toEqual(want);
