@@ -164,6 +164,11 @@ export class TSDB implements Storage {
     }
   }
 
+  /** The data directory (absolute). */
+  get dataDir(): string {
+    return this.dir;
+  }
+
   private check(): void {
     if (this.closed) throw new Error(`TSDB ${this.dir} is closed`);
   }
