@@ -22,6 +22,7 @@ export class PostingsIndex {
   private readonly pairsFrom;
   private readonly postingsOf;
   private readonly allSeries;
+  private readonly allPairNames;
 
   constructor(db: SqliteDb) {
     this.pairByValue = db.prepare('SELECT id FROM label_pairs WHERE name = ? AND value = ?').pluck();
@@ -29,6 +30,7 @@ export class PostingsIndex {
     this.pairsFrom = db.prepare('SELECT id, value FROM label_pairs WHERE name = ? AND value >= ? ORDER BY value').raw();
     this.postingsOf = db.prepare('SELECT series_id FROM postings WHERE pair_id = ?').pluck();
     this.allSeries = db.prepare('SELECT id FROM series ORDER BY id').pluck();
+    this.allPairNames = db.prepare('SELECT id, name FROM label_pairs ORDER BY name').raw();
   }
 
   /** Pair ids of label `name` whose value satisfies `accept`, using the cheapest lookup the matcher allows. */
@@ -74,6 +76,21 @@ export class PostingsIndex {
     for (const p of parts) for (const x of p) all[k++] = x;
     all.sort();
     return dedupeSorted(all);
+  }
+
+  /** Pair ids and values of label `name`. */
+  valuesOf(name: string): Array<[number, string]> {
+    return this.pairsOfName.all(name) as Array<[number, string]>;
+  }
+
+  /** Distinct label names with their pair ids. */
+  allPairs(): Array<[number, string]> {
+    return this.allPairNames.all() as Array<[number, string]>;
+  }
+
+  /** Series ids holding pair `pairId`. */
+  postings(pairId: number): number[] {
+    return this.postingsOf.all(pairId) as number[];
   }
 
   /** Sorted ids of every series whose labels satisfy all matchers (all series when none). */

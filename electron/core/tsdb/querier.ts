@@ -254,8 +254,26 @@ export class TSDBQuerier implements Querier {
     });
   }
 
+  /** Whether any series of `ids` has a sample in the querier's range (stops at the first). */
+  private anyWithData(ids: number[], scratch: SampleBuffer): boolean {
+    for (const id of ids) if (this.ctx.hasData(id, this.mint, this.maxt, this.snap, scratch)) return true;
+    return false;
+  }
+
   labelValues(name: string, ...matchers: Matcher[]): string[] {
     this.check();
+    const ctx = this.ctx;
+    if (matchers.length === 0) {
+      // Per value, one series with data is enough: usually one check per value, not per series.
+      const scratch = new SampleBuffer(RING_SCRATCH);
+      return ctx.inTransaction(() => {
+        const out: string[] = [];
+        for (const [pid, value] of ctx.index.valuesOf(name)) {
+          if (value !== '' && this.anyWithData(ctx.index.postings(pid), scratch)) out.push(value);
+        }
+        return out.sort();
+      });
+    }
     const vals = new Set<string>();
     for (const l of this.matchingWithData(matchers)) {
       const v = l.get(name);
@@ -266,6 +284,18 @@ export class TSDBQuerier implements Querier {
 
   labelNames(...matchers: Matcher[]): string[] {
     this.check();
+    const ctx = this.ctx;
+    if (matchers.length === 0) {
+      const scratch = new SampleBuffer(RING_SCRATCH);
+      return ctx.inTransaction(() => {
+        const found = new Set<string>();
+        for (const [pid, name] of ctx.index.allPairs()) {
+          if (found.has(name)) continue;
+          if (this.anyWithData(ctx.index.postings(pid), scratch)) found.add(name);
+        }
+        return [...found].sort();
+      });
+    }
     const names = new Set<string>();
     for (const l of this.matchingWithData(matchers)) l.forEach((n) => names.add(n));
     return [...names].sort();
