@@ -148,6 +148,37 @@ describe('appending', () => {
     again.close();
   });
 
+  it('keeps NaN payloads, -0, infinities and denormals bit-exact through head, log and blocks', () => {
+    const special = new Float64Array(6);
+    const u = new Uint32Array(special.buffer);
+    u[0] = 0xdeadbeef;
+    u[1] = 0x7ff80000; // a quiet NaN with a payload
+    special[1] = -0;
+    special[2] = Infinity;
+    special[3] = -Infinity;
+    special[4] = 5e-324;
+    special[5] = NaN;
+    const want = Array.from(special, (_, i) => `${u[i * 2 + 1]!.toString(16)}:${u[i * 2]!.toString(16)}`);
+    let db = TSDB.open(tmp.dir, { housekeepingIntervalMs: 0 });
+    const l = lbl({ __name__: 'special' });
+    for (let i = 0; i < special.length; i++) {
+      const app = db.appender();
+      app.append(0, l, 1000 * (i + 1), special[i]!);
+      app.commit();
+    }
+    const app = db.appender();
+    app.appendStale(0, l, 7000);
+    app.commit();
+    const read = () => dump(db.querier(0, Infinity).select(false, null, m('=', '__name__', 'special')))[0]!.samples.map((s) => s[1]);
+    expect(read()).toEqual([...want, 'stale']); // from the ring
+    db.close();
+    db = TSDB.open(tmp.dir, { housekeepingIntervalMs: 0 });
+    expect(read()).toEqual([...want, 'stale']); // replayed from the log
+    db.compactAll();
+    expect(read()).toEqual([...want, 'stale']); // from a compressed block
+    db.close();
+  });
+
   it('shows nothing of a batch before commit and nothing after rollback', () => {
     const db = TSDB.open(tmp.dir, { housekeepingIntervalMs: 0 });
     const app = db.appender();
