@@ -266,8 +266,14 @@ export class Head {
     let nIn = 0;
     let nOoo = 0;
     let batchMax = -Infinity;
+    const createdIds = new Set(created.map((c) => c[0]));
     for (let i = 0; i < n; i++) {
       const id = ids[i]!;
+      if (this.keys[id] === undefined && !createdIds.has(id)) {
+        // The series was deleted (retention, delete_series) while this batch was open.
+        acc[i] = 0;
+        continue;
+      }
       if (stamp[id] !== cno) {
         stamp[id] = cno;
         curT[id] = this.shared.lastT[id]!;

@@ -103,6 +103,25 @@ describe('delete series and snapshots', () => {
     db.close();
   });
 
+  it('drops samples an open appender holds for a series deleted meanwhile, and recreates it on demand', () => {
+    const db = TSDB.open(tmp.dir, { housekeepingIntervalMs: 0, retentionTimeMs: 0 });
+    const l = lbl({ __name__: 'gone' });
+    const a1 = db.appender();
+    const ref = a1.append(0, l, T0, 1);
+    a1.commit();
+    const a2 = db.appender();
+    a2.append(ref, l, T0 + 1000, 2);
+    db.deleteSeries([m('=', '__name__', 'gone')], -Infinity, Infinity);
+    a2.commit();
+    expect(db.querier(-Infinity, Infinity).select(false, { func: 'series' }, m('=', '__name__', 'gone'))).toEqual([]);
+    const a3 = db.appender();
+    a3.append(ref, l, T0 + 2000, 3);
+    a3.commit();
+    const got = dump(db.querier(-Infinity, Infinity).select(false, null, m('=', '__name__', 'gone')));
+    expect(got).toEqual([{ labels: 'gone', samples: [[T0 + 2000, expect.any(String)]] }]);
+    db.close();
+  });
+
   it('takes a consistent snapshot that opens with everything committed, head included', async () => {
     const db = TSDB.open(join(tmp.dir, 'db'), { housekeepingIntervalMs: 0, retentionTimeMs: 0 });
     fill([db], 7);
