@@ -9,6 +9,7 @@ import { fork } from 'node:child_process';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { HEARTH_VERSION } from '../shared/version.js';
+import { readToken } from './core/api/auth/token.js';
 import { CoreSupervisor, type CoreHandle, type Spawner } from './shell/coreSupervisor.js';
 import { registerDesktopApi } from './shell/ipc.js';
 import { isAllowedNavigation, isExternalLink, secureWebPreferences, withCsp } from './shell/windowSecurity.js';
@@ -81,10 +82,17 @@ async function main(): Promise<void> {
   session.defaultSession.webRequest.onHeadersReceived((details, cb) => cb({ responseHeaders: withCsp(details.responseHeaders) }));
   session.defaultSession.setPermissionRequestHandler((_wc, _perm, cb) => cb(false));
 
+  const dataDir = join(app.getPath('userData'), 'data');
   registerDesktopApi(
     ipcMain,
     {
       appVersion: async () => HEARTH_VERSION,
+      // The core creates the token in its data directory on start; only this window gets it.
+      apiToken: async () => {
+        const token = readToken(dataDir);
+        if (token === null) throw new Error('the Hearth core has not created its API token yet');
+        return token;
+      },
       showNotification: async ({ title, body }) => {
         if (!Notification.isSupported()) return false;
         new Notification({ title, body }).show();
@@ -94,7 +102,6 @@ async function main(): Promise<void> {
     () => coreUrl,
   );
 
-  const dataDir = join(app.getPath('userData'), 'data');
   const supervisor = new CoreSupervisor(
     spawnCore,
     {

@@ -15,11 +15,18 @@ export interface DesktopApi {
   appVersion(): Promise<string>;
   /** Shows an OS notification; resolves to false when the OS refused or does not support it. */
   showNotification(req: NotificationRequest): Promise<boolean>;
+  /**
+   * The core's per-install API token, for the requests that change state (admin endpoints,
+   * /-/reload, /-/quit): send it as `Authorization: Bearer <token>`. Rejects while the core
+   * has not created it yet. In a browser (headless mode) there is no window.hearth, so those
+   * actions are refused there.
+   */
+  apiToken(): Promise<string>;
 }
 
 export type DesktopChannel = keyof DesktopApi;
 
-export const DESKTOP_CHANNELS: readonly DesktopChannel[] = ['appVersion', 'showNotification'];
+export const DESKTOP_CHANNELS: readonly DesktopChannel[] = ['appVersion', 'showNotification', 'apiToken'];
 
 export function channelName(method: DesktopChannel): string {
   return `hearth:${method}`;

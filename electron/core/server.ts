@@ -9,6 +9,10 @@
 
 import type { Server } from 'node:http';
 import { availableParallelism } from 'node:os';
+import { ApiMetrics } from './api/apiMetrics.js';
+import { AccessControl } from './api/auth/access.js';
+import { ensureToken } from './api/auth/token.js';
+import { loadWebConfig } from './api/auth/webConfig.js';
 import { createApiServer, listen } from './api/server.js';
 import { DEFAULT_LIMITS, type ApiDeps } from './api/deps.js';
 import { hostChecker } from './api/hostCheck.js';
@@ -17,6 +21,7 @@ import type { ListenAddress } from './cli/flags.js';
 import { HostCollector, Registry, registerProcessMetrics } from './collector/index.js';
 import { configToYAML, defaultConfig, loadConfigFile, type Config } from './config/index.js';
 import { ConfigWatcher } from './configWatcher.js';
+import { compileAnchoredRegex } from './model/regex.js';
 import type { Logger } from './log.js';
 import { ScrapeManager } from './scrape/manager.js';
 import { TSDB } from './tsdb/index.js';
@@ -38,12 +43,22 @@ export interface ServerOptions {
   /** All flags as text, for /api/v1/status/flags. */
   readonly flags: Readonly<Record<string, string>>;
   readonly logger: Logger;
+  /** --web.config.file (basic auth, TLS), or null. */
+  readonly webConfigFile?: string | null;
+  /** --web.enable-remote-write-receiver. */
+  readonly enableRemoteWriteReceiver?: boolean;
+  /** --web.cors.origin as given (a regex, anchored), or '' for no cross-origin reads. */
+  readonly corsOrigin?: string;
 }
 
 export class HearthServer {
   private closing: Promise<void> | null = null;
   private watcher: ConfigWatcher | null = null;
   private ready = false;
+  private readonly registry = new Registry();
+  private configStatus = { success: true, lastSuccessMs: Date.now() };
+  /** Set by the command that runs the server: what /-/quit asks for. */
+  onQuitRequested: (() => void) | null = null;
 
   private constructor(
     readonly url: string,
@@ -58,10 +73,14 @@ export class HearthServer {
   static async start(opts: ServerOptions): Promise<HearthServer> {
     const log = opts.logger;
     const fileConfig = opts.configFile === null ? null : await loadConfigFile(opts.configFile);
-    const api = createApiServer(log.with({ component: 'web' }));
+    // The web config decides between HTTP and HTTPS, so it is read before the port is bound.
+    const webConfig = opts.webConfigFile ? loadWebConfig(opts.webConfigFile) : null;
+    const corsOrigin = corsRegex(opts.corsOrigin ?? '');
+    const api = createApiServer(log.with({ component: 'web' }), { webConfig });
     const addr = await listen(api.server, opts.listen.host, opts.listen.port);
     const hostPart = addr.family === 'IPv6' ? `[${addr.address}]` : addr.address;
     const selfAddress = `${hostPart === '0.0.0.0' || hostPart === '[::]' ? '127.0.0.1' : hostPart}:${addr.port}`;
+    const scheme = api.tls ? 'https' : 'http';
 
     let storage: TSDB | null = null;
     let queries: QueryPool | null = null;
@@ -79,8 +98,14 @@ export class HearthServer {
         logger: log.with({ component: 'query engine' }),
       });
       const scrape = new ScrapeManager({ appendable: storage, logger: log.with({ component: 'scrape manager' }) });
-      const server = new HearthServer(`http://${selfAddress}`, opts, api.server, storage, queries, scrape, fileConfig ?? defaultConfig(selfAddress));
-      api.attach(server.apiDeps(hostChecker(opts.listen.host, addr.port)));
+      const server = new HearthServer(`${scheme}://${selfAddress}`, opts, api.server, storage, queries, scrape, fileConfig ?? defaultConfig(selfAddress));
+      const access = new AccessControl({
+        token: ensureToken(opts.dataDir),
+        webConfigPath: opts.webConfigFile ?? null,
+        corsOrigin,
+        logger: log.with({ component: 'web' }),
+      });
+      api.attach(server.apiDeps(hostChecker(opts.listen.host, addr.port), access));
       scrape.applyConfig(server.config);
       if (opts.configFile !== null) {
         server.watcher = new ConfigWatcher(opts.configFile, () => {
@@ -102,24 +127,48 @@ export class HearthServer {
     }
   }
 
-  private apiDeps(allowedHost: (h: string | undefined) => boolean): ApiDeps {
-    const registry = new Registry();
+  private apiDeps(allowedHost: (h: string | undefined) => boolean, access: AccessControl): ApiDeps {
+    const registry = this.registry;
     registerProcessMetrics(registry);
+    const apiMetrics = new ApiMetrics(registry);
+    registry.gaugeFunc('prometheus_ready', 'Whether Prometheus startup was fully completed and the server is ready for normal operation.', () => (this.ready ? 1 : 0));
+    registry.gaugeFunc('prometheus_config_last_reload_successful', 'Whether the last configuration reload attempt was successful.', () => (this.configStatus.success ? 1 : 0));
+    registry.gaugeFunc('prometheus_config_last_reload_success_timestamp_seconds', 'Timestamp of the last successful configuration reload.', () => this.configStatus.lastSuccessMs / 1000);
+    registry.gaugeFunc('prometheus_engine_queries', 'The current number of queries being executed or waiting.', () => this.queries.inFlight());
+    registry.gaugeFunc('prometheus_engine_queries_concurrent_max', 'The max number of concurrent queries.', () => this.opts.maxConcurrency);
     const host = new HostCollector({ logger: this.opts.logger.with({ component: 'collector' }) });
+    const dataDir = this.opts.dataDir;
+    const storage = this.storage;
     return {
       queries: this.queries,
-      storage: this.storage,
+      storage,
       logger: this.opts.logger.with({ component: 'web' }),
       limits: DEFAULT_LIMITS,
       startTimeMs: Date.now(),
       flags: this.opts.flags,
       ready: () => this.ready,
       uiDir: this.opts.uiDir,
-      metrics: () => registry.render(),
+      metrics: () => registry.render() + this.scrape.renderMetrics(),
       hostMetrics: () => host.collect(),
       now: () => Date.now(),
       allowedHost,
+      config: () => this.config,
       configYaml: () => configToYAML(this.config),
+      configStatus: () => this.configStatus,
+      access,
+      apiMetrics,
+      lookbackDeltaMs: this.opts.lookbackDeltaMs,
+      scrape: this.scrape,
+      tsdb: {
+        stats: (limit) => storage.stats(limit),
+        deleteSeries: (ms, mint, maxt) => storage.deleteSeries(ms, mint, maxt),
+        cleanTombstones: () => storage.cleanTombstones(),
+        snapshot: (dir) => storage.snapshot(dir),
+        dataDir,
+      },
+      remoteWrite: this.opts.enableRemoteWriteReceiver ? storage : null,
+      reload: () => this.reload(),
+      quit: () => this.onQuitRequested?.(),
     };
   }
 
@@ -129,9 +178,16 @@ export class HearthServer {
    */
   async reload(): Promise<void> {
     if (this.opts.configFile === null) return;
-    const next = await loadConfigFile(this.opts.configFile);
-    this.scrape.applyConfig(next);
+    let next: Config;
+    try {
+      next = await loadConfigFile(this.opts.configFile);
+      this.scrape.applyConfig(next);
+    } catch (e) {
+      this.configStatus = { success: false, lastSuccessMs: this.configStatus.lastSuccessMs };
+      throw e;
+    }
     this.config = next;
+    this.configStatus = { success: true, lastSuccessMs: Date.now() };
     this.opts.logger.info('Completed loading of configuration file', { filename: this.opts.configFile });
   }
 
@@ -153,5 +209,15 @@ export class HearthServer {
       this.storage.close();
     })();
     return this.closing;
+  }
+}
+
+/** --web.cors.origin as Prometheus compiles it (anchored), or null when empty. */
+function corsRegex(text: string): RegExp | null {
+  if (text === '') return null;
+  try {
+    return compileAnchoredRegex(text);
+  } catch (e) {
+    throw new Error(`invalid --web.cors.origin ${JSON.stringify(text)}: ${(e as Error).message}`);
   }
 }

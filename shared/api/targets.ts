@@ -29,5 +29,6 @@ export interface DroppedTarget {
 export interface TargetsData {
   activeTargets: ActiveTarget[];
   droppedTargets: DroppedTarget[];
-  droppedTargetCounts: Record<string, number>;
+  /** null when the request asked for active targets only. */
+  droppedTargetCounts: Record<string, number> | null;
 }

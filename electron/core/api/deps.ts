@@ -1,23 +1,53 @@
 /**
  * What the API needs from the rest of the core. server.ts builds it; handlers read from it.
- * Optional members are engines that may not be wired (tests build the API with what they need).
+ * Optional members are engines that may not be wired (tests build the API with what they need);
+ * an endpoint whose engine is missing answers as Prometheus does when it has nothing (empty lists).
  */
 
+import type { Config } from '../config/index.js';
 import type { Logger } from '../log.js';
-import type { Queryable } from '../storage/interface.js';
+import type { Matcher } from '../model/matcher.js';
+import type { ScrapeManager } from '../scrape/manager.js';
+import type { Appendable, Queryable } from '../storage/interface.js';
+import type { TSDBStats } from '../tsdb/index.js';
+import type { ApiMetrics } from './apiMetrics.js';
+import type { AccessControl } from './auth/access.js';
 import type { QueryRunner } from './queryRunner.js';
 
 export interface ApiLimits {
-  /** Largest request body accepted, bytes. */
+  /** Largest request body accepted, bytes (form posts; remote write before decompression). */
   readonly maxBodyBytes: number;
+  /** Largest remote-write message after snappy decompression, bytes. */
+  readonly maxDecodedBytes: number;
   /** Longest query string accepted, characters. */
   readonly maxQueryLength: number;
+}
+
+/** The read side of the scrape manager the API shows (targets, pools, metadata). */
+export type ScrapeView = Pick<ScrapeManager, 'targets' | 'scrapePools' | 'metadata'>;
+
+/** The TSDB's administration and statistics, for /api/v1/status/tsdb and the admin endpoints. */
+export interface TsdbAdmin {
+  stats(limit: number): TSDBStats;
+  deleteSeries(matchers: Matcher[], mint: number, maxt: number): void;
+  cleanTombstones(): void;
+  /** Writes a snapshot under `<data dir>/snapshots` and returns its directory. */
+  snapshot(destDir: string): Promise<string>;
+  /** The data directory (snapshots go to its `snapshots` folder, as in Prometheus). */
+  readonly dataDir: string;
+}
+
+export interface ConfigStatus {
+  /** Whether the last (re)load of the config file succeeded. */
+  readonly success: boolean;
+  /** When the config last loaded successfully, ms. */
+  readonly lastSuccessMs: number;
 }
 
 export interface ApiDeps {
   /** Where PromQL queries are evaluated (worker threads in the server). */
   readonly queries: QueryRunner;
-  /** Direct reads for metadata endpoints (labels, series). */
+  /** Direct reads for metadata endpoints (labels, series, federation). */
   readonly storage: Queryable;
   readonly logger: Logger;
   readonly limits: ApiLimits;
@@ -35,13 +65,30 @@ export interface ApiDeps {
   hostMetrics(): Promise<string>;
   /** Clock, ms. */
   now(): number;
+  /** The running configuration. */
+  config(): Config;
   /** The running configuration as YAML, defaults filled in and secrets hidden (/api/v1/status/config). */
   configYaml(): string;
+  configStatus(): ConfigStatus;
   /** Whether a request's Host header is acceptable (DNS-rebinding protection); see hostCheck.ts. */
   allowedHost(hostHeader: string | undefined): boolean;
+  /** Who may do what: per-install token, --web.config.file users, origin checks. */
+  readonly access: AccessControl;
+  readonly apiMetrics: ApiMetrics;
+  /** The instant-vector lookback, ms (federation reads the newest sample within it). */
+  readonly lookbackDeltaMs: number;
+  readonly scrape?: ScrapeView;
+  readonly tsdb?: TsdbAdmin;
+  /** Where remote-write samples go; null when the receiver is off (--web.enable-remote-write-receiver). */
+  readonly remoteWrite?: Appendable | null;
+  /** Re-reads the config file (/-/reload); rejects with the reason when the new file is refused. */
+  reload?(): Promise<void>;
+  /** Asks the process to stop (/-/quit). */
+  quit?(): void;
 }
 
 export const DEFAULT_LIMITS: ApiLimits = {
   maxBodyBytes: 32 * 1024 * 1024,
+  maxDecodedBytes: 256 * 1024 * 1024,
   maxQueryLength: 64 * 1024,
 };

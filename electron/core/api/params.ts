@@ -28,16 +28,21 @@ export class Params {
   }
 }
 
-/** Reads the parameters of a GET query string and, for POST, a form-encoded body (both merged). */
+/**
+ * Reads the parameters of a GET query string and, for POST and PUT, a form-encoded body.
+ * As Go's Request.FormValue, body values come before query-string values, so a name given
+ * in both is read from the body.
+ */
 export async function readParams(req: IncomingMessage, url: URL, maxBodyBytes: number): Promise<Params> {
-  const merged = new URLSearchParams(url.search);
+  const merged = new URLSearchParams();
   if (req.method === 'POST' || req.method === 'PUT') {
-    const ct = req.headers['content-type'] ?? '';
+    const ct = (req.headers['content-type'] ?? '').toLowerCase();
     if (ct.startsWith('application/x-www-form-urlencoded')) {
       const body = await readBody(req, maxBodyBytes);
       for (const [k, v] of new URLSearchParams(body.toString('utf8'))) merged.append(k, v);
     }
   }
+  for (const [k, v] of url.searchParams) merged.append(k, v);
   return new Params(merged);
 }
 
@@ -86,7 +91,30 @@ export function parseDurationParam(s: string, name: string): number {
   }
 }
 
+/** An optional time parameter, worded as Prometheus's parseTimeParam words its errors. */
 export function timeParamOr(params: Params, name: string, fallback: number): number {
   const v = params.get(name);
-  return v === null || v === '' ? fallback : parseTimeParam(v, name);
+  if (v === null || v === '') return fallback;
+  try {
+    return parseTimeParam(v, name);
+  } catch {
+    throw new ApiError('bad_data', `invalid parameter "${name}": Invalid time value for '${name}': cannot parse "${v}" to a valid timestamp`);
+  }
+}
+
+/** An optional duration parameter in ms, or null when absent. */
+export function durationParamOr(params: Params, name: string): number | null {
+  const v = params.get(name);
+  return v === null || v === '' ? null : parseDurationParam(v, name);
+}
+
+/** The `limit` parameter: 0 (no limit) when absent, as Go's strconv.Atoi reads it otherwise. */
+export function limitParam(params: Params, name = 'limit'): number {
+  const s = params.get(name);
+  if (s === null || s === '') return 0;
+  if (!/^[+-]?\d+$/.test(s)) throw new ApiError('bad_data', `invalid parameter "${name}": strconv.Atoi: parsing ${JSON.stringify(s)}: invalid syntax`);
+  const n = Number(s);
+  if (!Number.isSafeInteger(n)) throw new ApiError('bad_data', `invalid parameter "${name}": strconv.Atoi: parsing ${JSON.stringify(s)}: value out of range`);
+  if (n < 0) throw new ApiError('bad_data', `invalid parameter "${name}": limit must be non-negative`);
+  return n;
 }

@@ -70,14 +70,19 @@ export class QueryPool implements QueryRunner {
 
   run(req: QueryRequest, signal: { readonly aborted: boolean }): Promise<QueryReply> {
     if (this.closed) return Promise.resolve({ ok: false, kind: 'unavailable', message: 'the query engine is shutting down' });
-    const inFlight = this.queue.length + this.slots.filter((s) => s.busy).length;
-    if (inFlight >= this.opts.maxConcurrency) {
+    if (this.inFlight() >= this.opts.maxConcurrency) {
       return Promise.resolve({ ok: false, kind: 'unavailable', message: `too many concurrent queries (limit ${this.opts.maxConcurrency})` });
     }
     return new Promise((resolve) => {
       this.queue.push({ req, signal, resolve });
       this.dispatch();
     });
+  }
+
+  inFlight(): number {
+    let n = this.queue.length;
+    for (const s of this.slots) if (s.busy) n++;
+    return n;
   }
 
   private dispatch(): void {

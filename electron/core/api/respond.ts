@@ -73,7 +73,8 @@ export function sendSuccess(req: IncomingMessage, res: ServerResponse, data: unk
 export function sendError(req: IncomingMessage, res: ServerResponse, err: ApiError, data?: unknown): void {
   const body: Record<string, unknown> = { status: 'error', errorType: err.type, error: err.message };
   if (data !== undefined) body['data'] = data;
-  send(req, res, err.status, JSON.stringify(body), 'application/json');
+  // The rest of an oversized body is not worth reading: close the connection after answering.
+  send(req, res, err.status, JSON.stringify(body), 'application/json', err.status === 413 ? { Connection: 'close' } : {});
 }
 
 export function sendText(req: IncomingMessage, res: ServerResponse, status: number, text: string): void {

@@ -1,6 +1,11 @@
 /**
  * Routes requests by method and path. Paths are literal or end in named segments
  * (`/api/v1/label/:name/values`). Unknown paths answer 404, known paths with another method 405.
+ *
+ * Every route carries an access policy that the server enforces before the handler runs
+ * (see auth/policy.ts): `read` for anything that only reads, `write` for pushes of data
+ * (remote write: refused from browsers on other origins), `admin` for everything that
+ * changes state or configuration (also needs the per-install token).
  */
 
 import type { IncomingMessage, ServerResponse } from 'node:http';
@@ -14,54 +19,72 @@ export interface RequestContext {
 
 export type Handler = (ctx: RequestContext) => Promise<void> | void;
 
-type Method = 'GET' | 'POST' | 'PUT' | 'DELETE';
+export type Method = 'GET' | 'POST' | 'PUT' | 'DELETE';
 
-interface Route {
+export type Policy = 'read' | 'write' | 'admin';
+
+export interface RouteOptions {
+  readonly policy?: Policy;
+}
+
+export interface Route {
   readonly method: Method;
+  /** The path as registered, e.g. `/api/v1/label/:name/values`: the `handler` label of the HTTP metrics. */
+  readonly path: string;
   readonly segments: readonly string[];
   readonly handler: Handler;
+  readonly policy: Policy;
 }
 
 export type Match =
-  | { kind: 'found'; handler: Handler; pathParams: Record<string, string> }
-  | { kind: 'method_not_allowed'; allowed: string[] }
+  | { kind: 'found'; route: Route; handler: Handler; pathParams: Record<string, string> }
+  | { kind: 'method_not_allowed'; path: string; allowed: string[] }
   | { kind: 'not_found' };
 
 export class Router {
   private readonly routes: Route[] = [];
 
-  on(methods: Method | readonly Method[], path: string, handler: Handler): this {
+  on(methods: Method | readonly Method[], path: string, handler: Handler, opts: RouteOptions = {}): this {
     const segments = path.split('/').filter((s) => s !== '');
-    for (const method of typeof methods === 'string' ? [methods] : methods) this.routes.push({ method, segments, handler });
+    for (const method of typeof methods === 'string' ? [methods] : methods) {
+      this.routes.push({ method, path, segments, handler, policy: opts.policy ?? 'read' });
+    }
     return this;
   }
 
-  get(path: string, handler: Handler): this {
-    return this.on('GET', path, handler);
+  get(path: string, handler: Handler, opts?: RouteOptions): this {
+    return this.on('GET', path, handler, opts);
   }
 
   /** GET and form-encoded POST, as Prometheus offers for query endpoints. */
-  getPost(path: string, handler: Handler): this {
-    return this.on(['GET', 'POST'], path, handler);
+  getPost(path: string, handler: Handler, opts?: RouteOptions): this {
+    return this.on(['GET', 'POST'], path, handler, opts);
   }
 
-  post(path: string, handler: Handler): this {
-    return this.on('POST', path, handler);
+  post(path: string, handler: Handler, opts?: RouteOptions): this {
+    return this.on('POST', path, handler, opts);
+  }
+
+  /** POST and PUT, as Prometheus offers for admin and lifecycle endpoints. */
+  postPut(path: string, handler: Handler, opts?: RouteOptions): this {
+    return this.on(['POST', 'PUT'], path, handler, opts);
   }
 
   match(method: string, pathname: string): Match {
     const parts = pathname.split('/').filter((s) => s !== '');
     const allowed: string[] = [];
+    let path = '';
     for (const r of this.routes) {
       const params = matchSegments(r.segments, parts);
       if (!params) continue;
       // HEAD is answered by the GET handler without a body.
       if (r.method === method || (method === 'HEAD' && r.method === 'GET')) {
-        return { kind: 'found', handler: r.handler, pathParams: params };
+        return { kind: 'found', route: r, handler: r.handler, pathParams: params };
       }
+      path = r.path;
       allowed.push(r.method);
     }
-    return allowed.length > 0 ? { kind: 'method_not_allowed', allowed } : { kind: 'not_found' };
+    return allowed.length > 0 ? { kind: 'method_not_allowed', path, allowed } : { kind: 'not_found' };
   }
 }
 

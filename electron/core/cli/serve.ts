@@ -15,6 +15,9 @@ import { formatHelp, parseArgs, StartupError, UsageError, type FlagSpec, type Li
 export const SERVE_FLAGS: readonly FlagSpec[] = [
   { name: 'config.file', kind: 'path', placeholder: 'FILE', help: 'Prometheus configuration file (prometheus.yml). Without it Hearth scrapes its own metrics and the built-in host collector.' },
   { name: 'web.listen-address', kind: 'address', placeholder: 'HOST:PORT', default: `127.0.0.1:${DEFAULT_PORT}`, help: 'Address to listen on for the UI and the API. Loopback only by default.' },
+  { name: 'web.config.file', kind: 'path', placeholder: 'FILE', help: 'Path to a configuration file that can enable TLS or basic authentication (Prometheus\'s web config format).' },
+  { name: 'web.enable-remote-write-receiver', kind: 'bool', default: 'false', help: 'Enable the API endpoint accepting remote write requests (/api/v1/write).' },
+  { name: 'web.cors.origin', kind: 'string', placeholder: 'REGEX', default: '', help: 'Regex for CORS origins that may read the API, anchored. Empty (the default) allows no other origin; Prometheus defaults to \'.*\'.' },
   { name: 'storage.tsdb.path', kind: 'path', placeholder: 'DIR', default: defaultDataDir(), help: 'Base path for metrics storage.' },
   { name: 'storage.tsdb.retention.time', kind: 'duration', default: '15d', help: 'How long to retain samples in storage. 0 keeps them until the size limit.' },
   { name: 'storage.tsdb.retention.size', kind: 'bytes', default: '0', help: 'Maximum number of bytes of storage blocks to retain, e.g. 10GB. 0 means no limit.' },
@@ -54,8 +57,12 @@ export async function serveCommand(argv: readonly string[]): Promise<number> {
     maxSamples: v['query.max-samples'] as number,
     maxConcurrency: v['query.max-concurrency'] as number,
     uiDir: builtUiDir(),
-    flags: args.raw,
+    // Every flag, as Prometheus lists them: unset ones as empty strings.
+    flags: Object.fromEntries(SERVE_FLAGS.map((f) => [f.name, args.raw[f.name] ?? ''])),
     logger,
+    webConfigFile: (v['web.config.file'] as string | undefined) ?? null,
+    enableRemoteWriteReceiver: v['web.enable-remote-write-receiver'] === true,
+    corsOrigin: (v['web.cors.origin'] as string | undefined) ?? '',
   });
   } catch (err) {
     throw new StartupError(err instanceof Error ? err.message : String(err));
@@ -81,6 +88,7 @@ export async function serveCommand(argv: readonly string[]): Promise<number> {
         },
       );
     };
+    server.onQuitRequested = () => stop('/-/quit');
     process.on('SIGINT', () => stop('SIGINT'));
     process.on('SIGTERM', () => stop('SIGTERM'));
     process.on('SIGHUP', () => {

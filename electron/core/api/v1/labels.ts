@@ -7,27 +7,24 @@ import { compareLabels, isLegacyLabelName, type Labels } from '../../model/label
 import type { Matcher } from '../../model/matcher.js';
 import { parseMetricSelector } from '../../promql/parser/index.js';
 import type { ApiDeps } from '../deps.js';
-import { MAX_TIME_MS, MIN_TIME_MS, readParams, timeParamOr, type Params } from '../params.js';
+import { MAX_TIME_MS, MIN_TIME_MS, limitParam, readParams, timeParamOr, type Params } from '../params.js';
 import { ApiError, sendSuccess, sendSuccessRaw } from '../respond.js';
 import type { RequestContext } from '../router.js';
 import { labelsJson } from './queryJson.js';
 
-function matcherSets(p: Params): Matcher[][] {
+/** The `match[]` selectors; a bad one is refused with the parser's message, as Prometheus does. */
+export function matcherSets(p: Params): Matcher[][] {
   return p.getAll('match[]').map((s) => {
+    let ms: Matcher[];
     try {
-      return parseMetricSelector(s);
+      ms = parseMetricSelector(s);
     } catch (e) {
-      throw new ApiError('bad_data', `invalid parameter "match[]": ${(e as Error).message}`);
+      throw new ApiError('bad_data', (e as Error).message);
     }
+    // A selector every series matches would read the whole database.
+    if (!ms.some((m) => !m.matches(''))) throw new ApiError('bad_data', 'match[] must contain at least one non-empty matcher');
+    return ms;
   });
-}
-
-function limitOf(p: Params): number {
-  const s = p.get('limit');
-  if (s === null || s === '') return 0;
-  const n = Number(s);
-  if (!Number.isInteger(n) || n < 0) throw new ApiError('bad_data', 'invalid parameter "limit": limit must be non-negative');
-  return n;
 }
 
 function range(p: Params): { start: number; end: number } {
@@ -73,7 +70,7 @@ export function labelHandlers(deps: ApiDeps) {
       const p = await readParams(ctx.req, ctx.url, deps.limits.maxBodyBytes);
       const { start, end } = range(p);
       const sets = matcherSets(p);
-      const limit = limitOf(p);
+      const limit = limitParam(p);
       const q = deps.storage.querier(start, end);
       try {
         let names: string[];
@@ -98,7 +95,7 @@ export function labelHandlers(deps: ApiDeps) {
       }
       const { start, end } = range(p);
       const sets = matcherSets(p);
-      const limit = limitOf(p);
+      const limit = limitParam(p);
       const q = deps.storage.querier(start, end);
       try {
         let values: string[];
@@ -120,7 +117,7 @@ export function labelHandlers(deps: ApiDeps) {
       const sets = matcherSets(p);
       if (sets.length === 0) throw new ApiError('bad_data', 'no match[] parameter provided');
       const { start, end } = range(p);
-      const limit = limitOf(p);
+      const limit = limitParam(p);
       const q = deps.storage.querier(start, end);
       try {
         const seen = new Map<string, Labels>();

@@ -1,0 +1,78 @@
+/**
+ * The per-install API token: 32 random bytes as hex, created on the first start in the data
+ * directory (`<storage.tsdb.path>/token`, file mode 0600) and kept across starts.
+ *
+ * NOTE: it lives in the data directory itself because every holder already knows that
+ * directory: the core (--storage.tsdb.path), the desktop shell (it passes that flag to the
+ * core, userData/data), and the CLI (the same flag, the same default). A token belongs to
+ * the data it guards; a second data directory gets its own token.
+ *
+ * Requests that change state (admin endpoints, /-/reload, /-/quit) must carry it as
+ * `Authorization: Bearer <token>`. The desktop shell reads this file and hands the token to
+ * its window through the preload; a browser pointed at `hearth serve` cannot read it, so the
+ * console's state-changing actions are refused there (the read API works as in Prometheus).
+ * The token is never logged.
+ */
+
+import { randomBytes, timingSafeEqual } from 'node:crypto';
+import { chmodSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+export const TOKEN_FILE = 'token';
+
+const TOKEN_RE = /^[0-9a-f]{64}$/;
+
+export function tokenPath(dataDir: string): string {
+  return join(dataDir, TOKEN_FILE);
+}
+
+/** The token of a data directory, or null when there is none (the core has not started there yet). */
+export function readToken(dataDir: string): string | null {
+  let text: string;
+  try {
+    text = readFileSync(tokenPath(dataDir), 'utf8').trim();
+  } catch {
+    return null;
+  }
+  return TOKEN_RE.test(text) ? text : null;
+}
+
+/**
+ * Returns the data directory's token, creating it when missing or unreadable as a token.
+ * The directory must exist. A file readable by others is narrowed to 0600.
+ */
+export function ensureToken(dataDir: string): string {
+  const path = tokenPath(dataDir);
+  const existing = readToken(dataDir);
+  if (existing !== null) {
+    if (process.platform !== 'win32' && (statSync(path).mode & 0o077) !== 0) chmodSync(path, 0o600);
+    return existing;
+  }
+  const token = randomBytes(32).toString('hex');
+  try {
+    // 'wx' fails when another process created the file between our read and this write.
+    writeFileSync(path, token + '\n', { mode: 0o600, flag: 'wx' });
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw new Error(`cannot create the API token file ${path}: ${(e as Error).message}`);
+    const raced = readToken(dataDir);
+    if (raced !== null) return raced;
+    // A file that holds no token (truncated, edited): replace it.
+    writeFileSync(path, token + '\n', { mode: 0o600 });
+    if (process.platform !== 'win32') chmodSync(path, 0o600);
+  }
+  return token;
+}
+
+/** Constant-time comparison, so response times do not leak how much of a guess was right. */
+export function tokenMatches(given: string, token: string): boolean {
+  const a = Buffer.from(given);
+  const b = Buffer.from(token);
+  return a.length === b.length && timingSafeEqual(a, b);
+}
+
+/** The token of an `Authorization: Bearer <token>` header, or null. */
+export function bearerToken(authorization: string | undefined): string | null {
+  if (!authorization) return null;
+  const m = /^Bearer\s+(\S+)\s*$/i.exec(authorization);
+  return m ? m[1]! : null;
+}
