@@ -169,6 +169,10 @@ export function writeV2(
   const stats: WriteStats = { samples: 0, histograms: 0, exemplars: 0 };
   const symbols: string[] = [];
   for (const s of wr.symbols) {
+    if (!(s instanceof Uint8Array)) {
+      symbols.push('');
+      continue;
+    }
     if (!isUtf8(s)) return { status: 400, message: 'symbols table holds invalid UTF-8', stats };
     symbols.push(Buffer.from(s.buffer, s.byteOffset, s.byteLength).toString('utf8'));
   }
@@ -246,6 +250,8 @@ const textDecoder = new TextDecoder('utf-8', { fatal: true });
 
 function text(b: Uint8Array | string): string | null {
   if (typeof b === 'string') return b;
+  // protobufjs gives an absent bytes field as its default, an empty array.
+  if (!(b instanceof Uint8Array)) return Array.isArray(b) && (b as unknown[]).length === 0 ? '' : null;
   if (!isUtf8(b)) return null;
   return textDecoder.decode(b);
 }
