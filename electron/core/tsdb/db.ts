@@ -60,8 +60,8 @@ const DEFAULT_RETENTION_MS = 15 * 86_400_000;
 /** Compaction waits this long past a window's end (samples older than 1h are out of bounds anyway). */
 const COMPACT_GRACE_MS = 3_600_000;
 const COMPACT_BUDGET_MS = 25;
-/** Compaction commits once per this many merged samples (or per step). */
-const COMPACT_TXN_SAMPLES = 2_000_000;
+/** Compaction commits once per this many merged samples (or per step): transactions that dirty more pages than the cache holds get far slower. */
+const COMPACT_TXN_SAMPLES = 500_000;
 const RETENTION_EVERY_MS = 60_000;
 const VACUUM_AFTER_IMPORT_BYTES = 1 << 30;
 
@@ -267,7 +267,10 @@ export class TSDB implements Storage {
       const p = this.compactor.plan(id, boundary, ringFirst);
       plans.push(p);
       planned += p.merged;
-      if (planned >= COMPACT_TXN_SAMPLES) this.applyPlans(plans);
+      if (planned >= COMPACT_TXN_SAMPLES) {
+        this.applyPlans(plans);
+        planned = 0;
+      }
       if (performance.now() - t0 > budgetMs) {
         done = false;
         break;
