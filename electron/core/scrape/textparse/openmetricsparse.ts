@@ -28,6 +28,7 @@ import {
   unescapeLabel,
   validUtf8,
 } from './chars.js';
+import { isUtf8 } from 'node:buffer';
 import { F_ESC, F_HI, F_NUL, ParserBase, type ParserOptions } from './parserBase.js';
 import { Entry, type EntryKind, type MetricType } from './types.js';
 
@@ -140,19 +141,14 @@ export class OpenMetricsParser extends ParserBase {
     }
     const nl = b.indexOf(NL, q);
     if (b[q] !== SP || nl < 0) this.fail(`expected text in ${kw}`);
-    let hi = 0;
-    let esc = 0;
-    for (let i = q + 1; i < nl; i++) {
-      const ch = b[i]!;
-      hi |= ch;
-      if (ch === BACKSLASH) esc = F_ESC;
-    }
+    const bs = b.indexOf(BACKSLASH, q + 1);
     this.textStart = q + 1;
     this.textEnd = nl;
-    this.textFlags = (hi & 0x80 ? F_HI : 0) | esc;
+    // Text is decoded as UTF-8 (ASCII decodes the same); isUtf8 checks it natively.
+    this.textFlags = F_HI | (bs >= 0 && bs < nl ? F_ESC : 0);
     this.pos = nl + 1;
     if (kw === 'HELP') {
-      if (this.textFlags & F_HI && !validUtf8(b, this.textStart, this.textEnd)) {
+      if (!isUtf8(b.subarray(this.textStart, this.textEnd))) {
         this.fail(`help text ${this.quote(this.textStart, this.textEnd)} is not a valid utf8 string`);
       }
       return Entry.Help;

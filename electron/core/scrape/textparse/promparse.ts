@@ -30,6 +30,7 @@ import {
   unescapeHelp,
   validUtf8,
 } from './chars.js';
+import { isUtf8 } from 'node:buffer';
 import { F_HI, ParserBase, type ParserOptions } from './parserBase.js';
 import { Entry, type EntryKind, type MetricType } from './types.js';
 
@@ -251,24 +252,20 @@ export class PromParser extends ParserBase {
     // The rest of the line is the text, less its first byte (the separator). A rest made only
     // of blanks lexes as whitespace in promlex, which leaves the text empty.
     const nl = b.indexOf(NL, q);
-    let allBlank = true;
-    let hi = 0;
-    for (let i = q; i < nl; i++) {
-      const ch = b[i]!;
-      if (ch !== SP && ch !== TAB) allBlank = false;
-      hi |= ch;
-    }
-    if (allBlank || nl - q <= 1) {
+    let i = q;
+    while (i < nl && (b[i] === SP || b[i] === TAB)) i++;
+    if (i === nl || nl - q <= 1) {
       this.textStart = nl;
       this.textEnd = nl;
     } else {
       this.textStart = q + 1;
       this.textEnd = nl;
     }
-    this.textFlags = hi & 0x80 ? F_HI : 0;
+    // Text is decoded as UTF-8 (ASCII decodes the same); isUtf8 checks it natively.
+    this.textFlags = F_HI;
     this.pos = nl + 1;
     if (isHelp) {
-      if (this.textFlags & F_HI && !validUtf8(b, this.textStart, this.textEnd)) {
+      if (!isUtf8(b.subarray(this.textStart, this.textEnd))) {
         this.fail(`help text ${this.quote(this.textStart, this.textEnd)} is not a valid utf8 string`);
       }
       return Entry.Help;
