@@ -11,9 +11,8 @@ import type { Expr } from './parser/ast.js';
 import { documentedType, exprType, walk } from './parser/ast.js';
 import { parseExpr, type ParseOptions } from './parser/index.js';
 import { AnnotationSet } from './eval/annotations.js';
-import { METADATA_LABELS } from './eval/binary.js';
 import { Evaluator, type OrderedVector } from './eval/evaluator.js';
-import { mergeSameLabels } from './eval/labelFns.js';
+import { dropNames } from './eval/labelFns.js';
 import { Plan } from './eval/plan.js';
 import type { EvalValue, Grid, StepSeries } from './eval/types.js';
 import { makeGrid, setInterruptCheck, setPointLimit } from './eval/types.js';
@@ -30,6 +29,11 @@ export interface EngineOptions {
   enableExperimental?: boolean;
   /** Subquery step when `[range:]` omits it; default 60_000 (the default evaluation interval). */
   defaultSubqueryStepMs?: number;
+  /**
+   * Keep __name__ until the end of evaluation (Prometheus's experimental
+   * promql-delayed-name-removal). Default false, as in Prometheus; the conformance runner turns it on.
+   */
+  delayedNameRemoval?: boolean;
 }
 
 export interface QueryOptions {
@@ -47,6 +51,7 @@ export class Engine {
   private readonly timeoutMs: number;
   private readonly maxSamples: number;
   private readonly subqueryStep: number;
+  private readonly delayedNameRemoval: boolean;
   private readonly parseOptions: ParseOptions;
 
   constructor(opts: EngineOptions = {}) {
@@ -56,6 +61,7 @@ export class Engine {
     this.timeoutMs = opts.timeoutMs ?? 120_000;
     this.maxSamples = opts.maxSamples ?? 50_000_000;
     this.subqueryStep = opts.defaultSubqueryStepMs ?? 60_000;
+    this.delayedNameRemoval = opts.delayedNameRemoval ?? false;
   }
 
   instantQuery(q: Queryable, query: string, timeMs: number, opts: QueryOptions = {}): QueryResult {
@@ -113,7 +119,7 @@ export class Engine {
     }
     const querier = q.querier(mint, maxt);
     try {
-      const ev = new Evaluator({ querier, plan, lookback, maxSamples: this.maxSamples, deadline, signal: opts.signal, annotations });
+      const ev = new Evaluator({ querier, plan, lookback, maxSamples: this.maxSamples, deadline, signal: opts.signal, annotations, delayedNameRemoval: this.delayedNameRemoval });
       const grid = step > 0 ? makeGrid(start, end, step) : makeGrid(start, start, 1);
       let value: EvalValue;
       try {
@@ -152,13 +158,7 @@ function asQueryError(e: unknown): QueryError {
 
 /** Delayed name removal: drops the metadata labels of flagged series, then merges equal label sets. */
 function cleanup(series: StepSeries[], n: number): StepSeries[] {
-  let changed = false;
-  const out = series.map((s) => {
-    if (!s.dropName) return s;
-    changed = true;
-    return { labels: s.labels.without(METADATA_LABELS), dropName: false, v: s.v, has: s.has };
-  });
-  return changed ? mergeSameLabels(out, n) : out;
+  return dropNames(series, n);
 }
 
 function toInstantValue(v: EvalValue, t: number): Value {

@@ -18,7 +18,7 @@ import { AnnotationSet, goFloat, goQuote } from './annotations.js';
 import { aggregate, aggregateK, checkK, countValues } from './aggregate.js';
 import { METADATA_LABELS, scalarBinop, setOperation, vectorBinop, vectorScalar } from './binary.js';
 import { histogramFraction, histogramQuantile } from './histogram.js';
-import { labelJoin, labelReplace } from './labelFns.js';
+import { dropNames, labelJoin, labelReplace } from './labelFns.js';
 import { evalInfo } from './info.js';
 import type { Plan } from './plan.js';
 import { selectInstant, selectSmoothed, withoutStale, type SelectMode } from './selectors.js';
@@ -34,6 +34,12 @@ export interface EvaluatorOptions {
   deadline: number;
   signal: { readonly aborted: boolean } | undefined;
   annotations: AnnotationSet;
+  /**
+   * Prometheus's experimental promql-delayed-name-removal: keep __name__ until the end of the
+   * query (the conformance suite runs with it). Off, names are dropped where the operation
+   * happens, as stock Prometheus does.
+   */
+  delayedNameRemoval: boolean;
 }
 
 /** An instant vector whose order matters (sort, topk at the top of an instant query). */
@@ -78,6 +84,13 @@ export class Evaluator {
   }
 
   eval(e: Expr, g: Grid): EvalValue {
+    const v = this.evalNode(e, g);
+    if (this.o.delayedNameRemoval || v.kind !== 'vector') return v;
+    const series = dropNames(v.series, g.n);
+    return series === v.series ? v : { ...v, series };
+  }
+
+  private evalNode(e: Expr, g: Grid): EvalValue {
     this.checkNow();
     if (g.n === 0) return emptyOf(e, g);
     // A subquery with a tiny step over a huge range must fail before it allocates.

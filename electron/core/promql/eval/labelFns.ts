@@ -5,6 +5,7 @@
  */
 
 import { LabelsBuilder, METRIC_NAME } from '../../model/labels.js';
+import { METADATA_LABELS } from './binary.js';
 import { compileAnchoredRegex } from '../../model/regex.js';
 import type { Call } from '../parser/ast.js';
 import { QueryError } from '../value.js';
@@ -102,6 +103,20 @@ export function labelJoin(ev: Evaluator, e: Call, g: Grid): StepSeries[] {
     out.push({ labels: b.labels(), dropName: dst === METRIC_NAME ? false : s.dropName, v: s.v, has: s.has });
   }
   return mergeSameLabels(out, g.n);
+}
+
+/**
+ * Drops __name__ (and the other metadata labels) from series flagged to lose it, merging
+ * series that become equal; returns the input array itself when nothing was flagged.
+ */
+export function dropNames(series: StepSeries[], n: number): StepSeries[] {
+  let changed = false;
+  const out = series.map((s) => {
+    if (!s.dropName) return s;
+    changed = true;
+    return { labels: s.labels.without(METADATA_LABELS), dropName: false, v: s.v, has: s.has };
+  });
+  return changed ? mergeSameLabels(out, n) : series;
 }
 
 /** Merges series with equal labels; values at the same step are an error. */

@@ -349,7 +349,8 @@ export function runPromqlTestFiles(files: string[], opts: RunOptions = {}): Prom
   const out = opts.out ?? ((l: string) => process.stdout.write(l + '\n'));
   const skipList = opts.skipList ?? SKIP_LIST;
   const summary: PromqlTestSummary = { passed: 0, failed: 0, skipped: 0, perFile: {}, failures: [], passingSkips: [] };
-  const engine = new Engine({ timeoutMs: 100_000, maxSamples: 50_000_000 });
+  // Prometheus's runner enables every experimental feature, delayed name removal included.
+  const engine = new Engine({ timeoutMs: 100_000, maxSamples: 50_000_000, delayedNameRemoval: true });
   for (const file of files) {
     const name = basename(file);
     const counts: FileCounts = { passed: 0, failed: 0, skipped: 0 };
