@@ -47,6 +47,9 @@ export async function readParams(req: IncomingMessage, url: URL, maxBodyBytes: n
 }
 
 export async function readBody(req: IncomingMessage, maxBytes: number): Promise<Buffer> {
+  // A declared length over the limit is refused before anything is read.
+  const declared = Number(req.headers['content-length'] ?? NaN);
+  if (declared > maxBytes) throw new ApiError('bad_data', `request body exceeds the limit of ${maxBytes} bytes`, 413);
   const chunks: Buffer[] = [];
   let n = 0;
   for await (const chunk of req) {

@@ -123,7 +123,8 @@ export function remoteWriteHandler(deps: ApiDeps) {
 function refuse(deps: ApiDeps, req: IncomingMessage, ctx: RequestContext, status: number, message: string): void {
   if (status >= 500) deps.logger.error('Error while remote writing the request', { err: message });
   else deps.logger.debug('Refused a remote write request', { status, err: message });
-  send(req, ctx.res, status, message + '\n', 'text/plain; charset=utf-8', { 'X-Content-Type-Options': 'nosniff' });
+  const close: Record<string, string> = status === 413 ? { Connection: 'close' } : {};
+  send(req, ctx.res, status, message + '\n', 'text/plain; charset=utf-8', { 'X-Content-Type-Options': 'nosniff', ...close });
 }
 
 /** Remote write 1.0: all or nothing. */
