@@ -331,3 +331,38 @@ describe('routing', () => {
     expect(m).toMatch(/hearth_api_query_duration_seconds_count\{kind="instant"\} [1-9]/);
   });
 });
+
+describe('engine errors', () => {
+  it('map to Prometheus errorTypes and status codes', async () => {
+    const kinds: Array<['unavailable' | 'timeout' | 'canceled' | 'execution' | 'internal', number, string]> = [
+      ['unavailable', 503, 'too many concurrent queries (limit 20)'],
+      ['timeout', 503, 'query timed out in expression evaluation'],
+      ['canceled', 499, 'query was canceled in query execution'],
+      ['execution', 422, 'query processing would load too many samples into memory in query execution'],
+      ['internal', 500, 'unexpected error: boom'],
+    ];
+    for (const [kind, status, message] of kinds) {
+      const e = await startApi({ deps: { queries: { run: async () => ({ ok: false, kind, message }), inFlight: () => 0, close: async () => {} } } });
+      try {
+        const r = await getJson(`${e.url}/api/v1/query?query=up`);
+        expect(r.status, kind).toBe(status);
+        expect(r.body, kind).toEqual({ status: 'error', errorType: kind, error: message });
+      } finally {
+        await e.close();
+      }
+    }
+  });
+
+  it('honour the timeout parameter', async () => {
+    const slow = await startApi();
+    try {
+      load(slow.store, Array.from({ length: 300 }, (_, i) => ({ labels: { __name__: 'm', i: String(i) }, samples: Array.from({ length: 200 }, (_, k) => [T0 + k * 1000, k] as [number, number]) })));
+      const q = encodeURIComponent('count(count_over_time(m[5m:1s]))');
+      const r = await getJson(`${slow.url}/api/v1/query_range?query=${q}&start=${T0 / 1000}&end=${T0 / 1000 + 10_000}&step=1&timeout=50ms`);
+      expect(r.status).toBe(503);
+      expect(r.body.errorType).toBe('timeout');
+    } finally {
+      await slow.close();
+    }
+  });
+});
