@@ -55,6 +55,8 @@ export class AccessControl {
   private webMtimeMs = -1;
   private checkedAt = -Infinity;
   private readonly authCache = new Map<string, boolean>();
+  /** rate_limit's token bucket: tokens left, and when it was last refilled. */
+  private bucket = { tokens: 0, at: 0, cfg: null as WebConfig['rateLimit'] };
   /** Called when a re-read web config brings a different TLS certificate or policy. */
   onTlsChange: ((cfg: WebConfig) => void) | null = null;
 
@@ -108,6 +110,9 @@ export class AccessControl {
     const cfg = this.webConfig();
     if (this.webError !== null) return { ok: false, status: 500, message: 'Internal Server Error', reason: 'web_config' };
     if (!cfg) return OK;
+    if (cfg.rateLimit && !this.allowRate(cfg.rateLimit)) {
+      return { ok: false, status: 429, message: 'Too Many Requests', reason: 'rate_limit' };
+    }
     const cert = this.clientCertVerdict(req, cfg);
     if (!cert.ok) return cert;
     if (cfg.users.size === 0) return OK;
@@ -166,6 +171,19 @@ export class AccessControl {
       if (origin.toLowerCase() !== own) return `cross-origin request refused (Origin: ${origin})`;
     }
     return null;
+  }
+
+  /** exporter-toolkit's limiter: a bucket of `burst` requests refilled at one per interval. */
+  private allowRate(rl: NonNullable<WebConfig['rateLimit']>): boolean {
+    const now = Date.now();
+    const b = this.bucket;
+    if (b.cfg !== rl) this.bucket = { tokens: rl.burst, at: now, cfg: rl };
+    const cur = this.bucket;
+    cur.tokens = Math.min(rl.burst, cur.tokens + (now - cur.at) / rl.intervalMs);
+    cur.at = now;
+    if (cur.tokens < 1) return false;
+    cur.tokens -= 1;
+    return true;
   }
 
   private clientCertVerdict(req: IncomingMessage, cfg: WebConfig): Verdict {

@@ -13,6 +13,7 @@ import { readFileSync } from 'node:fs';
 import type { SecureContextOptions } from 'node:tls';
 import { dirname, isAbsolute, join } from 'node:path';
 import { parseDocument, type Document } from 'yaml';
+import { parseDuration } from '../../../../shared/duration.js';
 
 export type ClientAuthType = 'NoClientCert' | 'RequestClientCert' | 'RequireAnyClientCert' | 'VerifyClientCertIfGiven' | 'RequireAndVerifyClientCert';
 
@@ -38,6 +39,8 @@ export interface WebConfig {
   readonly headers: Readonly<Record<string, string>>;
   /** user → bcrypt hash; empty means no basic auth. */
   readonly users: ReadonlyMap<string, string>;
+  /** rate_limit: at most `burst` requests at once, refilled one per `intervalMs`; null when off. */
+  readonly rateLimit: { readonly burst: number; readonly intervalMs: number } | null;
 }
 
 export class WebConfigError extends Error {}
@@ -154,12 +157,28 @@ export function parseWebConfig(text: string, path: string): WebConfig {
       headers[name] = v;
     }
   }
-  if (obj['rate_limit'] != null) checkFields(asObject(obj['rate_limit'], 'rate_limit'), ['burst', 'interval'], 'rate_limit');
+  let rateLimit: WebConfig['rateLimit'] = null;
+  if (obj['rate_limit'] != null) {
+    const rl = asObject(obj['rate_limit'], 'rate_limit');
+    checkFields(rl, ['burst', 'interval'], 'rate_limit');
+    const burst = Number(rl['burst'] ?? 0);
+    if (!Number.isInteger(burst) || burst < 0) throw new Error('rate_limit.burst must be a non-negative integer');
+    let intervalMs = 0;
+    if (rl['interval'] != null) {
+      try {
+        intervalMs = parseDuration(String(rl['interval']));
+      } catch {
+        throw new Error(`rate_limit.interval: cannot parse "${String(rl['interval'])}" as a duration`);
+      }
+    }
+    // As exporter-toolkit: no interval, no limiter.
+    if (intervalMs > 0) rateLimit = { burst, intervalMs };
+  }
 
   const tlsObj = obj['tls_server_config'] == null ? {} : asObject(obj['tls_server_config'], 'tls_server_config');
   checkFields(tlsObj, TLS_FIELDS, 'tls_server_config');
   const tls = tlsConfig(tlsObj, dir);
-  return { path, tls, headers, users };
+  return { path, tls, headers, users, rateLimit };
 }
 
 function tlsConfig(o: Record<string, unknown>, dir: string): TlsServerConfig | null {

@@ -92,7 +92,9 @@ export function statusHandlers(deps: ApiDeps) {
       sendSuccess(ctx.req, ctx.res, { yaml: deps.configYaml() });
     },
     flags(ctx: RequestContext): void {
-      sendSuccess(ctx.req, ctx.res, deps.flags);
+      // Sorted by name, as Go marshals Prometheus's flag map.
+      const sorted = Object.fromEntries(Object.keys(deps.flags).sort().map((k) => [k, deps.flags[k]!]));
+      sendSuccess(ctx.req, ctx.res, sorted);
     },
     async tsdb(ctx: RequestContext): Promise<void> {
       const p = await readParams(ctx.req, ctx.url, deps.limits.maxBodyBytes);

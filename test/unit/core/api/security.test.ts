@@ -217,6 +217,20 @@ describe('--web.config.file', () => {
     }
   });
 
+  it('limits the request rate when rate_limit says so', async () => {
+    const file = join(tmp, 'web-rate.yml');
+    writeFileSync(file, 'rate_limit:\n  burst: 2\n  interval: 1h\n');
+    const h = await startApi({ access: { webConfigPath: file } });
+    try {
+      const codes = [];
+      for (let i = 0; i < 3; i++) codes.push((await raw(`${h.url}/api/v1/query?query=1`)).status);
+      expect(codes).toEqual([200, 200, 429]);
+    } finally {
+      await h.close();
+    }
+    expect(() => parseWebConfig('rate_limit:\n  burst: -1\n  interval: 1s\n', file)).toThrow(/burst/);
+  });
+
   it('serves HTTPS from tls_server_config and enforces the client-certificate policy', async () => {
     const file = join(TESTDATA, 'web-tls.yml');
     const text = `tls_server_config:\n  cert_file: server.crt\n  key_file: server.key\n  client_auth_type: RequireAnyClientCert\n`;
