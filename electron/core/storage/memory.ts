@@ -53,6 +53,8 @@ class MemSeries {
     const lo = lowerBound(this.t, this.length, mint);
     let hi = lowerBound(this.t, this.length, maxt);
     if (hi < this.length && this.t[hi] === maxt) hi++;
+    // An empty range (mint > maxt, e.g. hints outside the querier's range) selects nothing.
+    if (hi < lo) hi = lo;
     const stale = this.stale ? this.stale.subarray(lo, hi) : null;
     return {
       t: this.t.subarray(lo, hi),

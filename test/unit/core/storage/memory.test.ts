@@ -44,6 +44,16 @@ describe('MemoryStorage', () => {
     expect(noStale!.samples.stale).toBeNull();
   });
 
+  it('selects nothing, not a negative length, when the hints miss the querier range', () => {
+    const s = new MemoryStorage();
+    const a = s.appender();
+    a.append(0, up('a'), 1000, 1);
+    a.commit();
+    expect(s.querier(0, 5000).select(false, { start: 6000, end: 9000 }, new Matcher('=', 'job', 'a'))).toEqual([]);
+    const [meta] = s.querier(0, 5000).select(false, { start: 6000, end: 9000, func: 'series' }, new Matcher('=', 'job', 'a'));
+    expect(meta!.samples.length).toBe(0);
+  });
+
   it('answers label names and values for matching series', () => {
     const s = new MemoryStorage();
     const a = s.appender();
