@@ -114,6 +114,7 @@ async function main(): Promise<void> {
           new Notification({ title: 'Hearth', body: `The Hearth core stopped (exit code ${code}); restarting in ${ms / 1000} s.` }).show();
         }
       },
+      onQuit: () => app.quit(),
       onGiveUp: (code) => {
         dialog.showErrorBox('Hearth could not start', `The core exited with code ${code} before it was ready. Run \`hearth serve\` in a terminal to see why.`);
         app.quit();

@@ -25,5 +25,6 @@ run('preload', bin('tsc'), ['-p', 'electron/tsconfig.preload.json']);
 mkdirSync(join(root, 'dist/preload'), { recursive: true });
 writeFileSync(join(root, 'dist/preload/package.json'), '{ "type": "commonjs" }\n');
 run('renderer (typecheck)', bin('tsc'), ['-p', 'renderer/tsconfig.json']);
+run('tests (typecheck)', bin('tsc'), ['-p', 'test/tsconfig.json']);
 run('renderer (bundle)', bin('vite'), ['build', '--config', 'renderer/vite.config.ts', '--logLevel', 'warn']);
 writeFileSync(join(root, 'dist/.build-stamp'), new Date().toISOString() + '\n');

@@ -24,6 +24,8 @@ export interface SupervisorEvents {
   onCrash(code: number | null, restartInMs: number): void;
   /** The core could not start (it exited before becoming ready) too many times in a row. */
   onGiveUp(lastCode: number | null): void;
+  /** The core exited cleanly on its own after it was ready (e.g. POST /-/quit): the app should quit too. */
+  onQuit(): void;
 }
 
 export interface SupervisorOptions {
@@ -89,6 +91,10 @@ export class CoreSupervisor {
       this.clearTimer(this.readyTimer);
       if (this.handle === h) this.handle = null;
       if (this.stopping) return;
+      if (ready && code === 0) {
+        this.events.onQuit();
+        return;
+      }
       if (!ready && ++this.failedStarts >= (this.opts.maxFailedStarts ?? 3)) {
         this.events.onGiveUp(code);
         return;

@@ -27,7 +27,7 @@ function writeBody(series: Array<{ labels: Record<string, string>; samples: Arra
 }
 
 async function write(body: Buffer | string, headers: Record<string, string> = {}) {
-  const res = await fetch(`${hearth.url}/api/v1/write`, { method: 'POST', headers: { 'Content-Type': 'application/x-protobuf', 'Content-Encoding': 'snappy', ...headers }, body });
+  const res = await fetch(`${hearth.url}/api/v1/write`, { method: 'POST', headers: { 'Content-Type': 'application/x-protobuf', 'Content-Encoding': 'snappy', ...headers }, body: typeof body === 'string' ? body : new Uint8Array(body) });
   return { status: res.status, text: await res.text() };
 }
 

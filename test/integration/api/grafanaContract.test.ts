@@ -74,7 +74,7 @@ describe("Grafana's Prometheus data source", () => {
     const names = await get('/api/v1/label/__name__/values', window());
     expect(isStringArray(names.body.data)).toBe(true);
     expect(names.body.data).toContain('up');
-    for (const params of [{}, { limit: '40000' }]) {
+    for (const params of [{}, { limit: '40000' }] as Record<string, string>[]) {
       const m = await get('/api/v1/metadata', params);
       expect(m.status).toBe(200);
       const entries = Object.entries(m.body.data as Record<string, Array<{ type: string; help: string; unit: string }>>);

@@ -8,6 +8,7 @@ import { existsSync, mkdtempSync, rmSync, statSync, truncateSync } from 'node:fs
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Logger } from '../../../electron/core/log.js';
 
 const root = resolve(import.meta.dirname, '..', '..', '..');
 const dist = join(root, 'dist');
@@ -65,7 +66,7 @@ function runAndKill(dir: string, minBatches: number, extraMs: number, whileRunni
 }
 
 /** Batch number → how many of its samples are stored (BASE + 1 when whole). */
-function storedBatches(dir: string, logger?: object): Map<number, number> {
+function storedBatches(dir: string, logger?: Logger): Map<number, number> {
   const db = TSDB.open(dir, { housekeepingIntervalMs: 0, ...(logger ? { logger } : {}) });
   try {
     const counts = new Map<number, number>();

@@ -41,6 +41,7 @@ function harness(maxFailedStarts = 3) {
       onReady: (url) => events.push(`ready ${url}`),
       onCrash: (code, ms) => events.push(`crash ${code} ${ms}`),
       onGiveUp: (code) => events.push(`giveup ${code}`),
+      onQuit: () => events.push('quit'),
     },
     {
       args: ['serve'],
@@ -84,6 +85,16 @@ describe('CoreSupervisor', () => {
     h.cores[1]!.die(1);
     // Ready in between resets the backoff.
     expect(h.events).toEqual(['ready u', 'crash 1 1000', 'ready u', 'crash 1 1000']);
+  });
+
+  it('reports a clean exit after ready as a quit, without restarting', () => {
+    const h = harness();
+    h.sup.start();
+    h.cores[0]!.emit({ type: 'hearth:ready', url: 'u' });
+    h.cores[0]!.die(0);
+    h.fire(1000);
+    expect(h.cores).toHaveLength(1);
+    expect(h.events).toEqual(['ready u', 'quit']);
   });
 
   it('gives up after repeated failures to start', () => {

@@ -128,7 +128,7 @@ export const RequestV2 = root.lookupType('io.prometheus.write.v2.Request');
 const bits = new DataView(new ArrayBuffer(8));
 
 /** The float64 whose bits a fixed64 field carried, and whether they are Prometheus's staleness marker. */
-export function sampleValue(v: Int64): { value: number; stale: boolean } {
+export function sampleValue(v: number | { readonly low: number; readonly high: number }): { value: number; stale: boolean } {
   let low: number;
   let high: number;
   if (typeof v === 'number') {

@@ -47,7 +47,7 @@ async function post(body: Buffer | string, headers: Record<string, string> = {})
   const res = await fetch(`${h.url}/api/v1/write`, {
     method: 'POST',
     headers: { 'Content-Type': 'application/x-protobuf', 'Content-Encoding': 'snappy', 'X-Prometheus-Remote-Write-Version': '0.1.0', ...headers },
-    body,
+    body: typeof body === 'string' ? body : new Uint8Array(body),
   });
   return { status: res.status, text: await res.text(), headers: res.headers };
 }

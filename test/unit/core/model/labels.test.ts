@@ -35,7 +35,7 @@ describe('Labels', () => {
   });
 
   it('orders label sets as Prometheus does', () => {
-    const sets = [{ a: '2' }, { a: '1', b: '1' }, { a: '1' }, { b: '0' }].map((o) => Labels.fromObject(o));
+    const sets = ([{ a: '2' }, { a: '1', b: '1' }, { a: '1' }, { b: '0' }] as Record<string, string>[]).map((o) => Labels.fromObject(o));
     sets.sort(compareLabels);
     expect(sets.map((s) => s.toString())).toEqual(['{a="1"}', '{a="1", b="1"}', '{a="2"}', '{b="0"}']);
   });

@@ -47,7 +47,7 @@ describe('recovery', () => {
     const seqs = raw.prepare('SELECT seq FROM wal ORDER BY seq').pluck().all() as number[];
     expect(seqs.length).toBe(4);
     const data = raw.prepare('SELECT data FROM wal WHERE seq = ?').pluck().get(seqs[2]) as Buffer;
-    data[data.length - 3] ^= 0x40;
+    data[data.length - 3]! ^= 0x40;
     raw.prepare('UPDATE wal SET data = ? WHERE seq = ?').run(data, seqs[2]);
     raw.close();
     const { logger, warnings } = capture();
