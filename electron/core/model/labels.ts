@@ -201,6 +201,20 @@ export function compareLabels(a: Labels, b: Labels): number {
   return fa.length - fb.length;
 }
 
+/**
+ * True when `s` is well-formed Unicode (no lone surrogates), i.e. encodes to valid UTF-8:
+ * JavaScript's counterpart of Go's utf8.ValidString. Prometheus 3 accepts any such non-empty
+ * string as a metric or label name.
+ */
+export function isValidUtf8(s: string): boolean {
+  return s.isWellFormed();
+}
+
+/** A non-empty, well-formed name: valid under Prometheus 3's UTF-8 name validation. */
+export function isValidUtf8Name(s: string): boolean {
+  return s !== '' && s.isWellFormed();
+}
+
 export function isLegacyLabelName(name: string): boolean {
   return LEGACY_LABEL.test(name);
 }

@@ -7,7 +7,7 @@
  */
 
 import { createHash } from 'node:crypto';
-import { Labels } from '../model/labels.js';
+import { isValidUtf8Name, Labels } from '../model/labels.js';
 import type { RelabelConfig } from '../config/types.js';
 import { DEFAULT_RELABEL_REGEX } from '../config/relabelConfig.js';
 
@@ -107,7 +107,8 @@ function step(cfg: RelabelConfig, b: RelabelBuilder): boolean {
       const m = re.exec(val);
       if (!m) return true;
       const target = expand(cfg.targetLabel, m);
-      if (!isValidName(target)) return true;
+      // Any non-empty well-formed name is valid under UTF-8 names, which Prometheus 3 applies here.
+      if (!isValidUtf8Name(target)) return true;
       const res = expand(cfg.replacement, m);
       if (res === '') b.delete(target);
       else b.set(target, res);
@@ -148,19 +149,6 @@ export function hashMod(val: string, modulus: number): string {
   return (n % BigInt(modulus)).toString();
 }
 
-// Any non-empty well-formed name is valid under UTF-8 names, which Prometheus 3 applies here.
-function isValidName(s: string): boolean {
-  if (s === '') return false;
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    if (c >= 0xd800 && c <= 0xdbff) {
-      const n = s.charCodeAt(i + 1);
-      if (!(n >= 0xdc00 && n <= 0xdfff)) return false;
-      i++;
-    } else if (c >= 0xdc00 && c <= 0xdfff) return false;
-  }
-  return true;
-}
 
 const NAME_CHAR = /[\p{L}\p{Nd}_]/u;
 

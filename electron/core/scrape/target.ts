@@ -9,7 +9,7 @@
 import { createHash } from 'node:crypto';
 import type { ScrapeConfig } from '../config/types.js';
 import { formatDuration, parseDuration } from '../config/units.js';
-import { Labels, LabelsBuilder } from '../model/labels.js';
+import { isValidUtf8, Labels, LabelsBuilder } from '../model/labels.js';
 import type { TargetGroup } from './discovery/targetGroup.js';
 import { relabel } from './relabel.js';
 import type { MetricType } from './textparse/types.js';
@@ -109,24 +109,13 @@ export function populateLabels(discovered: Labels, cfg: ScrapeConfig): PopulateR
   if (res.get(INSTANCE_LABEL) === '') b.set(INSTANCE_LABEL, addr);
   const out = b.labels();
   for (let i = 0; i < out.size; i++) {
-    if (!isWellFormed(out.value(i))) {
+    if (!isValidUtf8(out.value(i))) {
       return { kind: 'error', error: `invalid label value for ${JSON.stringify(out.name(i))}: ${JSON.stringify(out.value(i))}` };
     }
   }
   return { kind: 'active', labels: out };
 }
 
-function isWellFormed(s: string): boolean {
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    if (c >= 0xd800 && c <= 0xdbff) {
-      const d = s.charCodeAt(i + 1);
-      if (!(d >= 0xdc00 && d <= 0xdfff)) return false;
-      i++;
-    } else if (c >= 0xdc00 && c <= 0xdfff) return false;
-  }
-  return true;
-}
 
 /** Go's url.QueryEscape: only [A-Za-z0-9-_.~] stay, space becomes '+'. */
 function queryEscape(s: string): string {

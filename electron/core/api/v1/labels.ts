@@ -3,7 +3,7 @@
  * https://prometheus.io/docs/prometheus/latest/querying/api/#querying-metadata
  */
 
-import { compareLabels, isLegacyLabelName, type Labels } from '../../model/labels.js';
+import { compareLabels, isLegacyLabelName, isValidUtf8Name, type Labels } from '../../model/labels.js';
 import type { Matcher } from '../../model/matcher.js';
 import { parseMetricSelector } from '../../promql/parser/index.js';
 import type { ApiDeps } from '../deps.js';
@@ -132,9 +132,4 @@ export function labelHandlers(deps: ApiDeps) {
       }
     },
   };
-}
-
-function isValidUtf8Name(name: string): boolean {
-  // Any non-empty string without lone surrogates is a valid UTF-8 label name in Prometheus 3.
-  return name.length > 0 && name.isWellFormed();
 }

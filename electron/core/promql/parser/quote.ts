@@ -8,6 +8,8 @@
  * ("surrogate escape"): quoting prints it back as `\xNN`, and `isValidUtf8` rejects it.
  */
 
+import { formatSampleValue } from '../../../../shared/format.js';
+
 const PRINTABLE = /^[\p{L}\p{M}\p{N}\p{P}\p{S} ]$/u;
 
 function isPrint(cp: number): boolean {
@@ -111,18 +113,7 @@ export function goUnicode(cp: number): string {
   return isPrint(cp) ? `${u} '${String.fromCodePoint(cp)}'` : u;
 }
 
-/** True when `s` has no lone surrogates (so it encodes to valid UTF-8). */
-export function isValidUtf8(s: string): boolean {
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    if (c >= 0xd800 && c <= 0xdbff) {
-      const d = s.charCodeAt(i + 1);
-      if (!(d >= 0xdc00 && d <= 0xdfff)) return false;
-      i++;
-    } else if (c >= 0xdc00 && c <= 0xdfff) return false;
-  }
-  return true;
-}
+export { isValidUtf8 } from '../../model/labels.js';
 
 /**
  * The value of a string literal token as the lexer accepted it (quotes included). The
@@ -250,31 +241,7 @@ function decodeBytes(b: number[]): string {
 }
 
 /** Go's strconv.FormatFloat(v, 'f', -1, 64): shortest round-trip digits, never an exponent. */
-export function formatFloatF(v: number): string {
-  if (Number.isNaN(v)) return 'NaN';
-  if (v === Infinity) return '+Inf';
-  if (v === -Infinity) return '-Inf';
-  const s = String(v);
-  const e = s.indexOf('e');
-  if (e < 0) return s;
-  return expandExponent(s.slice(0, e), parseInt(s.slice(e + 1), 10));
-}
-
-function expandExponent(mant: string, exp: number): string {
-  let neg = false;
-  if (mant[0] === '-') {
-    neg = true;
-    mant = mant.slice(1);
-  }
-  const dot = mant.indexOf('.');
-  const digits = dot < 0 ? mant : mant.slice(0, dot) + mant.slice(dot + 1);
-  const pointPos = (dot < 0 ? mant.length : dot) + exp;
-  let out: string;
-  if (pointPos <= 0) out = '0.' + '0'.repeat(-pointPos) + digits;
-  else if (pointPos >= digits.length) out = digits + '0'.repeat(pointPos - digits.length);
-  else out = digits.slice(0, pointPos) + '.' + digits.slice(pointPos);
-  return neg ? '-' + out : out;
-}
+export const formatFloatF = formatSampleValue;
 
 /** Go's `%v` of a float64: shortest digits, exponent form (`1e+06`) below 1e-4 or from 1e6. */
 export function formatFloatV(v: number): string {
