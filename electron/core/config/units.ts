@@ -3,55 +3,7 @@
  * alecthomas/units ParseBase2Bytes accept them, with their error wording.
  */
 
-const DURATION_UNITS: Record<string, { ms: number; pos: number }> = {
-  y: { ms: 365 * 24 * 3600 * 1000, pos: 1 },
-  w: { ms: 7 * 24 * 3600 * 1000, pos: 2 },
-  d: { ms: 24 * 3600 * 1000, pos: 3 },
-  h: { ms: 3600 * 1000, pos: 4 },
-  m: { ms: 60 * 1000, pos: 5 },
-  s: { ms: 1000, pos: 6 },
-  ms: { ms: 1, pos: 7 },
-};
-
-/** Milliseconds of a Prometheus duration (`1h30m`, `15s`, `0`); throws Error with Prometheus's wording. */
-export function parseDuration(s: string): number {
-  if (s === '0') return 0;
-  if (s === '') throw new Error('empty duration string');
-  const q = JSON.stringify(s);
-  let rest = s;
-  let total = 0;
-  let lastPos = 0;
-  while (rest !== '') {
-    const num = /^[0-9]+/.exec(rest);
-    if (!num) throw new Error(`not a valid duration string: ${q}`);
-    rest = rest.slice(num[0].length);
-    const unit = /^[^0-9]*/.exec(rest)![0];
-    if (unit === '') throw new Error(`not a valid duration string: ${q}`);
-    rest = rest.slice(unit.length);
-    const u = DURATION_UNITS[unit];
-    if (!u) throw new Error(`unknown unit ${JSON.stringify(unit)} in duration ${q}`);
-    if (u.pos <= lastPos) throw new Error(`not a valid duration string: ${q}`);
-    lastPos = u.pos;
-    total += Number(num[0]) * u.ms;
-    if (!Number.isSafeInteger(total) || total > 9223372036854) throw new Error('duration out of range');
-  }
-  return total;
-}
-
-/** Prometheus's canonical duration text (model.Duration.String): 90000 → "1m30s", 0 → "0s". */
-export function formatDuration(ms: number): string {
-  if (ms === 0) return '0s';
-  let out = '';
-  let rest = ms;
-  for (const [unit, { ms: size }] of Object.entries(DURATION_UNITS)) {
-    if (rest >= size) {
-      const n = Math.floor(rest / size);
-      out += `${n}${unit}`;
-      rest -= n * size;
-    }
-  }
-  return out;
-}
+export { formatDuration, parseDuration } from '../../../shared/duration.js';
 
 function unitMap(suffix: string): Record<string, number> {
   return {
