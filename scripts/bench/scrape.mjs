@@ -9,10 +9,11 @@
 //               "scan" is what a scrape with a warm cache does per sample (lex, value, cache
 //               key), "labels" also builds every label set (a cold cache).
 //   e2e         CPU seconds per million samples scraped and stored end to end into
-//               MemoryStorage, over HTTP from ../shared/bench/serve-exposition.mjs, in the two
+//               storage, over HTTP from ../shared/bench/serve-exposition.mjs, in the two
 //               scenarios of PROMETHEUS-REFERENCE.md (node20: node_exporter body x 20 targets
-//               @1s; large50k: 50k series x 1 target @1s); also with a storage that discards,
-//               to show the scrape path alone.
+//               @1s; large50k: 50k series x 1 target @1s), into the real TSDB (its housekeeping
+//               included), into MemoryStorage, and into a storage that discards, to show the
+//               scrape path alone.
 //   fleet       500 targets x ~500 series at 15s in this one process (one core): whether
 //               every scrape starts on time, and the CPU it takes.
 //   prometheus  the same two e2e scenarios run by the real Prometheus through
@@ -42,6 +43,19 @@ if (!fs.existsSync(path.join(dist, 'scrape/manager.js'))) {
 const { PromParser, OpenMetricsParser, Entry } = await import(path.join(dist, 'scrape/textparse/index.js'));
 const { ScrapeManager } = await import(path.join(dist, 'scrape/manager.js'));
 const { MemoryStorage } = await import(path.join(dist, 'storage/memory.js'));
+const { TSDB } = await import(path.join(dist, 'tsdb/index.js'));
+
+/** The real TSDB in a fresh temporary directory; removed again when the bench closes it. */
+function tempTSDB() {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'hearth-scrape-bench-'));
+  const db = TSDB.open(dir);
+  const close = db.close.bind(db);
+  db.close = () => {
+    close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  };
+  return db;
+}
 const { parseConfig } = await import(path.join(dist, 'config/parse.js'));
 
 const args = process.argv.slice(2);
@@ -257,10 +271,13 @@ if (only.has('e2e')) {
     const port = freePort(19300);
     const srv = await serve(port, sc.source);
     for (const [store, mk] of [
+      ['TSDB', tempTSDB],
       ['MemoryStorage', () => new MemoryStorage()],
       ['discarding', nullStorage],
     ]) {
-      const r = await runScrapes({ port, targets: sc.targets, interval: '1s', warmup: warmupS, measure: measureS, storage: mk() });
+      const storage = mk();
+      const r = await runScrapes({ port, targets: sc.targets, interval: '1s', warmup: warmupS, measure: measureS, storage });
+      storage.close?.();
       rows.push({ scenario: sc.name, storage: store, ...r });
     }
     await srv.stop();
