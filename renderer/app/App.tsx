@@ -1,22 +1,43 @@
+import { useCallback, useState } from 'react';
+import { AlertsPage } from '../alerts/AlertsPage';
+import { Dialog } from '../components/Dialog';
 import { TopBar } from '../components/TopBar';
-import { ComingPage } from '../pages/ComingPage';
+import { MetricsPage } from '../metrics/MetricsExplorer';
 import { QueryPage } from '../query/QueryPage';
-import { useApp } from './store';
+import { RulesPage } from '../rules/RulesPage';
+import { StatusPage } from '../status/StatusPage';
+import { TargetsPage } from '../targets/TargetsPage';
+import { useRouter } from './router';
+import { SHORTCUTS, useGlobalShortcuts } from './shortcuts';
 
 export function App() {
-  const page = useApp((s) => s.page);
+  const route = useRouter((s) => s.route);
+  const [help, setHelp] = useState(false);
+  const showHelp = useCallback(() => setHelp(true), []);
+  useGlobalShortcuts(showHelp);
   return (
     <div className="app">
-      <TopBar />
-      {page === 'query' && <QueryPage />}
-      {page === 'alerts' && (
-        <ComingPage title="Alerts" what="Alerting rules and their state will show here once rule files are supported. Meanwhile, query ALERTS-style conditions on the Query page." />
-      )}
-      {page === 'targets' && (
-        <ComingPage title="Targets" what="The scrape targets page is on its way. Meanwhile, the query up shows every target and whether its last scrape worked." />
-      )}
-      {page === 'rules' && <ComingPage title="Rules" what="Recording and alerting rule groups will show here once rule files are supported." />}
-      {page === 'status' && <ComingPage title="Status" what="Build, runtime, configuration and storage status will show here. Meanwhile see /api/v1/status/buildinfo." />}
+      <TopBar onShowShortcuts={showHelp} />
+      {route.page === 'query' && <QueryPage />}
+      {route.page === 'alerts' && <AlertsPage />}
+      {route.page === 'targets' && <TargetsPage />}
+      {route.page === 'rules' && <RulesPage />}
+      {route.page === 'explorer' && <MetricsPage />}
+      {route.page === 'status' && <StatusPage section={route.section ?? 'runtime'} />}
+      <Dialog open={help} title="Keyboard shortcuts" onClose={() => setHelp(false)}>
+        <table className="table shortcuts">
+          <tbody>
+            {SHORTCUTS.map((s) => (
+              <tr key={s.keys}>
+                <td>
+                  <kbd>{s.keys}</kbd>
+                </td>
+                <td>{s.what}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </Dialog>
     </div>
   );
 }

@@ -1,49 +1,131 @@
 /**
- * uPlot options for a query graph: one series per result series with a stable colour, SI
- * formatted axes, gaps left open. Pure.
+ * uPlot options for a query graph: one series per result series with a stable colour, axes
+ * in the graph's unit, gaps left open, stacked areas as bands. Pure apart from the plugins
+ * passed in.
  */
 
 import type uPlot from 'uplot';
-import { formatSI } from '../../shared/format';
+import { formatValue, type Unit } from './units';
 
-// A palette that reads on both light and dark backgrounds.
+// A palette that reads on light and dark backgrounds; beyond it, hues spread by the golden angle.
 const PALETTE = [
   '#1971c2', '#e8590c', '#2f9e44', '#c2255c', '#7048e8', '#0c8599', '#f08c00', '#5c940d',
   '#d6336c', '#1098ad', '#ae3ec9', '#74b816', '#f76707', '#4263eb', '#e03131', '#099268',
 ];
 
 export function seriesColor(i: number): string {
-  return PALETTE[i % PALETTE.length]!;
+  if (i < PALETTE.length) return PALETTE[i]!;
+  return `hsl(${Math.round((i * 137.508) % 360)}, 62%, 48%)`;
 }
 
-export function buildOptions(names: readonly string[], width: number, height: number, dark: boolean): uPlot.Options {
-  const axisColor = dark ? '#c1c2c5' : '#495057';
-  const gridColor = dark ? 'rgba(255,255,255,0.08)' : 'rgba(0,0,0,0.07)';
-  return {
-    width,
-    height,
+/** `color` with alpha, for stacked fills (hex or hsl input). */
+export function withAlpha(color: string, alpha: number): string {
+  if (color.startsWith('#')) {
+    const n = parseInt(color.slice(1), 16);
+    return `rgba(${(n >> 16) & 255}, ${(n >> 8) & 255}, ${n & 255}, ${alpha})`;
+  }
+  return color.replace(/^hsl\((.*)\)$/, `hsla($1, ${alpha})`);
+}
+
+export interface GraphOptions {
+  names: readonly string[];
+  width: number;
+  height: number;
+  dark: boolean;
+  unit: Unit;
+  stacked: boolean;
+  visible: readonly boolean[];
+  plugins?: uPlot.Plugin[];
+  /** Called with the dragged interval in ms; the graph does not zoom by itself. */
+  onZoom?(startMs: number, endMs: number): void;
+}
+
+export function buildOptions(o: GraphOptions): uPlot.Options {
+  const axisColor = o.dark ? '#a6a7ab' : '#495057';
+  const gridColor = o.dark ? 'rgba(255,255,255,0.07)' : 'rgba(0,0,0,0.07)';
+  const series: uPlot.Series[] = [{}];
+  let lowerVisible = 0;
+  const bands: uPlot.Band[] = [];
+  o.names.forEach((label, i) => {
+    const color = seriesColor(i);
+    const show = o.visible[i] !== false;
+    const s: uPlot.Series = {
+      label,
+      stroke: color,
+      width: 1.25,
+      spanGaps: false,
+      show,
+      points: { show: false },
+    };
+    if (o.stacked) {
+      s.fill = withAlpha(color, 0.3);
+      if (show) {
+        if (lowerVisible > 0) bands.push({ series: [i + 1, lowerVisible], fill: withAlpha(color, 0.3) });
+        lowerVisible = i + 1;
+      }
+    }
+    series.push(s);
+  });
+  // A lone sample between gaps would be invisible as a line: show points where data is sparse.
+  for (let i = 1; i < series.length; i++) {
+    series[i]!.points = { show: (u, si) => sparse(u, si), size: 4, fill: seriesColor(i - 1) };
+  }
+  const opts: uPlot.Options = {
+    width: o.width,
+    height: o.height,
     legend: { show: false },
-    cursor: { drag: { x: true, y: false } },
+    cursor: {
+      drag: { x: true, y: false, setScale: false },
+      focus: { prox: 24 },
+      points: { size: 6 },
+    },
+    focus: { alpha: 0.35 },
     scales: { x: { time: true } },
+    series,
+    bands: o.stacked ? bands : [],
     axes: [
-      { stroke: axisColor, grid: { stroke: gridColor }, ticks: { stroke: gridColor } },
+      { stroke: axisColor, grid: { stroke: gridColor, width: 1 }, ticks: { stroke: gridColor, width: 1 } },
       {
         stroke: axisColor,
-        grid: { stroke: gridColor },
-        ticks: { stroke: gridColor },
-        size: 60,
-        values: (_u, splits) => splits.map((v) => formatSI(v)),
+        grid: { stroke: gridColor, width: 1 },
+        ticks: { stroke: gridColor, width: 1 },
+        size: 64,
+        values: (_u, splits) => splits.map((v) => formatValue(v, o.unit)),
       },
     ],
-    series: [
-      {},
-      ...names.map((label, i) => ({
-        label,
-        stroke: seriesColor(i),
-        width: 1.25,
-        spanGaps: false,
-        // uPlot's default shows points only where they are sparse, so lone samples stay visible.
-      })),
-    ],
+    plugins: o.plugins ?? [],
+    hooks: {
+      setSelect: [
+        (u) => {
+          const sel = u.select;
+          if (sel.width < 4 || !o.onZoom) return;
+          const min = u.posToVal(sel.left, 'x');
+          const max = u.posToVal(sel.left + sel.width, 'x');
+          u.setSelect({ left: 0, top: 0, width: 0, height: 0 }, false);
+          o.onZoom(Math.round(min * 1000), Math.round(max * 1000));
+        },
+      ],
+    },
   };
+  if (o.stacked) {
+    // Areas fill down to zero rather than to the lowest value.
+    for (let i = 1; i < series.length; i++) series[i]!.fillTo = 0;
+  }
+  return opts;
+}
+
+/** True when fewer than one in four points of the series in view has a neighbour to join. */
+function sparse(u: uPlot, si: number): boolean {
+  const ys = u.data[si] as (number | null)[] | undefined;
+  if (!ys) return false;
+  const i0 = u.series[0]!.idxs?.[0] ?? 0;
+  const i1 = u.series[0]!.idxs?.[1] ?? ys.length - 1;
+  let lone = 0;
+  let present = 0;
+  for (let i = i0; i <= i1; i++) {
+    if (ys[i] == null) continue;
+    present++;
+    if (ys[i - 1] == null && ys[i + 1] == null) lone++;
+  }
+  return present > 0 && lone * 4 >= present;
 }

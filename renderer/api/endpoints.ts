@@ -1,0 +1,71 @@
+/**
+ * Typed calls to the endpoints the console uses, each named after its Prometheus API path.
+ * https://prometheus.io/docs/prometheus/latest/querying/api/
+ */
+
+import type { MetadataData } from '../../shared/api/metadata';
+import type { AstNode } from '../../shared/api/parse';
+import type { QueryData } from '../../shared/api/query';
+import type { AlertsData, RulesData } from '../../shared/api/rules';
+import type { BuildInfo, RuntimeInfo, TSDBStatus } from '../../shared/api/status';
+import type { TargetsData } from '../../shared/api/targets';
+import { apiGet, type ApiGetOptions } from './client';
+
+/** Seconds with millisecond precision, as the API takes times. */
+const sec = (ms: number) => (ms / 1000).toFixed(3);
+
+export function instantQuery(query: string, timeMs: number | null, opts: ApiGetOptions = {}) {
+  return apiGet<QueryData>('/api/v1/query', { query, time: timeMs === null ? undefined : sec(timeMs) }, opts);
+}
+
+export function rangeQuery(query: string, startMs: number, endMs: number, stepMs: number, opts: ApiGetOptions = {}) {
+  return apiGet<QueryData>('/api/v1/query_range', { query, start: sec(startMs), end: sec(endMs), step: stepMs / 1000 }, opts);
+}
+
+export function formatQuery(query: string, signal?: AbortSignal) {
+  return apiGet<string>('/api/v1/format_query', { query }, { signal });
+}
+
+export function parseQuery(query: string, signal?: AbortSignal) {
+  return apiGet<AstNode>('/api/v1/parse_query', { query }, { signal });
+}
+
+export function metadata(signal?: AbortSignal) {
+  return apiGet<MetadataData>('/api/v1/metadata', {}, { signal });
+}
+
+export function labelValues(name: string, signal?: AbortSignal) {
+  return apiGet<string[]>(`/api/v1/label/${encodeURIComponent(name)}/values`, {}, { signal });
+}
+
+export function targets(signal?: AbortSignal) {
+  return apiGet<TargetsData>('/api/v1/targets', {}, { signal });
+}
+
+export function rules(type?: 'alert' | 'record', signal?: AbortSignal) {
+  return apiGet<RulesData>('/api/v1/rules', { type }, { signal });
+}
+
+export function alerts(signal?: AbortSignal) {
+  return apiGet<AlertsData>('/api/v1/alerts', {}, { signal });
+}
+
+export function buildInfo(signal?: AbortSignal) {
+  return apiGet<BuildInfo & { hearthVersion?: string }>('/api/v1/status/buildinfo', {}, { signal });
+}
+
+export function runtimeInfo(signal?: AbortSignal) {
+  return apiGet<RuntimeInfo>('/api/v1/status/runtimeinfo', {}, { signal });
+}
+
+export function flags(signal?: AbortSignal) {
+  return apiGet<Record<string, string>>('/api/v1/status/flags', {}, { signal });
+}
+
+export function config(signal?: AbortSignal) {
+  return apiGet<{ yaml: string }>('/api/v1/status/config', {}, { signal });
+}
+
+export function tsdbStatus(limit: number, signal?: AbortSignal) {
+  return apiGet<TSDBStatus>('/api/v1/status/tsdb', { limit }, { signal });
+}

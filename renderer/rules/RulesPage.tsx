@@ -1,0 +1,97 @@
+import { useMemo, useState } from 'react';
+import { formatDuration } from '../../shared/duration';
+import { rules } from '../api/endpoints';
+import { useApi } from '../api/hooks';
+import { LabelBadges } from '../components/Labels';
+import { PromQLCode } from '../components/PromQLCode';
+import { Badge, EmptyState, ErrorAlert, LoadingBar } from '../components/States';
+import { formatRelative, formatSeconds, parseApiTime } from '../lib/time';
+import { useNow } from '../lib/useNow';
+import { ALL_HEALTH, healthTone, summarizeGroups, type HealthFilter } from './rulesData';
+
+/** Rule groups: each rule's health, last evaluation and its duration. */
+export function RulesPage() {
+  const api = useApi('rules', (s) => rules(undefined, s), { refreshMs: 10_000 });
+  const [health, setHealth] = useState<HealthFilter>(ALL_HEALTH);
+  const [q, setQ] = useState('');
+  const now = useNow(1000);
+  const groups = useMemo(() => (api.data ? summarizeGroups(api.data.groups, health, q) : []), [api.data, health, q]);
+
+  return (
+    <main className="page">
+      <div className="page-head">
+        <h1>Rules</h1>
+        <div className="toolbar">
+          <input className="input" placeholder="Filter by rule name or expression…" aria-label="Filter rules" value={q} onChange={(e) => setQ(e.target.value)} />
+          <div className="btn-group" role="group" aria-label="Health filter">
+            {(['ok', 'err', 'unknown'] as const).map((h) => (
+              <button key={h} type="button" className={health[h] ? 'btn btn-sm btn-primary' : 'btn btn-sm btn-default'} aria-pressed={health[h]} onClick={() => setHealth({ ...health, [h]: !health[h] })}>
+                {h}
+              </button>
+            ))}
+          </div>
+        </div>
+      </div>
+      <LoadingBar active={api.loading} />
+      {api.error && <ErrorAlert>{api.error}</ErrorAlert>}
+      {api.data && api.data.groups.length === 0 && (
+        <EmptyState title="No rule groups">
+          Recording and alerting rules come from the <code>rule_files</code> listed in <code>prometheus.yml</code>, in Prometheus&apos;s rule file format (check them with{' '}
+          <code>promtool check rules</code>). Add them and reload the configuration to see each group&apos;s health and evaluation times here.
+        </EmptyState>
+      )}
+      {api.data && api.data.groups.length > 0 && groups.length === 0 && <EmptyState title="No rule matches the filter">Clear the text or enable more health states.</EmptyState>}
+      {groups.map(({ group: g, rules: rs, err }) => (
+        <section key={g.file + g.name} className="card" data-testid="rule-group">
+          <div className="card-title">
+            <h2>{g.name}</h2>
+            <span className="muted small mono">{g.file}</span>
+            <span className="spacer" />
+            {err > 0 && <Badge tone="red">{err} failing</Badge>}
+            <span className="muted small">
+              every {formatDuration(Math.round(g.interval * 1000))} · last run {formatRelative(parseApiTime(g.lastEvaluation), now)} · took {formatSeconds(g.evaluationTime)}
+            </span>
+          </div>
+          <table className="table">
+            <thead>
+              <tr>
+                <th>Rule</th>
+                <th>Health</th>
+                <th>Last evaluation</th>
+                <th>Took</th>
+              </tr>
+            </thead>
+            <tbody>
+              {rs.map((r) => (
+                <tr key={r.type + r.name + r.query}>
+                  <td>
+                    <div className="rule-def mono">
+                      <span className="muted">{r.type === 'alerting' ? 'alert:' : 'record:'}</span> <strong>{r.name}</strong>
+                    </div>
+                    <div className="rule-def mono">
+                      <span className="muted">expr:</span> <PromQLCode expr={r.query} />
+                    </div>
+                    {r.type === 'alerting' && r.duration > 0 && (
+                      <div className="rule-def mono">
+                        <span className="muted">for:</span> {formatDuration(r.duration * 1000)}
+                      </div>
+                    )}
+                    {r.labels && Object.keys(r.labels).length > 0 && <LabelBadges labels={r.labels} />}
+                    {r.lastError && <div className="text-error small">{r.lastError}</div>}
+                  </td>
+                  <td>
+                    <Badge tone={healthTone(r.health)}>{r.health.toUpperCase()}</Badge>
+                  </td>
+                  <td className="nowrap" title={r.lastEvaluation}>
+                    {formatRelative(parseApiTime(r.lastEvaluation), now)}
+                  </td>
+                  <td className="nowrap">{formatSeconds(r.evaluationTime)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </section>
+      ))}
+    </main>
+  );
+}

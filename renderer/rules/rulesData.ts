@@ -1,0 +1,36 @@
+/**
+ * The Rules page's shaping: groups with their health summary, filtered by text and health. Pure.
+ */
+
+import type { AlertingRule, RecordingRule, RuleGroup } from '../../shared/api/rules';
+
+export type Rule = AlertingRule | RecordingRule;
+export type HealthFilter = Record<Rule['health'], boolean>;
+export const ALL_HEALTH: HealthFilter = { ok: true, err: true, unknown: true };
+
+export interface GroupSummary {
+  group: RuleGroup;
+  rules: Rule[];
+  ok: number;
+  err: number;
+  unknown: number;
+}
+
+export function summarizeGroups(groups: readonly RuleGroup[], health: HealthFilter, q: string): GroupSummary[] {
+  const terms = q.toLowerCase().split(/\s+/).filter(Boolean);
+  const out: GroupSummary[] = [];
+  for (const g of groups) {
+    const s: GroupSummary = { group: g, rules: [], ok: 0, err: 0, unknown: 0 };
+    for (const r of g.rules) {
+      s[r.health]++;
+      const hay = `${r.name} ${r.query} ${g.name} ${g.file}`.toLowerCase();
+      if (health[r.health] && terms.every((t) => hay.includes(t))) s.rules.push(r);
+    }
+    if (s.rules.length > 0 || (terms.length === 0 && health.ok && health.err && health.unknown)) out.push(s);
+  }
+  return out;
+}
+
+export function healthTone(h: Rule['health']): 'green' | 'red' | 'gray' {
+  return h === 'ok' ? 'green' : h === 'err' ? 'red' : 'gray';
+}

@@ -1,0 +1,71 @@
+import { describe, expect, it } from 'vitest';
+import type { RulesData } from '../../../../shared/api/rules.js';
+import { ALL_STATES, alertingRules, countStates, filterAlertGroups, sortAlerts } from '../../../../renderer/alerts/alertsData.js';
+
+// A /api/v1/rules?type=alert response as Prometheus documents it.
+const response: { status: 'success'; data: RulesData } = {
+  status: 'success',
+  data: {
+    groups: [
+      {
+        name: 'node',
+        file: '/etc/hearth/rules.yml',
+        interval: 15,
+        limit: 0,
+        evaluationTime: 0.0012,
+        lastEvaluation: '2024-05-01T12:00:00Z',
+        rules: [
+          {
+            type: 'alerting',
+            name: 'HighLoad',
+            query: 'node_load1 > 4',
+            duration: 300,
+            keepFiringFor: 0,
+            labels: { severity: 'warning' },
+            annotations: { summary: 'Load is high on {{ $labels.instance }}' },
+            alerts: [
+              { labels: { alertname: 'HighLoad', instance: 'b' }, annotations: {}, state: 'pending', activeAt: '2024-05-01T11:59:00Z', value: '4.5e+00' },
+              { labels: { alertname: 'HighLoad', instance: 'a' }, annotations: {}, state: 'firing', activeAt: '2024-05-01T11:50:00Z', value: '7e+00' },
+            ],
+            health: 'ok',
+            evaluationTime: 0.0005,
+            lastEvaluation: '2024-05-01T12:00:00Z',
+            state: 'firing',
+          },
+          { type: 'alerting', name: 'Down', query: 'up == 0', duration: 0, keepFiringFor: 0, labels: {}, annotations: {}, alerts: [], health: 'ok', evaluationTime: 0, lastEvaluation: '2024-05-01T12:00:00Z', state: 'inactive' },
+          { type: 'recording', name: 'job:up:sum', query: 'sum by (job) (up)', health: 'ok', evaluationTime: 0, lastEvaluation: '2024-05-01T12:00:00Z' },
+        ],
+      },
+      { name: 'only-recording', file: 'r.yml', interval: 60, limit: 0, evaluationTime: 0, lastEvaluation: '', rules: [{ type: 'recording', name: 'x', query: 'y', health: 'unknown', evaluationTime: 0, lastEvaluation: '' }] },
+    ],
+  },
+};
+
+describe('alerts shaping', () => {
+  const groups = alertingRules(response.data);
+
+  it('keeps alerting rules only, dropping groups without any', () => {
+    expect(groups.map((g) => g.name)).toEqual(['node']);
+    expect(groups[0]!.rules.map((r) => r.name)).toEqual(['HighLoad', 'Down']);
+  });
+
+  it('counts rule states', () => {
+    expect(countStates(groups)).toEqual({ inactive: 1, pending: 0, firing: 1 });
+  });
+
+  it('filters by state and by text in names, queries, labels and alert labels', () => {
+    expect(filterAlertGroups(groups, { ...ALL_STATES, inactive: false }, '')[0]!.rules.map((r) => r.name)).toEqual(['HighLoad']);
+    expect(filterAlertGroups(groups, ALL_STATES, 'up == 0')[0]!.rules.map((r) => r.name)).toEqual(['Down']);
+    expect(filterAlertGroups(groups, ALL_STATES, 'instance=a')[0]!.rules.map((r) => r.name)).toEqual(['HighLoad']);
+    expect(filterAlertGroups(groups, ALL_STATES, 'severity=critical')).toEqual([]);
+  });
+
+  it('lists firing alerts before pending ones', () => {
+    expect(sortAlerts(groups[0]!.rules[0]!.alerts!).map((a) => a.labels['instance'])).toEqual(['a', 'b']);
+  });
+
+  it('handles the empty response Hearth gives before rules exist', () => {
+    expect(alertingRules({ groups: [] })).toEqual([]);
+    expect(countStates([])).toEqual({ inactive: 0, pending: 0, firing: 0 });
+  });
+});

@@ -1,0 +1,29 @@
+import { describe, expect, it } from 'vitest';
+import type { RuleGroup } from '../../../../shared/api/rules.js';
+import { ALL_HEALTH, summarizeGroups } from '../../../../renderer/rules/rulesData.js';
+
+const groups: RuleGroup[] = [
+  {
+    name: 'g1',
+    file: 'a.yml',
+    interval: 30,
+    limit: 0,
+    evaluationTime: 0.002,
+    lastEvaluation: '2024-05-01T12:00:00Z',
+    rules: [
+      { type: 'recording', name: 'job:up:sum', query: 'sum by (job) (up)', health: 'ok', evaluationTime: 0.001, lastEvaluation: '2024-05-01T12:00:00Z' },
+      { type: 'recording', name: 'bad', query: 'foo / bar', health: 'err', lastError: 'many-to-many matching not allowed', evaluationTime: 0.001, lastEvaluation: '2024-05-01T12:00:00Z' },
+    ],
+  },
+];
+
+describe('rules shaping', () => {
+  it('counts health per group', () => {
+    expect(summarizeGroups(groups, ALL_HEALTH, '')[0]).toMatchObject({ ok: 1, err: 1, unknown: 0 });
+  });
+  it('filters rules by health and text, dropping groups left empty by a filter', () => {
+    expect(summarizeGroups(groups, { ok: false, err: true, unknown: false }, '')[0]!.rules.map((r) => r.name)).toEqual(['bad']);
+    expect(summarizeGroups(groups, ALL_HEALTH, 'sum by')[0]!.rules.map((r) => r.name)).toEqual(['job:up:sum']);
+    expect(summarizeGroups(groups, ALL_HEALTH, 'nothing')).toEqual([]);
+  });
+});
