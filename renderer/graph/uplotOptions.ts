@@ -108,10 +108,19 @@ export function buildOptions(o: GraphOptions): uPlot.Options {
     },
   };
   if (o.stacked) {
-    // Areas fill down to zero rather than to the lowest value.
+    // Areas fill down to zero rather than to the lowest value, and the axis shows that zero.
     for (let i = 1; i < series.length; i++) series[i]!.fillTo = 0;
+    opts.scales!['y'] = { range: (_u, min, max) => stackedRange(min, max) };
   }
   return opts;
+}
+
+/** The y range of a stacked graph: always including 0, with a little headroom. */
+export function stackedRange(min: number | null, max: number | null): [number, number] {
+  const lo = Math.min(0, min ?? 0);
+  const hi = Math.max(0, max ?? 1);
+  const pad = (hi - lo) * 0.05 || 1;
+  return [lo < 0 ? lo - pad : 0, hi > 0 ? hi + pad : 0 + (lo < 0 ? 0 : 1)];
 }
 
 /** True when fewer than one in four points of the series in view has a neighbour to join. */

@@ -38,12 +38,13 @@ export interface QueryWindow {
 }
 
 /**
- * The range query for a graph ending at `endMs` (now when null): start aligned down to a
- * multiple of the step, so points are the same instants from one refresh to the next.
+ * The range query for a graph: points on multiples of the step, so they are the same instants
+ * from one refresh to the next. A graph that follows now ends on the first multiple at or after
+ * now (so the newest samples show); a fixed end is kept as given.
  */
 export function queryWindow(rangeMs: number, endMs: number | null, stepMs: number | null, nowMs: number): QueryWindow {
-  const end = endMs ?? nowMs;
   const step = effectiveStepMs(rangeMs, stepMs);
+  const end = endMs ?? Math.ceil(nowMs / step) * step;
   const start = Math.floor((end - rangeMs) / step) * step;
   return { startMs: start, endMs: end, stepMs: step };
 }

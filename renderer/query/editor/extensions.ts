@@ -57,6 +57,24 @@ const engineLinter = linter(
   { delay: 250 },
 );
 
+/**
+ * Typing over a selection is applied by CodeMirror, not by the browser: Chrome's native editing
+ * keeps the deleted text's look with an inline style attribute, which the CSP blocks (and
+ * reports). Input handlers (closeBrackets wrapping a selection) still get their say.
+ */
+const typeOverSelection = EditorView.domEventHandlers({
+  beforeinput(e, view) {
+    if (e.inputType !== 'insertText' || !e.data || view.state.selection.ranges.every((r) => r.empty)) return false;
+    const { from, to } = view.state.selection.main;
+    const text = e.data;
+    const insert = () => view.state.update(view.state.replaceSelection(text), { userEvent: 'input.type', scrollIntoView: true });
+    e.preventDefault();
+    for (const h of view.state.facet(EditorView.inputHandler)) if (h(view, from, to, text, insert)) return true;
+    view.dispatch(insert());
+    return true;
+  },
+});
+
 export interface EditorCallbacks {
   onRun: Command;
   onFormat: Command;
@@ -79,6 +97,7 @@ export function editorExtensions(cb: EditorCallbacks): Extension[] {
     syntaxHighlighting(highlighter),
     promql.asExtension(),
     engineLinter,
+    typeOverSelection,
     EditorView.lineWrapping,
     EditorView.contentAttributes.of({ 'aria-label': 'PromQL expression', spellcheck: 'false', autocapitalize: 'off' }),
     placeholder('Enter a PromQL expression… (Enter runs, Shift+Enter adds a line)'),

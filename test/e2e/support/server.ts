@@ -12,12 +12,12 @@ export interface RunningHearth {
 
 const root = resolve(import.meta.dirname, '..', '..', '..');
 
-/** Starts the built `hearth serve` on a free loopback port with a fresh data dir. */
-export async function startHearth(extraArgs: string[] = []): Promise<RunningHearth> {
+/** Starts the built `hearth serve` on `listen` (a free loopback port by default) with a fresh data dir. */
+export async function startHearth(extraArgs: string[] = [], listen = '127.0.0.1:0'): Promise<RunningHearth> {
   const dataDir = mkdtempSync(join(tmpdir(), 'hearth-e2e-'));
   const child = spawn(
     process.execPath,
-    [join(root, 'dist/electron/core/cli.js'), 'serve', '--web.listen-address', '127.0.0.1:0', '--storage.tsdb.path', dataDir, ...extraArgs],
+    [join(root, 'dist/electron/core/cli.js'), 'serve', '--web.listen-address', listen, '--storage.tsdb.path', dataDir, ...extraArgs],
     { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] },
   );
   let stderr = '';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildOptions, seriesColor, withAlpha } from '../../../../renderer/graph/uplotOptions.js';
+import { buildOptions, seriesColor, stackedRange, withAlpha } from '../../../../renderer/graph/uplotOptions.js';
 
 const base = { width: 800, height: 300, dark: false, unit: 'none' as const };
 
@@ -19,6 +19,13 @@ describe('buildOptions', () => {
     expect(o.bands!.map((b) => b.series)).toEqual([[3, 1]]);
     expect(o.series[1]!.fill).toBe('rgba(25, 113, 194, 0.3)');
     expect(o.series[1]!.fillTo).toBe(0);
+    expect(o.scales!['y']!.range).toBeTypeOf('function');
+  });
+
+  it('keeps zero in view on stacked graphs', () => {
+    expect(stackedRange(1, 2)).toEqual([0, 2.1]);
+    expect(stackedRange(-2, 2)).toEqual([-2.2, 2.2]);
+    expect(stackedRange(null, null)).toEqual([0, 1.05]);
   });
 
   it('formats the value axis in the unit', () => {
