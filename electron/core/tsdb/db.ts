@@ -18,6 +18,7 @@ import { Compactor, BLOCK_WINDOW_MS, type CompactPlan } from './compact.js';
 import { Head, ioError, type AppendCounters } from './head.js';
 import { PairDictionary, SeriesWriter } from './labelStore.js';
 import type { ImportSession } from './import.js';
+import { DEFAULT_CHUNK_CACHE_BYTES } from './chunkCache.js';
 import { DirLock } from './lock.js';
 import { ReadContext, TSDBQuerier } from './querier.js';
 import { DB_FILE, LEVEL_BLOCK, openReadonly, openWritable, type SqliteDb } from './schema.js';
@@ -33,6 +34,11 @@ export interface TSDBOptions {
   logger?: Logger;
   /** Housekeeping period (compaction steps, retention); 0 disables the timer (tests, imports). Default 1 s. */
   housekeepingIntervalMs?: number;
+  /**
+   * Bytes of opened (inflated, indexed) chunks each reader keeps for later queries: the
+   * writer's own querier and every TSDBReader from readerHandle(). Default 64 MiB; 0 = none.
+   */
+  chunkCacheBytes?: number;
 }
 
 export interface TSDBStat {
@@ -54,6 +60,8 @@ export interface ReaderHandle {
   readonly kind: 'hearth-tsdb-reader';
   readonly dbPath: string;
   readonly head: SharedHeadBuffers;
+  /** The reader's chunk cache budget (TSDBOptions.chunkCacheBytes). */
+  readonly chunkCacheBytes?: number;
 }
 
 const DEFAULT_RETENTION_MS = 15 * 86_400_000;
@@ -117,6 +125,7 @@ export class TSDB implements Storage {
   private readonly readCtx: ReadContext;
   private readonly retentionTimeMs: number;
   private readonly retentionSizeBytes: number;
+  private readonly chunkCacheBytes: number;
 
   private constructor(
     readonly dir: string,
@@ -129,7 +138,8 @@ export class TSDB implements Storage {
     this.retentionTimeMs = opts.retentionTimeMs ?? DEFAULT_RETENTION_MS;
     this.retentionSizeBytes = opts.retentionSizeBytes ?? 0;
     this.compactor = new Compactor(sql);
-    this.readCtx = new ReadContext(sql, head.shared, head.dict, false);
+    this.chunkCacheBytes = opts.chunkCacheBytes ?? DEFAULT_CHUNK_CACHE_BYTES;
+    this.readCtx = new ReadContext(sql, head.shared, head.dict, false, this.chunkCacheBytes);
   }
 
   static open(dir: string, opts: TSDBOptions = {}): TSDB {
@@ -409,11 +419,12 @@ export class TSDB implements Storage {
     const sql = this.sql;
     const rowsOf = sql.prepare('SELECT id, mint, maxt, level, seq, data FROM chunks WHERE series_id = ? AND maxt >= ? AND mint <= ?').raw();
     const del = sql.prepare('DELETE FROM chunks WHERE id = ?');
-    const upd = sql.prepare('UPDATE chunks SET mint = ?, maxt = ?, n = ?, data = ? WHERE id = ?');
+    // A rewritten chunk is a new row: readers cache chunks by id, so a row's data never changes.
+    const ins = sql.prepare('INSERT INTO chunks (series_id, mint, maxt, n, level, seq, data) VALUES (?, ?, ?, ?, ?, ?, ?)');
     try {
       sql.transaction(() => {
         for (const id of ids) {
-          for (const [cid, cmin, cmax, level, , data] of rowsOf.all(id, mint, maxt) as Array<[number, number, number, number, number, Uint8Array]>) {
+          for (const [cid, cmin, cmax, level, seq, data] of rowsOf.all(id, mint, maxt) as Array<[number, number, number, number, number, Uint8Array]>) {
             if (cmin >= mint && cmax <= maxt) {
               del.run(cid);
               continue;
@@ -426,10 +437,10 @@ export class TSDB implements Storage {
               if (t >= mint && t <= maxt) continue;
               keep.pushFrom(buf, i);
             }
-            if (keep.length === 0) del.run(cid);
-            else {
+            del.run(cid);
+            if (keep.length > 0) {
               const enc = encodeChunk(keep.t, keep.v, keep.staleFlags, 0, keep.length, { level: level === 0 ? 1 : 9 });
-              upd.run(keep.t[0]!, keep.t[keep.length - 1]!, keep.length, enc, cid);
+              ins.run(id, keep.t[0]!, keep.t[keep.length - 1]!, keep.length, level, seq, enc);
             }
           }
         }
@@ -469,7 +480,7 @@ export class TSDB implements Storage {
 
   readerHandle(): ReaderHandle {
     this.check();
-    return { kind: 'hearth-tsdb-reader', dbPath: join(this.dir, DB_FILE), head: this.head.shared.buffers };
+    return { kind: 'hearth-tsdb-reader', dbPath: join(this.dir, DB_FILE), head: this.head.shared.buffers, chunkCacheBytes: this.chunkCacheBytes };
   }
 
   stats(limit = 10): TSDBStats {
@@ -583,7 +594,7 @@ export class TSDBReader implements Queryable {
     const sql = openReadonly(h.dbPath);
     try {
       const head = SharedHead.attach(h.head);
-      const ctx = new ReadContext(sql, head, new PairDictionary(sql), true);
+      const ctx = new ReadContext(sql, head, new PairDictionary(sql), true, h.chunkCacheBytes ?? DEFAULT_CHUNK_CACHE_BYTES);
       return new TSDBReader(sql, ctx);
     } catch (e) {
       sql.close();

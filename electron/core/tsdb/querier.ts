@@ -12,8 +12,9 @@
 import { compareLabels, type Labels } from '../model/labels.js';
 import type { Matcher } from '../model/matcher.js';
 import type { Querier, SampleArrays, SelectHints, Series } from '../storage/interface.js';
-import { decodeChunk } from './chunkenc/chunk.js';
 import { SampleBuffer } from './chunkenc/samples.js';
+import { ChunkView } from './chunkenc/view.js';
+import { ChunkCache, DEFAULT_CHUNK_CACHE_BYTES } from './chunkCache.js';
 import { sortDedupe } from './head.js';
 import type { PairDictionary } from './labelStore.js';
 import { PostingsIndex } from './postings.js';
@@ -30,7 +31,7 @@ export class ReadContext {
   private readonly chunkRanges;
   private readonly chunkData;
   private readonly allSeriesRows;
-  private readonly chunksOf;
+  private readonly cache: ChunkCache;
   private readonly readTxn: <T>(fn: () => T) => T;
 
   constructor(
@@ -39,15 +40,16 @@ export class ReadContext {
     readonly dict: PairDictionary,
     /** Whether reads need their own transaction (another thread writes meanwhile). */
     ownTransactions: boolean,
+    cacheBytes = DEFAULT_CHUNK_CACHE_BYTES,
   ) {
     this.index = new PostingsIndex(sql);
+    this.cache = new ChunkCache(cacheBytes);
     this.seriesRow = sql.prepare('SELECT lset FROM series WHERE id = ?').pluck();
-    this.chunkRanges = sql.prepare('SELECT id, mint, maxt, seq FROM chunks WHERE series_id = ? AND maxt >= ? AND mint <= ?').raw();
+    // Answered from the covering index alone, in maxt order (in-order chunks do not overlap,
+    // so that is also mint order; overlaps are detected and sorted as before).
+    this.chunkRanges = sql.prepare('SELECT id, mint, maxt, seq, n FROM chunks WHERE series_id = ? AND maxt >= ? AND mint <= ?').raw();
     this.chunkData = sql.prepare('SELECT data FROM chunks WHERE id = ?').pluck();
     this.allSeriesRows = sql.prepare('SELECT id, lset FROM series').raw();
-    this.chunksOf = sql
-      .prepare('SELECT mint, maxt, seq, data, n FROM chunks WHERE series_id = ? AND maxt >= ? AND mint <= ? ORDER BY mint')
-      .raw();
     if (ownTransactions) {
       this.readTxn = <T>(fn: () => T): T => {
         if (sql.inTransaction) return fn();
@@ -92,34 +94,55 @@ export class ReadContext {
     this.labelCache.delete(id);
   }
 
+  /** The chunk rows of series `id` overlapping [lo, hi] (from the covering index, in maxt order). */
+  chunkRows(id: number, lo: number, hi: number): ChunkRow[] {
+    return this.chunkRanges.all(id, lo, hi) as ChunkRow[];
+  }
+
   /**
-   * Samples of series `id` with lo <= t <= hi visible in `snap`. The ring must be read by the
-   * caller first (ringFirst = oldest ring timestamp, Infinity when none), inside no
-   * transaction older than that read.
+   * Appends the samples of `rows` (chunkRows of series `id`) with lo <= t <= hi visible in
+   * `snap` to `out`; returns whether they need sorting. The ring must be read by the caller
+   * first (ringFirst = oldest ring timestamp, Infinity when none), inside no transaction
+   * older than that read.
    */
-  readChunks(id: number, lo: number, hi: number, snap: HeadSnapshot, ringFirst: number, out: SampleBuffer): boolean {
+  readChunks(rows: ChunkRow[], id: number, lo: number, hi: number, snap: HeadSnapshot, ringFirst: number, out: SampleBuffer): boolean {
     const snapL = id < snap.lastT.length ? snap.lastT[id]! : -Infinity;
     // In-order chunk samples: before the ring's first sample and within the snapshot.
     const inHi = Math.min(hi, ringFirst - 1, snapL === -Infinity ? hi : snapL);
     let needSort = false;
     let prevMax = -Infinity;
-    const rows = this.chunksOf.all(id, lo, hi) as Array<[number, number, number, Uint8Array, number]>;
-    let total = 0;
-    for (const r of rows) total += r[4];
-    out.reserve(total);
-    for (const [mint, maxt, seq, data] of rows) {
+    for (let k = 0; k < rows.length; k++) {
+      const [cid, mint, maxt, seq] = rows[k]!;
       if (seq > 0) {
         if (seq > snap.commitSeq) continue;
-        decodeChunk(data, out, lo, hi);
+        this.readChunk(cid, mint, maxt, out, lo, hi);
         needSort = true;
         continue;
       }
       if (mint > inHi) continue;
       if (mint <= prevMax) needSort = true;
       if (maxt > prevMax) prevMax = maxt;
-      decodeChunk(data, out, lo, inHi);
+      this.readChunk(cid, mint, maxt, out, lo, inHi);
     }
     return needSort;
+  }
+
+  /** Appends chunk `cid`'s samples in [lo, hi] to `out`, through the cache. */
+  private readChunk(cid: number, mint: number, maxt: number, out: SampleBuffer, lo: number, hi: number): void {
+    let view = this.cache.get(cid);
+    const fresh = view === undefined;
+    if (view === undefined) {
+      const data = this.chunkData.get(cid) as Uint8Array | undefined;
+      if (data === undefined) throw new Error(`chunk ${cid} vanished inside a read transaction`);
+      view = new ChunkView(data);
+    }
+    // Part of a chunk: build its checkpoints now, so this and later short reads skip ahead.
+    if ((mint < lo || maxt > hi) && !view.indexed) {
+      view.index();
+      if (!fresh) this.cache.update(cid);
+    }
+    view.read(out, lo, hi);
+    if (fresh) this.cache.put(cid, view);
   }
 
   /** Whether series `id` has a sample in [lo, hi] in `snap`. */
@@ -130,17 +153,17 @@ export class ReadContext {
     const first = this.head.readRing(id, snapL, scratch);
     const inHi = Math.min(hi, first - 1, snapL === -Infinity ? hi : snapL);
     let partial: number[] | null = null;
-    for (const [cid, mint, maxt, seq] of this.chunkRanges.iterate(id, lo, hi) as Iterable<[number, number, number, number]>) {
+    for (const [cid, mint, maxt, seq] of this.chunkRows(id, lo, hi)) {
       const bound = seq > 0 ? hi : inHi;
       if (seq > 0 && seq > snap.commitSeq) continue;
       if (mint > bound) continue;
       if (mint >= lo && maxt <= bound) return true;
-      (partial ??= []).push(cid, seq > 0 ? hi : inHi);
+      (partial ??= []).push(cid, mint, maxt, bound);
     }
     // Overlapping the range is not enough: there may be no sample inside it.
-    for (let k = 0; partial !== null && k < partial.length; k += 2) {
+    for (let k = 0; partial !== null && k < partial.length; k += 4) {
       scratch.length = 0;
-      decodeChunk(this.chunkData.get(partial[k]) as Uint8Array, scratch, lo, partial[k + 1]);
+      this.readChunk(partial[k]!, partial[k + 1]!, partial[k + 2]!, scratch, lo, partial[k + 3]!);
       if (scratch.length > 0) return true;
     }
     return false;
@@ -199,27 +222,51 @@ export class TSDBQuerier implements Querier {
       if (sorted) out.sort((a, b) => compareLabels(a.labels, b.labels));
       return out;
     }
-    // Rings first, then chunks in one read transaction that starts after them.
-    const bufs: SampleBuffer[] = new Array(keep.length);
+    // Rings first (all into one buffer), then chunks in one read transaction that starts
+    // after them. Samples of all series go back to back into shared columns and each series
+    // gets views of its part: a few allocations per select instead of several per series.
+    const snapL = this.snap.lastT;
+    const rings = new SampleBuffer(64);
+    const ringEnd = new Int32Array(keep.length);
     const firsts = new Float64Array(keep.length);
     for (let k = 0; k < keep.length; k++) {
       const id = keep[k]!;
-      const ring = new SampleBuffer(8);
-      firsts[k] = ctx.head.readRing(id, id < this.snap.lastT.length ? this.snap.lastT[id]! : -Infinity, ring);
-      bufs[k] = ring;
+      firsts[k] = ctx.head.readRing(id, id < snapL.length ? snapL[id]! : -Infinity, rings);
+      ringEnd[k] = rings.length;
     }
     const out: Series[] = [];
     ctx.inTransaction(() => {
+      let arena = new SampleBuffer(Math.min(ARENA_SEAL, Math.max(1024, keep.length * 16)));
+      // Series in the current arena: k, start, end, …; views are made once it stops growing.
+      let open: number[] = [];
+      let written = 0;
+      const seal = (): void => {
+        for (let j = 0; j < open.length; j += 3) out.push({ labels: labels[open[j]!]!, samples: view(arena, open[j + 1]!, open[j + 2]!) });
+        open = [];
+      };
       for (let k = 0; k < keep.length; k++) {
         const id = keep[k]!;
-        const ring = bufs[k]!;
-        const buf = new SampleBuffer(ring.length + 16);
-        const needSort = lo <= hi ? ctx.readChunks(id, lo, hi, this.snap, firsts[k]!, buf) : false;
-        appendRange(buf, ring, lo, hi);
-        if (needSort) sortDedupe(buf);
-        if (buf.length === 0 && !metaOnly) continue;
-        out.push({ labels: labels[k]!, samples: finish(buf) });
+        const ringFrom = k === 0 ? 0 : ringEnd[k - 1]!;
+        const rows = lo <= hi ? ctx.chunkRows(id, lo, hi) : NO_ROWS;
+        // An arena grows up to ARENA_SEAL; past it, the next one starts (sized by what the
+        // series so far needed on average) rather than copying everything decoded so far.
+        const need = estimate(rows, lo, hi) + ringEnd[k]! - ringFrom;
+        if (arena.length + need > arena.t.length) {
+          if (arena.length + need <= ARENA_SEAL) arena.reserve(need);
+          else if (arena.length > 0) {
+            seal();
+            written += arena.length;
+            const avg = written / k;
+            arena = new SampleBuffer(Math.max(need, Math.min(ARENA_SEAL, Math.ceil(avg * (keep.length - k) * 1.1) + 64)));
+          }
+        }
+        const start = arena.length;
+        const needSort = ctx.readChunks(rows, id, lo, hi, this.snap, firsts[k]!, arena);
+        appendRange(arena, rings, ringFrom, ringEnd[k]!, lo, hi);
+        if (needSort) sortDedupeFrom(arena, start);
+        if (arena.length > start) open.push(k, start, arena.length);
       }
+      seal();
     });
     if (sorted) out.sort((a, b) => compareLabels(a.labels, b.labels));
     return out;
@@ -231,10 +278,10 @@ export class TSDBQuerier implements Querier {
     const first = ctx.head.readRing(id, id < this.snap.lastT.length ? this.snap.lastT[id]! : -Infinity, ring);
     return ctx.inTransaction(() => {
       const buf = new SampleBuffer(ring.length + 16);
-      const needSort = lo <= hi ? ctx.readChunks(id, lo, hi, this.snap, first, buf) : false;
-      appendRange(buf, ring, lo, hi);
+      const needSort = lo <= hi ? ctx.readChunks(ctx.chunkRows(id, lo, hi), id, lo, hi, this.snap, first, buf) : false;
+      appendRange(buf, ring, 0, ring.length, lo, hi);
       if (needSort) sortDedupe(buf);
-      return finish(buf);
+      return view(buf, 0, buf.length);
     });
   }
 
@@ -308,19 +355,48 @@ export class TSDBQuerier implements Querier {
 
 const RING_SCRATCH = 64;
 
-function appendRange(dst: SampleBuffer, src: SampleBuffer, lo: number, hi: number): void {
-  for (let i = 0; i < src.length; i++) {
+/** Samples of one select go into arenas of up to about this many (4 MiB of t and v). */
+const ARENA_SEAL = 1 << 18;
+
+/** A chunk row as chunkRows gives it. */
+export type ChunkRow = [id: number, mint: number, maxt: number, seq: number, n: number];
+const NO_ROWS: ChunkRow[] = [];
+
+/** About how many samples of `rows` fall in [lo, hi] (assuming even spacing in each chunk). */
+function estimate(rows: ChunkRow[], lo: number, hi: number): number {
+  let e = 0;
+  for (let k = 0; k < rows.length; k++) {
+    const [, mint, maxt, , n] = rows[k]!;
+    if (mint >= lo && maxt <= hi) e += n;
+    else if (maxt > mint) e += Math.ceil((n * (Math.min(maxt, hi) - Math.max(mint, lo))) / (maxt - mint)) + 2;
+    else e += n;
+  }
+  return e;
+}
+
+function appendRange(dst: SampleBuffer, src: SampleBuffer, from: number, to: number, lo: number, hi: number): void {
+  for (let i = from; i < to; i++) {
     const t = src.t[i]!;
     if (t < lo || t > hi) continue;
     dst.pushFrom(src, i);
   }
 }
 
-function finish(buf: SampleBuffer): SampleArrays {
+/** sortDedupe for the samples of `buf` from `start` on. */
+function sortDedupeFrom(buf: SampleBuffer, start: number): void {
+  const part = new SampleBuffer(buf.length - start);
+  for (let i = start; i < buf.length; i++) part.pushFrom(buf, i);
+  sortDedupe(part);
+  buf.length = start;
+  for (let i = 0; i < part.length; i++) buf.pushFrom(part, i);
+}
+
+/** Samples [start, end) of `buf` as views (the caller must not grow `buf` afterwards). */
+function view(buf: SampleBuffer, start: number, end: number): SampleArrays {
   let stale: Uint8Array | null = null;
   if (buf.staleFlags) {
-    const s = buf.staleFlags.subarray(0, buf.length);
+    const s = buf.staleFlags.subarray(start, end);
     if (s.includes(1)) stale = s;
   }
-  return { t: buf.t, v: buf.v, stale, length: buf.length };
+  return { t: buf.t.subarray(start, end), v: buf.v.subarray(start, end), stale, length: end - start };
 }

@@ -19,7 +19,8 @@ import Database from 'better-sqlite3';
 export type SqliteDb = Database.Database;
 
 export const DB_FILE = 'hearth.db';
-const SCHEMA_VERSION = 1;
+/** 2: chunk ids never reused (AUTOINCREMENT: readers cache chunks by id), covering chunk index. */
+export const SCHEMA_VERSION = 2;
 
 const DDL = `
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value) WITHOUT ROWID;
@@ -40,7 +41,7 @@ CREATE TABLE IF NOT EXISTS postings (
   PRIMARY KEY (pair_id, series_id)
 ) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS chunks (
-  id INTEGER PRIMARY KEY,
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
   series_id INTEGER NOT NULL,
   mint INTEGER NOT NULL,
   maxt INTEGER NOT NULL,
@@ -49,7 +50,7 @@ CREATE TABLE IF NOT EXISTS chunks (
   seq INTEGER NOT NULL,
   data BLOB NOT NULL
 );
-CREATE INDEX IF NOT EXISTS chunks_by_series ON chunks (series_id, maxt);
+CREATE INDEX IF NOT EXISTS chunks_by_series ON chunks (series_id, maxt, mint, seq, n);
 CREATE INDEX IF NOT EXISTS chunks_by_maxt ON chunks (maxt);
 CREATE INDEX IF NOT EXISTS chunks_by_mint ON chunks (mint);
 CREATE TABLE IF NOT EXISTS wal (seq INTEGER PRIMARY KEY, data BLOB NOT NULL);
@@ -75,10 +76,19 @@ export function openWritable(path: string): SqliteDb {
     db.pragma('busy_timeout = 5000');
     // Checkpoints (which fsync) every 64 MB of WAL rather than 16 MB: fewer, each page written once.
     db.pragma('wal_autocheckpoint = 4096');
-    db.exec(DDL);
-    const v = db.prepare("SELECT value FROM meta WHERE key = 'schema_version'").pluck().get() as number | undefined;
-    if (v === undefined) db.prepare("INSERT INTO meta (key, value) VALUES ('schema_version', ?)").run(SCHEMA_VERSION);
-    else if (v !== SCHEMA_VERSION) throw new Error(`${path}: unsupported schema version ${v} (this build reads ${SCHEMA_VERSION})`);
+    // The version is checked before anything is created: an older file must not get tables
+    // of this version added to it.
+    const v = storedVersion(db);
+    if (v === undefined) {
+      if (!fresh && hasTable(db, 'chunks')) throw new Error(`${path}: not a Hearth database of a known version (no schema version recorded)`);
+      db.transaction(() => {
+        db.exec(DDL);
+        db.prepare("INSERT INTO meta (key, value) VALUES ('schema_version', ?)").run(SCHEMA_VERSION);
+      })();
+    } else {
+      checkVersion(path, v);
+      db.exec(DDL);
+    }
     return db;
   } catch (e) {
     db.close();
@@ -89,7 +99,28 @@ export function openWritable(path: string): SqliteDb {
 /** A read-only connection (worker threads); never takes the write lock. */
 export function openReadonly(path: string): SqliteDb {
   const db = new Database(path, { readonly: true, fileMustExist: true });
-  db.pragma('cache_size = -32768');
-  db.pragma('busy_timeout = 5000');
-  return db;
+  try {
+    db.pragma('cache_size = -32768');
+    db.pragma('busy_timeout = 5000');
+    checkVersion(path, storedVersion(db));
+    return db;
+  } catch (e) {
+    db.close();
+    throw e;
+  }
+}
+
+function hasTable(db: SqliteDb, name: string): boolean {
+  return db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?").get(name) !== undefined;
+}
+
+function storedVersion(db: SqliteDb): number | undefined {
+  if (!hasTable(db, 'meta')) return undefined;
+  return db.prepare("SELECT value FROM meta WHERE key = 'schema_version'").pluck().get() as number | undefined;
+}
+
+function checkVersion(path: string, v: number | undefined): void {
+  if (v === SCHEMA_VERSION) return;
+  const hint = typeof v === 'number' && v < SCHEMA_VERSION ? ': it was written by an older build; re-import its data into a new directory' : '';
+  throw new Error(`${path}: unsupported schema version ${v ?? 'none'} (this build reads ${SCHEMA_VERSION})${hint}`);
 }

@@ -16,19 +16,14 @@
  * use the XOR fallback: XOR with the previous value's bits, zero bytes at either end elided.
  */
 
-import { deflateRawSync, inflateRawSync } from 'node:zlib';
-import { ByteReader, ByteWriter, zigzagLen } from './bytes.js';
-import { SampleBuffer } from './samples.js';
-
-const FLAG_XOR = 1;
-const FLAG_DEFLATE = 2;
-const FLAG_STALE = 4;
+import { deflateRawSync } from 'node:zlib';
+import { ByteWriter, zigzagLen } from './bytes.js';
+import type { SampleBuffer } from './samples.js';
+import { ChunkView, FLAG_DEFLATE, FLAG_STALE, FLAG_XOR, POW10 } from './view.js';
 
 /** |mantissa| bound that keeps deltas of deltas exact in float64 arithmetic. */
 const MAX_MANTISSA = 2 ** 50;
 const MAX_DECIMALS = 15;
-const POW10: number[] = [];
-for (let i = 0; i <= 22; i++) POW10.push(10 ** i);
 
 export interface EncodeOptions {
   /** zlib level for the raw-deflate stage; 0 stores the body uncompressed. */
@@ -37,8 +32,6 @@ export interface EncodeOptions {
 
 const scratch = new ByteWriter(4096);
 let mant = new Float64Array(1024);
-const f64 = new Float64Array(1);
-const u32 = new Uint32Array(f64.buffer);
 
 /**
  * Encodes samples [from, to) of the given columns. `stale[i] === 1` marks a staleness marker.
@@ -209,139 +202,14 @@ function writeXor(w: ByteWriter, v: Float64Array, stale: Uint8Array | null, from
 }
 
 /**
- * Reads `n` zigzag varints from `b` at `p` into `dst[off …]`; returns the new position.
- * Inlined by hand: this loop is most of a query's CPU time.
- */
-function readZigzags(b: Uint8Array, p: number, end: number, n: number, dst: Float64Array, off: number): number {
-  for (let i = 0; i < n; i++) {
-    let c = b[p++]!;
-    if (c < 0x80) {
-      dst[off + i] = (c >>> 1) ^ -(c & 1);
-      continue;
-    }
-    let x = c & 0x7f;
-    let mul = 128;
-    for (;;) {
-      if (p >= end) throw new RangeError('chunk data ends inside a number');
-      c = b[p++]!;
-      if (c < 0x80) {
-        x += c * mul;
-        break;
-      }
-      x += (c & 0x7f) * mul;
-      mul *= 128;
-      if (mul > 2 ** 63) throw new RangeError('varint too long');
-    }
-    dst[off + i] = x <= 0x7fffffff ? (x >>> 1) ^ -(x & 1) : x % 2 === 0 ? x / 2 : -(x + 1) / 2;
-  }
-  if (p > end) throw new RangeError('chunk data ends inside a number');
-  return p;
-}
-
-/**
- * Appends the chunk's samples with mint <= t <= maxt to `out`. Values are written through
- * integer views so NaN payloads come back as they went in; staleness markers come back as
- * NaN with their flag set.
+ * Appends the chunk's samples with mint <= t <= maxt to `out` (a one-off read: readers that
+ * come back to a chunk keep its ChunkView).
  */
 export function decodeChunk(data: Uint8Array, out: SampleBuffer, mint = -Infinity, maxt = Infinity): void {
-  const flags = data[0]!;
-  const body = flags & FLAG_DEFLATE ? inflateRawSync(data.subarray(1)) : data.subarray(1);
-  const r = new ByteReader(body);
-  const n = r.uvarint();
-  out.reserve(n);
-  const base = out.length;
-  const ot = out.t;
-  // Timestamps: first value, first delta, then deltas of deltas, summed up in place.
-  let p = readZigzags(body, r.pos, body.length, n, ot, base);
-  let d = 0;
-  for (let i = 1; i < n; i++) {
-    d = i === 1 ? ot[base + 1]! : d + ot[base + i]!;
-    ot[base + i] = ot[base + i - 1]! + d;
-  }
-  r.pos = p;
-  let staleIdx: number[] | null = null;
-  if (flags & FLAG_STALE) {
-    const c = r.uvarint();
-    staleIdx = new Array<number>(c);
-    let prev = 0;
-    for (let k = 0; k < c; k++) {
-      prev += r.uvarint();
-      if (prev >= n) throw new RangeError('bad staleness marker index');
-      staleIdx[k] = prev;
-    }
-  }
-  const ov = out.v;
-  if (flags & FLAG_XOR) {
-    const bits = out.vb;
-    let h = 0;
-    let l = 0;
-    for (let i = 0; i < n; i++) {
-      const c = r.byte();
-      if (c !== 0) {
-        const lead = c >> 4;
-        const len = c & 15;
-        let xh = 0;
-        let xl = 0;
-        for (let k = lead; k < lead + len; k++) {
-          const byte = r.byte();
-          if (k < 4) xh |= byte << (8 * (3 - k));
-          else xl |= byte << (8 * (7 - k));
-        }
-        h = (h ^ xh) >>> 0;
-        l = (l ^ xl) >>> 0;
-      }
-      bits[(base + i) * 2] = l;
-      bits[(base + i) * 2 + 1] = h;
-    }
-  } else {
-    const dec = r.byte();
-    const mode = r.byte();
-    const pw = POW10[dec]!;
-    p = readZigzags(body, r.pos, body.length, n, ov, base);
-    r.pos = p;
-    // Mantissas: first value, then deltas (mode 1) or deltas of deltas (mode 2).
-    let m = ov[base]!;
-    ov[base] = m / pw;
-    let dm = 0;
-    if (mode === 2) {
-      for (let i = 1; i < n; i++) {
-        dm = i === 1 ? ov[base + 1]! : dm + ov[base + i]!;
-        m += dm;
-        ov[base + i] = m / pw;
-      }
-    } else {
-      for (let i = 1; i < n; i++) {
-        m += ov[base + i]!;
-        ov[base + i] = m / pw;
-      }
-    }
-  }
-  if (out.staleFlags) out.staleFlags.fill(0, base, base + n);
-  if (staleIdx) {
-    for (const k of staleIdx) {
-      out.markStale(base + k);
-      ov[base + k] = NaN;
-    }
-  }
-  out.length = base + n;
-  // Keep only mint <= t <= maxt (t is sorted within the chunk).
-  if (ot[base]! < mint || ot[base + n - 1]! > maxt) {
-    let lo = base;
-    while (lo < base + n && ot[lo]! < mint) lo++;
-    let hi = base + n;
-    while (hi > lo && ot[hi - 1]! > maxt) hi--;
-    if (lo > base) {
-      ot.copyWithin(base, lo, hi);
-      out.vb.copyWithin(base * 2, lo * 2, hi * 2);
-      if (out.staleFlags) out.staleFlags.copyWithin(base, lo, hi);
-    }
-    out.length = base + (hi - lo);
-  }
+  new ChunkView(data).read(out, mint, maxt);
 }
 
 /** Number of samples in a chunk without decoding it. */
 export function chunkSampleCount(data: Uint8Array): number {
-  const flags = data[0]!;
-  const body = flags & FLAG_DEFLATE ? inflateRawSync(data.subarray(1)) : data.subarray(1);
-  return new ByteReader(body).uvarint();
+  return new ChunkView(data).n;
 }

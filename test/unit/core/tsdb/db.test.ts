@@ -1,4 +1,7 @@
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { SCHEMA_VERSION } from '../../../../electron/core/tsdb/schema.js';
 import { TSDB, TSDBReader } from '../../../../electron/core/tsdb/index.js';
 import { MemoryStorage } from '../../../../electron/core/storage/memory.js';
 import type { Appendable } from '../../../../electron/core/storage/interface.js';
@@ -194,5 +197,26 @@ describe('appending', () => {
     expect(q.select(false, null, m('=', '__name__', 'a'))).toEqual([]);
     expect(db.querier(0, 5000).select(false, null, m('=', '__name__', 'a')).length).toBe(1);
     db.close();
+  });
+});
+
+describe('schema version', () => {
+  it('refuses a file of another version with a clear message, for the writer and readers alike', () => {
+    const db = TSDB.open(tmp.dir, { housekeepingIntervalMs: 0 });
+    const handle = db.readerHandle();
+    const raw = new Database(join(tmp.dir, 'hearth.db'));
+    const setVersion = (v: number) => raw.prepare("UPDATE meta SET value = ? WHERE key = 'schema_version'").run(v);
+    setVersion(SCHEMA_VERSION - 1);
+    expect(() => TSDBReader.open(handle)).toThrow(
+      new RegExp(`unsupported schema version ${SCHEMA_VERSION - 1} \\(this build reads ${SCHEMA_VERSION}\\): it was written by an older build`),
+    );
+    db.close();
+    expect(() => TSDB.open(tmp.dir, { housekeepingIntervalMs: 0 })).toThrow(/hearth\.db: unsupported schema version/);
+    setVersion(SCHEMA_VERSION + 1);
+    expect(() => TSDB.open(tmp.dir, { housekeepingIntervalMs: 0 })).toThrow(new RegExp(`unsupported schema version ${SCHEMA_VERSION + 1} \\(this build reads ${SCHEMA_VERSION}\\)$`));
+    // Refusing changed nothing: with the version put back, the file opens again.
+    setVersion(SCHEMA_VERSION);
+    raw.close();
+    TSDB.open(tmp.dir, { housekeepingIntervalMs: 0 }).close();
   });
 });

@@ -1,7 +1,7 @@
 import { statSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { TSDB } from '../../../../electron/core/tsdb/index.js';
+import { TSDB, TSDBReader } from '../../../../electron/core/tsdb/index.js';
 import { MemoryStorage } from '../../../../electron/core/storage/memory.js';
 import type { Appendable } from '../../../../electron/core/storage/interface.js';
 import { dump, expectSameAnswers, lbl, m, tempDir } from './helpers.js';
@@ -15,9 +15,9 @@ afterEach(() => tmp.cleanup());
 const H = 3_600_000;
 const T0 = 1_704_067_200_000; // a 6h window boundary
 
-/** `series` series per job, one sample per `stepMs` over [T0, T0 + hours). Series "short" stops after 2h. */
-function fill(stores: Appendable[], hours: number, stepMs = 60_000, series = 4): void {
-  for (let t = T0; t < T0 + hours * H; t += stepMs) {
+/** `series` series per job, one sample per `stepMs` over [T0 + fromHours, T0 + hours). Series "short" stops after 2h. */
+function fill(stores: Appendable[], hours: number, stepMs = 60_000, series = 4, fromHours = 0): void {
+  for (let t = T0 + fromHours * H; t < T0 + hours * H; t += stepMs) {
     const apps = stores.map((s) => s.appender());
     for (const job of ['a', 'b']) {
       for (let i = 0; i < series; i++) {
@@ -100,6 +100,63 @@ describe('delete series and snapshots', () => {
     a2.commit();
     const last = db.querier(T0 + 7 * H, Infinity).select(false, null, m('=', 'job', 'a'), m('=', 'i', '0'));
     expect(dump(last)[0]!.samples).toHaveLength(1);
+    db.close();
+  });
+
+  it('answers from the new rows in readers that cached chunks before compaction and deletion', () => {
+    const mem = new MemoryStorage();
+    const db = TSDB.open(tmp.dir, { housekeepingIntervalMs: 0, retentionTimeMs: 0 });
+    fill([mem, db], 7);
+    db.compactStep(1000, false); // flushes nothing: level-0 chunks and rings only so far
+    const reader = TSDBReader.open(db.readerHandle());
+    const sel = [[m('=~', '__name__', '.+')], [m('=', 'job', 'a'), m('=~', 'i', '0|1')]];
+    // Short windows (partial chunks: checkpoints get built and cached), across chunk and block edges.
+    const hints = [null, { start: T0 + H, end: T0 + H + 600_000 }, { start: T0 + 5.9 * H, end: T0 + 6.1 * H }, { start: T0 + 6.5 * H, end: T0 + 6.6 * H }];
+    const warm = (want: MemoryStorage): void => {
+      expectSameAnswers(want, reader, -Infinity, Infinity, sel, hints);
+      expectSameAnswers(want, db, -Infinity, Infinity, sel, hints);
+    };
+    warm(mem);
+    fill([mem, db], 8.5, 60_000, 4, 7);
+    db.compactStep(1000); // the 0–6h window becomes blocks: level-0 rows give way to new ones
+    warm(mem);
+    db.deleteSeries([m('=', 'job', 'a'), m('=~', 'i', '0|1')], T0 + 0.5 * H, T0 + 5.95 * H);
+    const want = new MemoryStorage();
+    const app = want.appender();
+    for (const s of mem.querier(-Infinity, Infinity).select(true, null, m('=~', '__name__', '.+'))) {
+      const del = s.labels.get('job') === 'a' && ['0', '1'].includes(s.labels.get('i'));
+      for (let i = 0; i < s.samples.length; i++) {
+        const t = s.samples.t[i]!;
+        if (del && t >= T0 + 0.5 * H && t <= T0 + 5.95 * H) continue;
+        app.append(0, s.labels, t, s.samples.v[i]!);
+      }
+    }
+    app.commit();
+    warm(want);
+    reader.close();
+    db.close();
+  });
+
+  it('never serves a deleted chunk for a newer row: chunk ids are not reused', () => {
+    const db = TSDB.open(tmp.dir, { housekeepingIntervalMs: 0, retentionTimeMs: 0 });
+    const reader = TSDBReader.open(db.readerHandle());
+    // More samples than a ring holds, so the older ones are read from chunks.
+    const N = 200;
+    const write = (name: string, base: number): void => {
+      const app = db.appender();
+      for (let k = 0; k < N; k++) app.append(0, lbl({ __name__: name }), T0 + k * 1000, base + k);
+      app.commit();
+      db.compactAll();
+    };
+    const values = (name: string): number[] =>
+      Array.from(reader.querier(-Infinity, Infinity).select(false, null, m('=', '__name__', name))[0]!.samples.v.subarray(0, N));
+    const want = (base: number): number[] => Array.from({ length: N }, (_, k) => base + k);
+    write('x', 0);
+    expect(values('x')).toEqual(want(0)); // its chunk is cached under the newest id
+    db.deleteSeries([m('=', '__name__', 'x')], -Infinity, Infinity);
+    write('y', 1000);
+    expect(values('y')).toEqual(want(1000));
+    reader.close();
     db.close();
   });
 
