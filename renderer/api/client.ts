@@ -4,7 +4,9 @@
  * instead of exceptions. Aborts still reject with an AbortError so callers can drop them.
  */
 
-import type { ApiResponse } from '../../shared/api/envelope';
+import type { ApiResponse, ErrorResponse } from '../../shared/api/envelope';
+import type { RangeSeries } from '../../shared/api/query';
+import { columnsFromSeries, FastPathError, matrixColumns, parseRangeResponse, type ColumnSeries } from './matrixParser';
 
 export type Params = Record<string, string | number | undefined>;
 
@@ -14,25 +16,58 @@ export interface ApiGetOptions {
   markResponse?: string;
 }
 
-export async function apiGet<T>(path: string, params: Params = {}, opts: ApiGetOptions | AbortSignal = {}): Promise<ApiResponse<T>> {
-  const o: ApiGetOptions = opts instanceof AbortSignal ? { signal: opts } : opts;
+function urlFor(path: string, params: Params): string {
   const qs = new URLSearchParams();
   for (const [k, v] of Object.entries(params)) if (v !== undefined) qs.set(k, String(v));
-  const url = qs.size > 0 ? `${path}?${qs}` : path;
-  let res: Response;
+  return qs.size > 0 ? `${path}?${qs}` : path;
+}
+
+/** The response, or an error envelope when the server cannot be reached. */
+async function send(path: string, params: Params, o: ApiGetOptions): Promise<Response | ErrorResponse> {
   try {
-    res = await fetch(url, { signal: o.signal ?? null, headers: { Accept: 'application/json' } });
+    const res = await fetch(urlFor(path, params), { signal: o.signal ?? null, headers: { Accept: 'application/json' } });
+    if (o.markResponse) performance.mark(o.markResponse);
+    return res;
   } catch (err) {
     if ((err as Error).name === 'AbortError') throw err;
     return { status: 'error', errorType: 'unavailable', error: `cannot reach Hearth: ${(err as Error).message}` };
   }
-  if (o.markResponse) performance.mark(o.markResponse);
-  const text = await res.text();
+}
+
+function parseEnvelope<T>(text: string, status: number): ApiResponse<T> {
   try {
     return JSON.parse(text) as ApiResponse<T>;
   } catch {
-    return { status: 'error', errorType: 'internal', error: `unexpected response (HTTP ${res.status}): ${text.slice(0, 200)}` };
+    return { status: 'error', errorType: 'internal', error: `unexpected response (HTTP ${status}): ${text.slice(0, 200)}` };
   }
+}
+
+export async function apiGet<T>(path: string, params: Params = {}, opts: ApiGetOptions | AbortSignal = {}): Promise<ApiResponse<T>> {
+  const o: ApiGetOptions = opts instanceof AbortSignal ? { signal: opts } : opts;
+  const res = await send(path, params, o);
+  if (!(res instanceof Response)) return res;
+  return parseEnvelope<T>(await res.text(), res.status);
+}
+
+/**
+ * A query_range call whose matrix comes back as typed columns, parsed by the fast path of
+ * matrixParser.ts (falling back to JSON.parse for shapes it does not take).
+ */
+export async function apiGetColumns(path: string, params: Params, opts: ApiGetOptions = {}): Promise<ApiResponse<ColumnSeries[]>> {
+  const res = await send(path, params, opts);
+  if (!(res instanceof Response)) return res;
+  const bytes = new Uint8Array(await res.arrayBuffer());
+  try {
+    const env = parseRangeResponse(bytes);
+    if (env.status !== 'success') return env as ErrorResponse;
+    return { status: 'success', data: matrixColumns(env.data), warnings: env.warnings, infos: env.infos };
+  } catch (err) {
+    if (!(err instanceof FastPathError)) throw err;
+  }
+  const env = parseEnvelope<{ resultType: string; result: unknown }>(new TextDecoder().decode(bytes), res.status);
+  if (env.status !== 'success') return env;
+  if (env.data.resultType !== 'matrix') return { status: 'error', errorType: 'bad_data', error: `unexpected ${env.data.resultType} result for a range query` };
+  return { ...env, data: columnsFromSeries(env.data.result as RangeSeries[]) };
 }
 
 /** "bad_data: 1:5: parse error: …" without the API's `invalid parameter "query": ` wrapper. */

@@ -9,7 +9,7 @@ import type { QueryData } from '../../shared/api/query';
 import type { AlertsData, RulesData } from '../../shared/api/rules';
 import type { BuildInfo, RuntimeInfo, TSDBStatus } from '../../shared/api/status';
 import type { TargetsData } from '../../shared/api/targets';
-import { apiGet, type ApiGetOptions } from './client';
+import { apiGet, apiGetColumns, type ApiGetOptions } from './client';
 
 /** Seconds with millisecond precision, as the API takes times. */
 const sec = (ms: number) => (ms / 1000).toFixed(3);
@@ -20,6 +20,11 @@ export function instantQuery(query: string, timeMs: number | null, opts: ApiGetO
 
 export function rangeQuery(query: string, startMs: number, endMs: number, stepMs: number, opts: ApiGetOptions = {}) {
   return apiGet<QueryData>('/api/v1/query_range', { query, start: sec(startMs), end: sec(endMs), step: stepMs / 1000 }, opts);
+}
+
+/** A range query with the matrix as typed columns (graphs). */
+export function rangeQueryColumns(query: string, startMs: number, endMs: number, stepMs: number, opts: ApiGetOptions = {}) {
+  return apiGetColumns('/api/v1/query_range', { query, start: sec(startMs), end: sec(endMs), step: stepMs / 1000 }, opts);
 }
 
 export function formatQuery(query: string, signal?: AbortSignal) {

@@ -1,4 +1,4 @@
-import { useMemo, useState } from 'react';
+import { useDeferredValue, useMemo, useState } from 'react';
 import { legendClick } from './uplotData';
 import { seriesColor } from './uplotOptions';
 
@@ -9,13 +9,16 @@ interface Props {
 }
 
 const FILTER_FROM = 12;
+const EMPTY: readonly string[] = [];
 const RENDER_MAX = 500;
 
 /**
  * The graph legend: click isolates a series (click again shows all), Ctrl/⌘-click toggles it,
  * as in Grafana and the Prometheus UI. Long legends get a filter and scroll.
  */
-export function Legend({ names, visible, onChange }: Props) {
+export function Legend({ names: namesNow, visible, onChange }: Props) {
+  // New series lists render after the chart has drawn: the legend is not on the critical path.
+  const names = useDeferredValue(namesNow, EMPTY);
   const [filter, setFilter] = useState('');
   const shown = useMemo(() => {
     const f = filter.trim().toLowerCase();

@@ -1,4 +1,4 @@
-import { useEffect, useRef } from 'react';
+import { useEffect, useLayoutEffect, useRef } from 'react';
 import uPlot from 'uplot';
 import { useTheme } from '../app/theme';
 import { tooltipPlugin } from './tooltipPlugin';
@@ -12,6 +12,7 @@ interface Props {
   /** Unstacked values, for the tooltip. */
   raw: AlignedData;
   names: readonly string[];
+  sparse: readonly boolean[];
   visible: readonly boolean[];
   unit: Unit;
   stacked: boolean;
@@ -25,14 +26,16 @@ interface Props {
  * rebuilt when the data or its presentation changes; visibility changes of an unstacked graph
  * only toggle series, in one batch, so hundreds of series stay responsive.
  */
-export function UPlotChart({ data, raw, names, visible, unit, stacked, height = 340, onZoom, onResetZoom }: Props) {
+export function UPlotChart({ data, raw, names, sparse, visible, unit, stacked, height = 340, onZoom, onResetZoom }: Props) {
   const ref = useRef<HTMLDivElement>(null);
   const plotRef = useRef<uPlot | null>(null);
   const live = useRef({ raw, names, visible, unit, onZoom, onResetZoom });
   live.current = { raw, names, visible, unit, onZoom, onResetZoom };
   const dark = useTheme((s) => s.theme === 'dark');
 
-  useEffect(() => {
+  // A layout effect, so the plot is built and drawn in the same frame as the DOM it lives in
+  // (a passive effect would wait for the next paint after a fetch-driven render).
+  useLayoutEffect(() => {
     const el = ref.current;
     if (!el) return;
     let firstDraw = true;
@@ -43,6 +46,7 @@ export function UPlotChart({ data, raw, names, visible, unit, stacked, height = 
       dark,
       unit,
       stacked,
+      sparse,
       visible: live.current.visible,
       onZoom: (a, b) => live.current.onZoom?.(a, b),
       plugins: [
@@ -79,7 +83,7 @@ export function UPlotChart({ data, raw, names, visible, unit, stacked, height = 
       plotRef.current = null;
     };
     // `visible` is applied below without a rebuild.
-  }, [data, names, unit, stacked, height, dark]);
+  }, [data, names, sparse, unit, stacked, height, dark]);
 
   useEffect(() => {
     const plot = plotRef.current;

@@ -4,34 +4,59 @@
  * stacks columns for the stacked display. Pure, so it is tested without a browser.
  */
 
-import type { RangeSeries } from '../../shared/api/query';
+import type { ColumnSeries } from '../api/matrixParser';
 import { formatSeries } from '../lib/labels';
 
-export type Column = (number | null)[];
+/**
+ * One y column. A series without gaps is a Float64Array (no boxed numbers, nothing for the GC);
+ * one with gaps is an array with null where a point is missing, which is how uPlot draws gaps.
+ */
+export type Column = Float64Array | (number | null)[];
 export type AlignedData = [Float64Array, ...Column[]];
+
+export interface Aligned {
+  data: AlignedData;
+  /** Per series: true when most of its points have no neighbour, so points must be drawn to be seen. */
+  sparse: boolean[];
+}
 
 /**
  * Aligns every series on the grid startSec + k·stepSec. Values that are not finite (NaN,
- * ±Inf) become gaps, as a graph cannot draw them. Cost: one pass over the samples.
+ * ±Inf) become gaps, as a graph cannot draw them. Cost: one pass over the samples, plus one
+ * over each column to find sparse series.
  */
-export function alignRangeResult(series: readonly RangeSeries[], startSec: number, endSec: number, stepSec: number): AlignedData {
+export function alignColumns(series: readonly ColumnSeries[], startSec: number, endSec: number, stepSec: number): Aligned {
   const n = Math.max(0, Math.floor((endSec - startSec) / stepSec + 1e-9) + 1);
   const xs = new Float64Array(n);
   for (let i = 0; i < n; i++) xs[i] = startSec + i * stepSec;
-  const out: AlignedData = [xs];
+  const data: AlignedData = [xs];
+  const sparse: boolean[] = [];
   for (let s = 0; s < series.length; s++) {
-    const values = series[s]!.values;
-    const ys: Column = new Array<number | null>(n).fill(null);
-    for (let k = 0; k < values.length; k++) {
-      const pair = values[k]!;
-      const i = Math.round((pair[0] - startSec) / stepSec);
+    const { times, values } = series[s]!;
+    const ys = new Float64Array(n).fill(NaN);
+    for (let k = 0; k < times.length; k++) {
+      const i = Math.round((times[k]! - startSec) / stepSec);
       if (i < 0 || i >= n) continue;
-      const f = +pair[1];
-      ys[i] = f === f && f !== Infinity && f !== -Infinity ? f : null;
+      const f = values[k]!;
+      // Infinities cannot be drawn: they are gaps like missing points.
+      ys[i] = f === Infinity || f === -Infinity ? NaN : f;
     }
-    out.push(ys);
+    let present = 0;
+    let lone = 0;
+    for (let i = 0; i < n; i++) {
+      if (ys[i] !== ys[i]) continue;
+      present++;
+      if ((i === 0 || ys[i - 1] !== ys[i - 1]) && (i === n - 1 || ys[i + 1] !== ys[i + 1])) lone++;
+    }
+    sparse.push(present > 0 && lone * 4 >= present);
+    if (present === n) data.push(ys);
+    else {
+      const col: (number | null)[] = new Array<number | null>(n);
+      for (let i = 0; i < n; i++) col[i] = ys[i] === ys[i] ? ys[i]! : null;
+      data.push(col);
+    }
   }
-  return out;
+  return { data, sparse };
 }
 
 /**
@@ -49,7 +74,13 @@ export function stackData(data: AlignedData, visible: readonly boolean[]): Align
       out.push(col);
       continue;
     }
-    const st: Column = new Array<number | null>(n);
+    if (col instanceof Float64Array) {
+      const st = new Float64Array(n);
+      for (let i = 0; i < n; i++) st[i] = acc[i] = acc[i]! + col[i]!;
+      out.push(st);
+      continue;
+    }
+    const st: (number | null)[] = new Array<number | null>(n);
     for (let i = 0; i < n; i++) {
       const v = col[i];
       if (v === null || v === undefined) st[i] = null;

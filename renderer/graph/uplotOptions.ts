@@ -35,6 +35,8 @@ export interface GraphOptions {
   unit: Unit;
   stacked: boolean;
   visible: readonly boolean[];
+  /** Series whose points are drawn (lone samples between gaps would be invisible as lines). */
+  sparse?: readonly boolean[];
   plugins?: uPlot.Plugin[];
   /** Called with the dragged interval in ms; the graph does not zoom by itself. */
   onZoom?(startMs: number, endMs: number): void;
@@ -66,9 +68,8 @@ export function buildOptions(o: GraphOptions): uPlot.Options {
     }
     series.push(s);
   });
-  // A lone sample between gaps would be invisible as a line: show points where data is sparse.
   for (let i = 1; i < series.length; i++) {
-    series[i]!.points = { show: (u, si) => sparse(u, si), size: 4, fill: seriesColor(i - 1) };
+    series[i]!.points = { show: o.sparse?.[i - 1] === true, size: 4, fill: seriesColor(i - 1) };
   }
   const opts: uPlot.Options = {
     width: o.width,
@@ -77,7 +78,9 @@ export function buildOptions(o: GraphOptions): uPlot.Options {
     cursor: {
       drag: { x: true, y: false, setScale: false },
       focus: { prox: 24 },
-      points: { size: 6 },
+      // Hover dots are one element per series, moved on every mouse move: above a few dozen
+      // series they cost more than they show (the tooltip lists the values).
+      points: { size: 6, show: o.names.length <= 32 },
     },
     focus: { alpha: 0.35 },
     scales: { x: { time: true } },
@@ -121,20 +124,4 @@ export function stackedRange(min: number | null, max: number | null): [number, n
   const hi = Math.max(0, max ?? 1);
   const pad = (hi - lo) * 0.05 || 1;
   return [lo < 0 ? lo - pad : 0, hi > 0 ? hi + pad : 0 + (lo < 0 ? 0 : 1)];
-}
-
-/** True when fewer than one in four points of the series in view has a neighbour to join. */
-function sparse(u: uPlot, si: number): boolean {
-  const ys = u.data[si] as (number | null)[] | undefined;
-  if (!ys) return false;
-  const i0 = u.series[0]!.idxs?.[0] ?? 0;
-  const i1 = u.series[0]!.idxs?.[1] ?? ys.length - 1;
-  let lone = 0;
-  let present = 0;
-  for (let i = i0; i <= i1; i++) {
-    if (ys[i] == null) continue;
-    present++;
-    if (ys[i - 1] == null && ys[i + 1] == null) lone++;
-  }
-  return present > 0 && lone * 4 >= present;
 }

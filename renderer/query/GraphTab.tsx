@@ -1,11 +1,10 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
-import type { ApiResponse } from '../../shared/api/envelope';
-import type { QueryData, RangeSeries } from '../../shared/api/query';
-import { rangeQuery } from '../api/endpoints';
+import { rangeQueryColumns } from '../api/endpoints';
+import type { ColumnSeries } from '../api/matrixParser';
 import { EmptyState, ErrorAlert, LoadingBar, WarningAlert } from '../components/States';
 import { Legend } from '../graph/Legend';
 import { UPlotChart } from '../graph/UPlotChart';
-import { alignRangeResult, seriesName, stackData } from '../graph/uplotData';
+import { alignColumns, seriesName, stackData } from '../graph/uplotData';
 import { inferUnit, UNIT_LABELS, type UnitChoice } from '../graph/units';
 import { formatRange, queryWindow, STEP_CHOICES_MS, autoStepMs, type QueryWindow } from './timeRange';
 import type { PanelState } from './panelState';
@@ -20,7 +19,7 @@ interface Props {
 }
 
 interface RangeResult {
-  series: RangeSeries[];
+  series: ColumnSeries[];
   window: QueryWindow;
 }
 
@@ -32,10 +31,9 @@ export function GraphTab({ panel, runId, onChange }: Props) {
   const key = expr === '' ? null : JSON.stringify([expr, panel.rangeMs, panel.endMs, panel.stepMs, runId]);
   const q = useQuery<RangeResult>(key, async (signal) => {
     const w = queryWindow(panel.rangeMs, panel.endMs, panel.stepMs, Date.now());
-    const r: ApiResponse<QueryData> = await rangeQuery(expr, w.startMs, w.endMs, w.stepMs, { signal, markResponse: 'hearth:graph:response' });
+    const r = await rangeQueryColumns(expr, w.startMs, w.endMs, w.stepMs, { signal, markResponse: 'hearth:graph:response' });
     if (r.status !== 'success') return r;
-    if (r.data.resultType !== 'matrix') return { status: 'error', errorType: 'bad_data', error: `unexpected ${r.data.resultType} result for a range query` };
-    return { ...r, data: { series: r.data.result, window: w } };
+    return { ...r, data: { series: r.data, window: w } };
   });
   // Hidden series are remembered by name, so they stay hidden across refreshes.
   const [hidden, setHidden] = useState<ReadonlySet<string>>(EMPTY_HIDDEN);
@@ -45,10 +43,10 @@ export function GraphTab({ panel, runId, onChange }: Props) {
   const shaped = useMemo(() => {
     if (!q.result) return null;
     const { series, window: w } = q.result.data;
-    const raw = alignRangeResult(series, w.startMs / 1000, w.endMs / 1000, w.stepMs / 1000);
+    const { data: raw, sparse } = alignColumns(series, w.startMs / 1000, w.endMs / 1000, w.stepMs / 1000);
     const names = series.map((s) => seriesName(s.metric));
     const metricNames = [...new Set(series.map((s) => s.metric['__name__']).filter((n): n is string => !!n))];
-    return { raw, names, metricNames };
+    return { raw, sparse, names, metricNames };
   }, [q.result]);
   const visible = useMemo(() => shaped?.names.map((n) => !hidden.has(n)) ?? [], [shaped, hidden]);
   const stacked = panel.displayMode === 'stacked';
@@ -147,6 +145,7 @@ export function GraphTab({ panel, runId, onChange }: Props) {
               <UPlotChart
                 data={drawData}
                 raw={shaped.raw}
+                sparse={shaped.sparse}
                 names={shaped.names}
                 visible={visible}
                 unit={unit}

@@ -58,22 +58,52 @@ const engineLinter = linter(
 );
 
 /**
- * Typing over a selection is applied by CodeMirror, not by the browser: Chrome's native editing
- * keeps the deleted text's look with an inline style attribute, which the CSP blocks (and
- * reports). Input handlers (closeBrackets wrapping a selection) still get their say.
+ * Typing over or deleting a selection is applied by CodeMirror, not by the browser: Chrome's
+ * native editing keeps the removed text's look (bold, colour) as an inline style attribute on
+ * what is typed next, which the CSP blocks and reports. Input handlers (closeBrackets wrapping
+ * a selection) still get their say.
  */
-const typeOverSelection = EditorView.domEventHandlers({
+const selectionEdits = EditorView.domEventHandlers({
   beforeinput(e, view) {
-    if (e.inputType !== 'insertText' || !e.data || view.state.selection.ranges.every((r) => r.empty)) return false;
-    const { from, to } = view.state.selection.main;
-    const text = e.data;
-    const insert = () => view.state.update(view.state.replaceSelection(text), { userEvent: 'input.type', scrollIntoView: true });
-    e.preventDefault();
-    for (const h of view.state.facet(EditorView.inputHandler)) if (h(view, from, to, text, insert)) return true;
-    view.dispatch(insert());
-    return true;
+    const range = selectedRange(view);
+    if (!range) return false;
+    const { from, to } = range;
+    if (e.inputType === 'insertText' && e.data) {
+      const text = e.data;
+      const insert = () =>
+        view.state.update({ changes: { from, to, insert: text }, selection: { anchor: from + text.length }, userEvent: 'input.type', scrollIntoView: true });
+      e.preventDefault();
+      for (const h of view.state.facet(EditorView.inputHandler)) if (h(view, from, to, text, insert)) return true;
+      view.dispatch(insert());
+      return true;
+    }
+    if (e.inputType.startsWith('delete') && e.inputType !== 'deleteByCut' && e.inputType !== 'deleteByDrag') {
+      e.preventDefault();
+      view.dispatch({ changes: { from, to }, selection: { anchor: from }, userEvent: 'delete.selection', scrollIntoView: true });
+      return true;
+    }
+    return false;
   },
 });
+
+/**
+ * The selected range, from the DOM when it holds a selection CodeMirror has not read yet (a
+ * selection made and typed over in the same task, as scripts and tests do); null when empty.
+ */
+function selectedRange(view: EditorView): { from: number; to: number } | null {
+  const sel = (view.root as Document).getSelection?.();
+  if (sel && !sel.isCollapsed && sel.anchorNode && sel.focusNode && view.contentDOM.contains(sel.anchorNode) && view.contentDOM.contains(sel.focusNode)) {
+    try {
+      const a = view.posAtDOM(sel.anchorNode, sel.anchorOffset);
+      const b = view.posAtDOM(sel.focusNode, sel.focusOffset);
+      if (a !== b) return { from: Math.min(a, b), to: Math.max(a, b) };
+    } catch {
+      // a DOM position outside the document's text: fall back to the editor's own selection
+    }
+  }
+  const main = view.state.selection.main;
+  return main.empty ? null : { from: main.from, to: main.to };
+}
 
 export interface EditorCallbacks {
   onRun: Command;
@@ -97,7 +127,7 @@ export function editorExtensions(cb: EditorCallbacks): Extension[] {
     syntaxHighlighting(highlighter),
     promql.asExtension(),
     engineLinter,
-    typeOverSelection,
+    selectionEdits,
     EditorView.lineWrapping,
     EditorView.contentAttributes.of({ 'aria-label': 'PromQL expression', spellcheck: 'false', autocapitalize: 'off' }),
     placeholder('Enter a PromQL expression… (Enter runs, Shift+Enter adds a line)'),

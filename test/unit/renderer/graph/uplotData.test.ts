@@ -1,7 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { alignRangeResult, legendClick, seriesName, stackData, tooltipRows, type AlignedData } from '../../../../renderer/graph/uplotData.js';
+import { columnsFromSeries } from '../../../../renderer/api/matrixParser.js';
+import { alignColumns, legendClick, seriesName, stackData, tooltipRows, type AlignedData } from '../../../../renderer/graph/uplotData.js';
+import type { RangeSeries } from '../../../../shared/api/query.js';
 
-describe('alignRangeResult', () => {
+const alignRangeResult = (series: RangeSeries[], start: number, end: number, step: number) => alignColumns(columnsFromSeries(series), start, end, step).data;
+
+describe('alignColumns', () => {
   it('aligns series on the step grid with nulls for gaps and non-finite values', () => {
     const data = alignRangeResult(
       [
@@ -29,7 +33,22 @@ describe('alignRangeResult', () => {
     const data = alignRangeResult(series, 1000, 1000 + 719 * 15, 15);
     expect(data.length).toBe(201);
     expect(data[200]!.length).toBe(720);
+    expect(data[200]).toBeInstanceOf(Float64Array); // no gaps: no boxed numbers
     expect((data[200] as number[])[719]).toBe(719);
+  });
+
+  it('flags series whose samples are mostly lone points', () => {
+    const { sparse } = alignColumns(
+      columnsFromSeries([
+        { metric: {}, values: [[1, '1'], [3, '1'], [5, '1']] },
+        { metric: {}, values: [[1, '1'], [2, '1'], [3, '1']] },
+        { metric: {}, values: [] },
+      ]),
+      1,
+      5,
+      1,
+    );
+    expect(sparse).toEqual([true, false, false]);
   });
 
   it('names series like Prometheus prints them', () => {
@@ -47,6 +66,13 @@ describe('stackData', () => {
     expect(s[1]).toEqual([1, 2, null]);
     expect(s[2]).toEqual([11, null, 30]);
     expect(s[3]).toEqual([111, 202, 330]);
+  });
+
+  it('stacks gap-free typed columns into typed columns', () => {
+    const typed: AlignedData = [new Float64Array([1, 2]), new Float64Array([1, 2]), new Float64Array([3, 4])];
+    const s = stackData(typed, [true, true]);
+    expect(s[2]).toBeInstanceOf(Float64Array);
+    expect(Array.from(s[2]!)).toEqual([4, 6]);
   });
 
   it('leaves hidden series out of the sums', () => {
