@@ -19,8 +19,11 @@ import Database from 'better-sqlite3';
 export type SqliteDb = Database.Database;
 
 export const DB_FILE = 'hearth.db';
-/** 2: chunk ids never reused (AUTOINCREMENT: readers cache chunks by id), covering chunk index. */
-export const SCHEMA_VERSION = 2;
+/**
+ * 2: chunk ids never reused (AUTOINCREMENT: readers cache chunks by id), covering chunk index.
+ * 3: chunk timestamps encode runs of equal deltas (chunkenc/chunk.ts).
+ */
+export const SCHEMA_VERSION = 3;
 
 const DDL = `
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value) WITHOUT ROWID;

@@ -6,7 +6,10 @@
  *            bit 2 = has staleness markers
  *   body     uvarint n, timestamps, [stale list], values
  *
- * Timestamps: zigzag first t, zigzag first delta, then zigzag delta-of-deltas.
+ * Timestamps: zigzag first t, zigzag first delta, then zigzag delta-of-deltas, where a 0 is
+ * followed by a uvarint: how many more samples after this one keep the same delta. A steady
+ * scrape interval costs a few bytes per chunk instead of one per sample, before and after
+ * deflate, and decoders fill such runs without reading a byte per sample.
  * Staleness markers: count, then index deltas (their values carry no meaning: encoded as a
  * repeat of the previous value so they cost nothing and never force the XOR fallback).
  * Decimal values (how VictoriaMetrics stores them): one exponent d per chunk so every value is
@@ -58,10 +61,19 @@ export function encodeChunk(
   for (let i = from + 1; i < to; i++) {
     const ti = t[i]!;
     const d = ti - prevT;
-    if (i === from + 1) w.varint(d);
-    else w.varint(d - prevD);
-    prevD = d;
     prevT = ti;
+    if (d !== prevD) {
+      w.varint(d - prevD);
+      prevD = d;
+      continue;
+    }
+    // A run of samples at the same delta.
+    let k = i + 1;
+    while (k < to && t[k]! - t[k - 1]! === d) k++;
+    w.byte(0);
+    w.uvarint(k - i - 1);
+    prevT = t[k - 1]!;
+    i = k - 1;
   }
   // Staleness markers.
   let staleCount = 0;

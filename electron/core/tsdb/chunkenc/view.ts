@@ -4,9 +4,10 @@
  * only from the checkpoint before it to the range's end instead of the whole block.
  *
  * A checkpoint every CK_EVERY samples holds both streams' decoder state after that sample:
- * timestamp, timestamp delta and byte position; for decimal values the mantissa, its delta
- * and byte position, for XOR values the value's two bit words and byte position. The
- * checkpoints live only in memory (per reader, in its ChunkCache): nothing of them is stored.
+ * timestamp, timestamp delta, byte position and what is left of a run of equal deltas; for
+ * decimal values the mantissa, its delta and byte position, for XOR values the value's two
+ * bit words and byte position. The checkpoints live only in memory (per reader, in its
+ * ChunkCache): nothing of them is stored.
  */
 
 import { inflateRawSync } from 'node:zlib';
@@ -20,8 +21,8 @@ export const POW10: number[] = [];
 for (let i = 0; i <= 22; i++) POW10.push(10 ** i);
 
 const CK_EVERY = 64;
-/** Fields per checkpoint: t, delta, timestamp position, value state (2 numbers), value position. */
-const CK = 6;
+/** Fields per checkpoint: t, delta, timestamp position, run left, value state (2 numbers), value position. */
+const CK = 7;
 /** Rough bytes of a view beside its arrays (objects, array headers), for the cache's budget. */
 const VIEW_OVERHEAD = 200;
 
@@ -156,28 +157,39 @@ export class ChunkView {
     const end = b.length;
     const ck = new Float64Array(Math.ceil(n / CK_EVERY) * CK);
     let p = this.tPos0;
-    let t = 0;
+    let t = slowZigzag(b, p, end);
+    p = slowPos;
     let d = 0;
-    for (let i = 0; i < n; i++) {
-      let z: number;
-      const c = b[p]!;
-      if (c < 0x80) {
-        z = (c >>> 1) ^ -(c & 1);
-        p++;
-      } else {
-        z = slowZigzag(b, p, end);
-        p = slowPos;
-      }
-      if (i === 0) t = z;
+    let run = 0;
+    ck[0] = t;
+    ck[1] = 0;
+    ck[2] = p;
+    ck[3] = 0;
+    for (let i = 1; i < n; i++) {
+      if (run > 0) run--;
       else {
-        d += z;
-        t += d;
+        let z: number;
+        const c = b[p]!;
+        if (c < 0x80) {
+          z = (c >>> 1) ^ -(c & 1);
+          p++;
+        } else {
+          z = slowZigzag(b, p, end);
+          p = slowPos;
+        }
+        if (z === 0) {
+          run = uvarintAt(b, p, end);
+          p = slowPos;
+          if (run > n - 1 - i) throw new RangeError('timestamp run past the end of the chunk');
+        } else d += z;
       }
+      t += d;
       if (i % CK_EVERY === 0) {
         const o = (i / CK_EVERY) * CK;
         ck[o] = t;
         ck[o + 1] = d;
         ck[o + 2] = p;
+        ck[o + 3] = run;
       }
     }
     if (p > end) throw new RangeError('chunk data ends inside a number');
@@ -206,9 +218,9 @@ export class ChunkView {
         }
         if (i % CK_EVERY === 0) {
           const o = (i / CK_EVERY) * CK;
-          ck[o + 3] = h;
-          ck[o + 4] = l;
-          ck[o + 5] = p;
+          ck[o + 4] = h;
+          ck[o + 5] = l;
+          ck[o + 6] = p;
         }
       }
     } else {
@@ -232,9 +244,9 @@ export class ChunkView {
         } else m += z;
         if (i % CK_EVERY === 0) {
           const o = (i / CK_EVERY) * CK;
-          ck[o + 3] = m;
-          ck[o + 4] = dm;
-          ck[o + 5] = p;
+          ck[o + 4] = m;
+          ck[o + 5] = dm;
+          ck[o + 6] = p;
         }
       }
       if (p > end) throw new RangeError('chunk data ends inside a number');
@@ -277,19 +289,26 @@ export class ChunkView {
     let t = ck[o]!;
     let d = ck[o + 1]!;
     let p = ck[o + 2]!;
+    let run = ck[o + 3]!;
     ts[0] = t;
     let cnt = 1;
     for (let i = i0 + 1; i < n; i++) {
-      let z: number;
-      const c = b[p]!;
-      if (c < 0x80) {
-        z = (c >>> 1) ^ -(c & 1);
-        p++;
-      } else {
-        z = slowZigzag(b, p, b.length);
-        p = slowPos;
+      if (run > 0) run--;
+      else {
+        let z: number;
+        const c = b[p]!;
+        if (c < 0x80) {
+          z = (c >>> 1) ^ -(c & 1);
+          p++;
+        } else {
+          z = slowZigzag(b, p, b.length);
+          p = slowPos;
+        }
+        if (z === 0) {
+          run = uvarintAt(b, p, b.length);
+          p = slowPos;
+        } else d += z;
       }
-      d += z;
       t += d;
       if (t > hi) break;
       ts[cnt++] = t;
@@ -304,11 +323,11 @@ export class ChunkView {
     out.reserve(count);
     const base = out.length;
     out.t.set(ts.subarray(s, cnt), base);
-    p = ck[o + 5]!;
+    p = ck[o + 6]!;
     if (this.flags & FLAG_XOR) {
       const bits = out.vb;
-      let h = ck[o + 3]!;
-      let l = ck[o + 4]!;
+      let h = ck[o + 4]!;
+      let l = ck[o + 5]!;
       if (first === i0) {
         bits[base * 2] = l;
         bits[base * 2 + 1] = h;
@@ -338,8 +357,8 @@ export class ChunkView {
       const ov = out.v;
       const pw = POW10[this.dec]!;
       const dod = this.mode === 2;
-      let m = ck[o + 3]!;
-      let dm = ck[o + 4]!;
+      let m = ck[o + 4]!;
+      let dm = ck[o + 5]!;
       if (first === i0) ov[base] = m / pw;
       for (let i = i0 + 1; i < stop; i++) {
         let z: number;
@@ -379,20 +398,43 @@ export class ChunkView {
     out.reserve(n);
     const base = out.length;
     const ot = out.t;
-    // Timestamps: first value, first delta, then deltas of deltas, summed up in place.
-    let p = readZigzags(body, this.tPos0, body.length, n, ot, base);
+    // Timestamps: first value, first delta, then deltas of deltas (0: a run of equal deltas).
+    const end = body.length;
+    let t = slowZigzag(body, this.tPos0, end);
+    let p = slowPos;
+    ot[base] = t;
     let d = 0;
-    for (let i = 1; i < n; i++) {
-      d += ot[base + i]!;
-      ot[base + i] = ot[base + i - 1]! + d;
+    for (let i = 1; i < n; ) {
+      let z: number;
+      const c = body[p]!;
+      if (c < 0x80) {
+        z = (c >>> 1) ^ -(c & 1);
+        p++;
+      } else {
+        z = slowZigzag(body, p, end);
+        p = slowPos;
+      }
+      if (z !== 0) {
+        d += z;
+        t += d;
+        ot[base + i++] = t;
+        continue;
+      }
+      const run = uvarintAt(body, p, end) + 1;
+      p = slowPos;
+      if (run > n - i) throw new RangeError('timestamp run past the end of the chunk');
+      for (const stop = i + run; i < stop; i++) {
+        t += d;
+        ot[base + i] = t;
+      }
     }
-    this.lastT = ot[base + n - 1]!;
+    if (p > end) throw new RangeError('chunk data ends inside a number');
+    this.lastT = t;
     this.parseTail(p);
     p = this.vPos0;
     const ov = out.v;
     if (this.flags & FLAG_XOR) {
       const bits = out.vb;
-      const end = body.length;
       let h = 0;
       let l = 0;
       for (let i = 0; i < n; i++) {

@@ -63,6 +63,21 @@ function cases(): Case[] {
     }
     out.push({ name: 'jittered gauge', t, v, stale: null });
   }
+  // Runs of a steady interval of every length, broken by gaps and jitter (decimal, deltas).
+  {
+    const t: number[] = [];
+    const v = new Float64Array(n);
+    let ts = 1_700_000_000_000;
+    let step = 15_000;
+    for (let i = 0; i < n; i++) {
+      const r = rnd();
+      if (r < 0.03) step = 1000 * (1 + Math.floor(rnd() * 60));
+      ts += r > 0.97 ? step * 3 : r > 0.94 ? step + 1 : step;
+      t.push(ts);
+      v[i] = i % 5;
+    }
+    out.push({ name: 'runs of equal intervals', t, v, stale: null });
+  }
   // Random doubles and specials (XOR fallback), irregular times with big jumps.
   {
     const t: number[] = [];
