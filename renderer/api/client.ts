@@ -5,7 +5,7 @@
  */
 
 import type { ApiResponse, ErrorResponse } from '../../shared/api/envelope';
-import type { RangeSeries } from '../../shared/api/query';
+import type { QueryStats, RangeSeries } from '../../shared/api/query';
 import { columnsFromSeries, FastPathError, matrixColumns, parseRangeResponse, type ColumnSeries } from './matrixParser';
 
 export type Params = Record<string, string | number | undefined>;
@@ -53,21 +53,27 @@ export async function apiGet<T>(path: string, params: Params = {}, opts: ApiGetO
  * A query_range call whose matrix comes back as typed columns, parsed by the fast path of
  * matrixParser.ts (falling back to JSON.parse for shapes it does not take).
  */
-export async function apiGetColumns(path: string, params: Params, opts: ApiGetOptions = {}): Promise<ApiResponse<ColumnSeries[]>> {
+export interface ColumnsResult {
+  series: ColumnSeries[];
+  stats?: QueryStats;
+}
+
+export async function apiGetColumns(path: string, params: Params, opts: ApiGetOptions = {}): Promise<ApiResponse<ColumnsResult>> {
   const res = await send(path, params, opts);
   if (!(res instanceof Response)) return res;
   const bytes = new Uint8Array(await res.arrayBuffer());
   try {
     const env = parseRangeResponse(bytes);
     if (env.status !== 'success') return env as ErrorResponse;
-    return { status: 'success', data: matrixColumns(env.data), warnings: env.warnings, infos: env.infos };
+    const stats = (env.data as { stats?: QueryStats }).stats;
+    return { status: 'success', data: { series: matrixColumns(env.data), stats }, warnings: env.warnings, infos: env.infos };
   } catch (err) {
     if (!(err instanceof FastPathError)) throw err;
   }
-  const env = parseEnvelope<{ resultType: string; result: unknown }>(new TextDecoder().decode(bytes), res.status);
+  const env = parseEnvelope<{ resultType: string; result: unknown; stats?: QueryStats }>(new TextDecoder().decode(bytes), res.status);
   if (env.status !== 'success') return env;
   if (env.data.resultType !== 'matrix') return { status: 'error', errorType: 'bad_data', error: `unexpected ${env.data.resultType} result for a range query` };
-  return { ...env, data: columnsFromSeries(env.data.result as RangeSeries[]) };
+  return { ...env, data: { series: columnsFromSeries(env.data.result as RangeSeries[]), stats: env.data.stats } };
 }
 
 /** "bad_data: 1:5: parse error: …" without the API's `invalid parameter "query": ` wrapper. */

@@ -5,7 +5,7 @@
 
 import type { MetadataData } from '../../shared/api/metadata';
 import type { AstNode } from '../../shared/api/parse';
-import type { QueryData } from '../../shared/api/query';
+import type { QueryDataWithStats } from '../../shared/api/query';
 import type { AlertsData, RulesData } from '../../shared/api/rules';
 import type { BuildInfo, RuntimeInfo, TSDBStatus } from '../../shared/api/status';
 import type { TargetsData } from '../../shared/api/targets';
@@ -15,16 +15,16 @@ import { apiGet, apiGetColumns, type ApiGetOptions } from './client';
 const sec = (ms: number) => (ms / 1000).toFixed(3);
 
 export function instantQuery(query: string, timeMs: number | null, opts: ApiGetOptions = {}) {
-  return apiGet<QueryData>('/api/v1/query', { query, time: timeMs === null ? undefined : sec(timeMs) }, opts);
+  return apiGet<QueryDataWithStats>('/api/v1/query', { query, time: timeMs === null ? undefined : sec(timeMs), stats: 'all' }, opts);
 }
 
 export function rangeQuery(query: string, startMs: number, endMs: number, stepMs: number, opts: ApiGetOptions = {}) {
-  return apiGet<QueryData>('/api/v1/query_range', { query, start: sec(startMs), end: sec(endMs), step: stepMs / 1000 }, opts);
+  return apiGet<QueryDataWithStats>('/api/v1/query_range', { query, start: sec(startMs), end: sec(endMs), step: stepMs / 1000 }, opts);
 }
 
 /** A range query with the matrix as typed columns (graphs). */
 export function rangeQueryColumns(query: string, startMs: number, endMs: number, stepMs: number, opts: ApiGetOptions = {}) {
-  return apiGetColumns('/api/v1/query_range', { query, start: sec(startMs), end: sec(endMs), step: stepMs / 1000 }, opts);
+  return apiGetColumns('/api/v1/query_range', { query, start: sec(startMs), end: sec(endMs), step: stepMs / 1000, stats: 'all' }, opts);
 }
 
 export function formatQuery(query: string, signal?: AbortSignal) {

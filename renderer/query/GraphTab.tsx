@@ -1,6 +1,7 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { rangeQueryColumns } from '../api/endpoints';
 import type { ColumnSeries } from '../api/matrixParser';
+import type { QueryStats } from '../../shared/api/query';
 import { EmptyState, ErrorAlert, LoadingBar, WarningAlert } from '../components/States';
 import { Legend } from '../graph/Legend';
 import { UPlotChart } from '../graph/UPlotChart';
@@ -10,6 +11,7 @@ import { formatRange, queryWindow, STEP_CHOICES_MS, autoStepMs, type QueryWindow
 import type { PanelState } from './panelState';
 import { RangePicker } from './RangePicker';
 import { QueryHint } from './TableTab';
+import { timingText } from './tableData';
 import { useQuery } from './useQuery';
 
 interface Props {
@@ -20,6 +22,7 @@ interface Props {
 
 interface RangeResult {
   series: ColumnSeries[];
+  stats?: QueryStats | undefined;
   window: QueryWindow;
 }
 
@@ -33,7 +36,7 @@ export function GraphTab({ panel, runId, onChange }: Props) {
     const w = queryWindow(panel.rangeMs, panel.endMs, panel.stepMs, Date.now());
     const r = await rangeQueryColumns(expr, w.startMs, w.endMs, w.stepMs, { signal, markResponse: 'hearth:graph:response' });
     if (r.status !== 'success') return r;
-    return { ...r, data: { series: r.data, window: w } };
+    return { ...r, data: { series: r.data.series, stats: r.data.stats, window: w } };
   });
   // Hidden series are remembered by name, so they stay hidden across refreshes.
   const [hidden, setHidden] = useState<ReadonlySet<string>>(EMPTY_HIDDEN);
@@ -118,7 +121,7 @@ export function GraphTab({ panel, runId, onChange }: Props) {
         <span className="spacer" />
         {q.result && w && (
           <span className="result-meta" data-testid="result-meta">
-            {q.result.data.series.length} series · step {formatRange(w.stepMs)} · {Math.round(q.result.tookMs)} ms
+            {q.result.data.series.length} series · step {formatRange(w.stepMs)} · {timingText(q.result.data.stats, q.result.tookMs)}
           </span>
         )}
       </div>
@@ -131,6 +134,11 @@ export function GraphTab({ panel, runId, onChange }: Props) {
       )}
       {q.result?.warnings.map((m) => (
         <WarningAlert key={m}>{m}</WarningAlert>
+      ))}
+      {q.result?.infos.map((m) => (
+        <WarningAlert key={m} title="Info">
+          {m}
+        </WarningAlert>
       ))}
       {expr === '' && <QueryHint />}
       {expr !== '' && shaped && drawData && (

@@ -3,7 +3,7 @@ import { EmptyState, ErrorAlert, LoadingBar, WarningAlert } from '../components/
 import { formatLocal, fromLocalInput, toLocalInput } from '../lib/time';
 import { DataTable } from './DataTable';
 import type { PanelState } from './panelState';
-import { resultSummary } from './tableData';
+import { resultSummary, timingText } from './tableData';
 import { useQuery } from './useQuery';
 
 interface Props {
@@ -40,7 +40,7 @@ export function TableTab({ panel, runId, onChange }: Props) {
         <span className="spacer" />
         {q.result && (
           <span className="result-meta" data-testid="result-meta">
-            {resultSummary(q.result.data)} · {Math.round(q.result.tookMs)} ms
+            {resultSummary(q.result.data)} · {timingText(q.result.data.stats, q.result.tookMs)}
             {panel.momentMs === null ? '' : ` · at ${formatLocal(panel.momentMs)}`}
           </span>
         )}

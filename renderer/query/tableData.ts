@@ -2,7 +2,7 @@
  * Shaping of instant-query results for the table: rows, sorting, and the summary line. Pure.
  */
 
-import type { Metric, QueryData, SamplePair } from '../../shared/api/query';
+import type { Metric, QueryData, QueryStats, SamplePair } from '../../shared/api/query';
 import { formatSeries } from '../lib/labels';
 
 export type SortKey = 'none' | 'series' | 'value';
@@ -70,4 +70,16 @@ export function resultSummary(data: QueryData): string {
     case 'string':
       return 'string';
   }
+}
+
+/**
+ * "evaluated in 2.7 ms, 1,234 samples · 15 ms total" from the engine's statistics and the
+ * round trip the console saw; just the round trip when the server sent no statistics.
+ */
+export function timingText(stats: QueryStats | undefined, roundTripMs: number): string {
+  const total = `${Math.round(roundTripMs)} ms`;
+  if (!stats) return total;
+  const evalMs = stats.timings.evalTotalTime * 1000;
+  const evalText = evalMs < 10 ? evalMs.toFixed(1) : String(Math.round(evalMs));
+  return `evaluated in ${evalText} ms, ${stats.samples.totalQueryableSamples.toLocaleString('en-US')} samples · ${total} total`;
 }

@@ -1,4 +1,4 @@
-import { useState, type ReactNode } from 'react';
+import { useEffect, useState, type ReactNode } from 'react';
 import type { TSDBStat } from '../../shared/api/status';
 import { buildInfo, config, flags, runtimeInfo, tsdbStatus } from '../api/endpoints';
 import { useApi } from '../api/hooks';
@@ -6,6 +6,7 @@ import { linkHandler, queryLink } from '../app/router';
 import { STATUS_SECTIONS, type StatusSection } from '../app/routes';
 import { CopyButton } from '../components/CopyButton';
 import { Badge, ErrorAlert, LoadingBar } from '../components/States';
+import { desktop } from '../lib/desktop';
 import { formatLocal, formatRelative, parseApiTime } from '../lib/time';
 import { cardinalityQuery, filterFlags, formatBytes, type CardinalityTable } from './statusData';
 
@@ -51,6 +52,13 @@ function RuntimeSection() {
   const rt = useApi('runtimeinfo', (s) => runtimeInfo(s), { refreshMs: 10_000 });
   const b = build.data;
   const r = rt.data;
+  const [appVersion, setAppVersion] = useState<string | null>(null);
+  useEffect(() => {
+    desktop()
+      ?.appVersion()
+      .then(setAppVersion)
+      .catch(() => setAppVersion(null));
+  }, []);
   return (
     <>
       <LoadingBar active={build.loading || rt.loading} />
@@ -66,6 +74,7 @@ function RuntimeSection() {
               testId="build-info"
               rows={[
                 ['Hearth version', b.hearthVersion ?? '—'],
+                ['Running in', appVersion ? `the desktop app ${appVersion}` : 'a browser (headless server)'],
                 ['Prometheus API version', b.version],
                 ['Revision', b.revision || '—'],
                 ['Branch', b.branch || '—'],

@@ -25,3 +25,25 @@ export type QueryData =
   | { resultType: 'string'; result: SamplePair };
 
 export type ResultType = QueryData['resultType'];
+
+/**
+ * Query statistics, returned inside `data` when the request has `stats=all`.
+ * https://prometheus.io/docs/prometheus/latest/querying/api/#instant-queries (stats parameter)
+ */
+export interface QueryStats {
+  timings: {
+    evalTotalTime: number;
+    resultSortTime: number;
+    queryPreparationTime: number;
+    innerEvalTime: number;
+    execQueueTime: number;
+    execTotalTime: number;
+  };
+  samples: {
+    totalQueryableSamples: number;
+    peakSamples: number;
+  };
+}
+
+/** `data` of a query response, with statistics when they were asked for. */
+export type QueryDataWithStats = QueryData & { stats?: QueryStats };

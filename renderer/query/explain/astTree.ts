@@ -91,7 +91,7 @@ const list = (names: readonly string[]) => names.map(formatLabelName).join(', ')
 export function nodeLabel(n: AstNode): string {
   switch (n.type) {
     case 'aggregation':
-      return `${n.op}${n.without ? ` without (${list(n.grouping)})` : n.grouping.length ? ` by (${list(n.grouping)})` : ''}(${n.param ? '…, ' : ''}…)`;
+      return `${n.op}${n.without ? ` without (${list(n.grouping)}) ` : n.grouping.length ? ` by (${list(n.grouping)}) ` : ''}(${n.param ? '…, ' : ''}…)`;
     case 'binaryExpr': {
       const m = n.matching;
       let mod = '';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { QueryData } from '../../../../shared/api/query.js';
-import { nextSort, resultSummary, sortRows, tableRows } from '../../../../renderer/query/tableData.js';
+import { nextSort, resultSummary, sortRows, tableRows, timingText } from '../../../../renderer/query/tableData.js';
 
 const vector: QueryData = {
   resultType: 'vector',
@@ -38,5 +38,14 @@ describe('table shaping', () => {
     expect(resultSummary({ resultType: 'matrix', result: [{ metric: {}, values: [[1, '1'], [2, '2']] }] })).toBe('1 series, 2 samples');
     expect(resultSummary({ resultType: 'scalar', result: [1, '2'] })).toBe('scalar');
     expect(tableRows({ resultType: 'matrix', result: [{ metric: { a: 'b' }, values: [[1, '1']] }] })[0]!.text).toBe('{a="b"}');
+  });
+});
+
+describe('timingText', () => {
+  it('shows engine time and samples beside the round trip', () => {
+    const stats = { timings: { evalTotalTime: 0.0027, resultSortTime: 0, queryPreparationTime: 0, innerEvalTime: 0.0027, execQueueTime: 0, execTotalTime: 0.003 }, samples: { totalQueryableSamples: 12345, peakSamples: 10 } };
+    expect(timingText(stats, 14.6)).toBe('evaluated in 2.7 ms, 12,345 samples · 15 ms total');
+    expect(timingText({ ...stats, timings: { ...stats.timings, evalTotalTime: 0.1234 } }, 130)).toBe('evaluated in 123 ms, 12,345 samples · 130 ms total');
+    expect(timingText(undefined, 9.2)).toBe('9 ms');
   });
 });

@@ -32,7 +32,7 @@ describe('explain tree', () => {
 
   it('labels each node by its own part', () => {
     expect(nodeLabel(ast)).toBe('… / on (job) group_left …');
-    expect(nodeLabel((ast as Extract<AstNode, { type: 'binaryExpr' }>).lhs)).toBe('sum by (job)(…)');
+    expect(nodeLabel((ast as Extract<AstNode, { type: 'binaryExpr' }>).lhs)).toBe('sum by (job) (…)');
     expect(nodeLabel(vs('up'))).toBe('up');
   });
 
