@@ -236,33 +236,33 @@ export class TSDBQuerier implements Querier {
     }
     const out: Series[] = [];
     ctx.inTransaction(() => {
-      let arena = new SampleBuffer(Math.min(ARENA_SEAL, Math.max(1024, keep.length * 16)));
+      // Chunk rows of every series first: their sizes say how big the arenas must be.
+      const allRows: ChunkRow[][] = new Array(keep.length);
+      const need = new Float64Array(keep.length);
+      let left = 0;
+      for (let k = 0; k < keep.length; k++) {
+        const rows = lo <= hi ? ctx.chunkRows(keep[k]!, lo, hi) : NO_ROWS;
+        allRows[k] = rows;
+        need[k] = estimate(rows, lo, hi) + ringEnd[k]! - (k === 0 ? 0 : ringEnd[k - 1]!);
+        left += need[k]!;
+      }
+      let arena = new SampleBuffer(Math.max(16, Math.min(ARENA_SEAL, left)));
       // Series in the current arena: k, start, end, …; views are made once it stops growing.
       let open: number[] = [];
-      let written = 0;
       const seal = (): void => {
         for (let j = 0; j < open.length; j += 3) out.push({ labels: labels[open[j]!]!, samples: view(arena, open[j + 1]!, open[j + 2]!) });
         open = [];
       };
       for (let k = 0; k < keep.length; k++) {
-        const id = keep[k]!;
-        const ringFrom = k === 0 ? 0 : ringEnd[k - 1]!;
-        const rows = lo <= hi ? ctx.chunkRows(id, lo, hi) : NO_ROWS;
-        // An arena grows up to ARENA_SEAL; past it, the next one starts (sized by what the
-        // series so far needed on average) rather than copying everything decoded so far.
-        const need = estimate(rows, lo, hi) + ringEnd[k]! - ringFrom;
-        if (arena.length + need > arena.t.length) {
-          if (arena.length + need <= ARENA_SEAL) arena.reserve(need);
-          else if (arena.length > 0) {
-            seal();
-            written += arena.length;
-            const avg = written / k;
-            arena = new SampleBuffer(Math.max(need, Math.min(ARENA_SEAL, Math.ceil(avg * (keep.length - k) * 1.1) + 64)));
-          }
+        // Past ARENA_SEAL samples the next arena starts rather than copying all decoded so far.
+        if (arena.length + need[k]! > arena.t.length && arena.length > 0 && arena.length + need[k]! > ARENA_SEAL) {
+          seal();
+          arena = new SampleBuffer(Math.max(16, need[k]!, Math.min(ARENA_SEAL, left)));
         }
+        left -= need[k]!;
         const start = arena.length;
-        const needSort = ctx.readChunks(rows, id, lo, hi, this.snap, firsts[k]!, arena);
-        appendRange(arena, rings, ringFrom, ringEnd[k]!, lo, hi);
+        const needSort = ctx.readChunks(allRows[k]!, keep[k]!, lo, hi, this.snap, firsts[k]!, arena);
+        appendRange(arena, rings, k === 0 ? 0 : ringEnd[k - 1]!, ringEnd[k]!, lo, hi);
         if (needSort) sortDedupeFrom(arena, start);
         if (arena.length > start) open.push(k, start, arena.length);
       }
