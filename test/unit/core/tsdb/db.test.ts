@@ -220,3 +220,39 @@ describe('schema version', () => {
     TSDB.open(tmp.dir, { housekeepingIntervalMs: 0 }).close();
   });
 });
+
+describe('big selects', () => {
+  it('answer like MemoryStorage when the samples span several arenas', () => {
+    const mem = new MemoryStorage();
+    const db = TSDB.open(tmp.dir, { housekeepingIntervalMs: 0 });
+    const SERIES = 40;
+    const STEPS = 7000; // 280,000 samples: more than one arena (2^18)
+    const t0 = 1_700_000_000_000;
+    for (let b = 0; b < STEPS; b += 500) {
+      const apps = [mem.appender(), db.appender()];
+      for (let i = 0; i < SERIES; i++) {
+        const l = lbl({ __name__: 'big', i: String(i) });
+        for (let s = b; s < b + 500; s++) for (const a of apps) a.append(0, l, t0 + s * 1000, i * 1e6 + s + (s % 3) / 4);
+      }
+      for (const a of apps) a.commit();
+    }
+    db.compactAll();
+    for (const [lo, hi] of [
+      [-Infinity, Infinity],
+      [t0 + 1_234_567, t0 + 6_543_210],
+    ] as Array<[number, number]>) {
+      const want = mem.querier(lo, hi).select(true, null, m('=', '__name__', 'big'));
+      const got = db.querier(lo, hi).select(true, null, m('=', '__name__', 'big'));
+      expect(got.map((s) => s.labels.toString())).toEqual(want.map((s) => s.labels.toString()));
+      let bad = 0;
+      for (let k = 0; k < want.length; k++) {
+        const a = want[k]!.samples;
+        const b = got[k]!.samples;
+        if (a.length !== b.length) bad++;
+        for (let i = 0; i < a.length; i++) if (a.t[i] !== b.t[i] || !Object.is(a.v[i], b.v[i])) bad++;
+      }
+      expect(bad).toBe(0);
+    }
+    db.close();
+  });
+});
