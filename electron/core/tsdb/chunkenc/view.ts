@@ -103,8 +103,9 @@ export class ChunkView {
     this.flags = flags;
     if (flags & FLAG_DEFLATE) {
       const z = inflateRawSync(data.subarray(1));
-      // zlib hands back a slice of a 16 KiB output buffer: keep only what is used.
-      this.body = z.byteLength === z.buffer.byteLength ? z : new Uint8Array(z);
+      // zlib hands back a slice of a 16 KiB output buffer: keep only what is used (and a
+      // plain Uint8Array either way, so the decoders' loads see one kind of array).
+      this.body = z.byteLength === z.buffer.byteLength ? new Uint8Array(z.buffer, 0, z.byteLength) : new Uint8Array(z);
     } else this.body = new Uint8Array(data.subarray(1));
     this.n = uvarintAt(this.body, 0, this.body.length);
     this.tPos0 = slowPos;
