@@ -12,6 +12,8 @@ interface Props {
   /** Unstacked values, for the tooltip. */
   raw: AlignedData;
   names: readonly string[];
+  /** Names without the labels all series share, for the tooltip. */
+  shortNames: readonly string[];
   sparse: readonly boolean[];
   visible: readonly boolean[];
   unit: Unit;
@@ -26,11 +28,11 @@ interface Props {
  * rebuilt when the data or its presentation changes; visibility changes of an unstacked graph
  * only toggle series, in one batch, so hundreds of series stay responsive.
  */
-export function UPlotChart({ data, raw, names, sparse, visible, unit, stacked, height = 340, onZoom, onResetZoom }: Props) {
+export function UPlotChart({ data, raw, names, shortNames, sparse, visible, unit, stacked, height = 340, onZoom, onResetZoom }: Props) {
   const ref = useRef<HTMLDivElement>(null);
   const plotRef = useRef<uPlot | null>(null);
-  const live = useRef({ raw, names, visible, unit, onZoom, onResetZoom });
-  live.current = { raw, names, visible, unit, onZoom, onResetZoom };
+  const live = useRef({ raw, shortNames, visible, unit, onZoom, onResetZoom });
+  live.current = { raw, shortNames, visible, unit, onZoom, onResetZoom };
   const dark = useTheme((s) => s.theme === 'dark');
 
   // A layout effect, so the plot is built and drawn in the same frame as the DOM it lives in
@@ -52,7 +54,7 @@ export function UPlotChart({ data, raw, names, sparse, visible, unit, stacked, h
       plugins: [
         tooltipPlugin({
           raw: () => live.current.raw,
-          names: () => live.current.names,
+          names: () => live.current.shortNames,
           visible: () => live.current.visible,
           unit: () => live.current.unit,
         }),

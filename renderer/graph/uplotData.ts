@@ -94,6 +94,22 @@ export function stackData(data: AlignedData, visible: readonly boolean[]): Align
   return out;
 }
 
+/**
+ * Series names without what every series shares (the metric name, common labels), for places
+ * too narrow for the whole set, such as the tooltip: `{instance="a", shard="3"}`. A single
+ * series, or series that differ in nothing, keep their full names.
+ */
+export function shortSeriesNames(metrics: ReadonlyArray<Record<string, string>>): string[] {
+  if (metrics.length < 2) return metrics.map((m) => formatSeries(m));
+  const first = metrics[0]!;
+  const common = new Set(Object.keys(first).filter((k) => metrics.every((m) => m[k] === first[k])));
+  return metrics.map((m) => {
+    const rest: Record<string, string> = {};
+    for (const k of Object.keys(m)) if (!common.has(k)) rest[k] = m[k]!;
+    return Object.keys(rest).length === 0 ? formatSeries(m) : formatSeries(rest);
+  });
+}
+
 /** `name{a="b", c="d"}` for legends and tables. */
 export function seriesName(metric: Record<string, string>): string {
   return formatSeries(metric);

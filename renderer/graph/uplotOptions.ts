@@ -92,7 +92,8 @@ export function buildOptions(o: GraphOptions): uPlot.Options {
         stroke: axisColor,
         grid: { stroke: gridColor, width: 1 },
         ticks: { stroke: gridColor, width: 1 },
-        size: 64,
+        // Wide enough for the longest label ("95.4 MiB/s"), measured in characters.
+        size: (_u, values) => axisSize(values),
         values: (_u, splits) => splits.map((v) => formatValue(v, o.unit)),
       },
     ],
@@ -116,6 +117,13 @@ export function buildOptions(o: GraphOptions): uPlot.Options {
     opts.scales!['y'] = { range: (_u, min, max) => stackedRange(min, max) };
   }
   return opts;
+}
+
+/** The y axis width for its tick labels: about 7 px per character at 12 px, plus the tick. */
+export function axisSize(values: readonly string[] | null | undefined): number {
+  let longest = 0;
+  for (const v of values ?? []) if (v.length > longest) longest = v.length;
+  return Math.max(40, Math.ceil(longest * 7.2) + 18);
 }
 
 /** The y range of a stacked graph: always including 0, with a little headroom. */

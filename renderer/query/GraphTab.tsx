@@ -5,7 +5,7 @@ import type { QueryStats } from '../../shared/api/query';
 import { EmptyState, ErrorAlert, LoadingBar, WarningAlert } from '../components/States';
 import { Legend } from '../graph/Legend';
 import { UPlotChart } from '../graph/UPlotChart';
-import { alignColumns, seriesName, stackData } from '../graph/uplotData';
+import { alignColumns, seriesName, shortSeriesNames, stackData } from '../graph/uplotData';
 import { inferUnit, UNIT_LABELS, type UnitChoice } from '../graph/units';
 import { formatRange, queryWindow, STEP_CHOICES_MS, autoStepMs, type QueryWindow } from './timeRange';
 import type { PanelState } from './panelState';
@@ -48,8 +48,9 @@ export function GraphTab({ panel, runId, onChange }: Props) {
     const { series, window: w } = q.result.data;
     const { data: raw, sparse } = alignColumns(series, w.startMs / 1000, w.endMs / 1000, w.stepMs / 1000);
     const names = series.map((s) => seriesName(s.metric));
+    const shortNames = shortSeriesNames(series.map((s) => s.metric));
     const metricNames = [...new Set(series.map((s) => s.metric['__name__']).filter((n): n is string => !!n))];
-    return { raw, sparse, names, metricNames };
+    return { raw, sparse, names, shortNames, metricNames };
   }, [q.result]);
   const visible = useMemo(() => shaped?.names.map((n) => !hidden.has(n)) ?? [], [shaped, hidden]);
   const stacked = panel.displayMode === 'stacked';
@@ -155,6 +156,7 @@ export function GraphTab({ panel, runId, onChange }: Props) {
                 raw={shaped.raw}
                 sparse={shaped.sparse}
                 names={shaped.names}
+                shortNames={shaped.shortNames}
                 visible={visible}
                 unit={unit}
                 stacked={stacked}

@@ -123,7 +123,7 @@ function durationExpr(n: Node<'durationExpr'>): string {
   let s: string;
   if (n.op === 'step') s = 'step()';
   else if (n.op === 'range') s = 'range()';
-  else if (/^(min|max)(_of)?$/.test(n.op)) s = `${n.op.replace('_of', '')}(${n.lhs ? printNode(n.lhs) : ''}, ${n.rhs ? printNode(n.rhs) : ''})`;
+  else if (/^(min|max)(_of)?$/.test(n.op)) s = `${n.op}(${n.lhs ? printNode(n.lhs) : ''}, ${n.rhs ? printNode(n.rhs) : ''})`;
   else if (n.lhs === null && n.rhs) s = `${n.op}${printNode(n.rhs)}`;
   else s = `${n.lhs ? printNode(n.lhs) : ''} ${n.op} ${n.rhs ? printNode(n.rhs) : ''}`;
   return n.wrapped ? `(${s})` : s;

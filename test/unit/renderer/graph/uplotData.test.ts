@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { columnsFromSeries } from '../../../../renderer/api/matrixParser.js';
-import { alignColumns, legendClick, seriesName, stackData, tooltipRows, type AlignedData } from '../../../../renderer/graph/uplotData.js';
+import { alignColumns, legendClick, seriesName, shortSeriesNames, stackData, tooltipRows, type AlignedData } from '../../../../renderer/graph/uplotData.js';
 import type { RangeSeries } from '../../../../shared/api/query.js';
 
 const alignRangeResult = (series: RangeSeries[], start: number, end: number, step: number) => alignColumns(columnsFromSeries(series), start, end, step).data;
@@ -101,5 +101,19 @@ describe('legendClick', () => {
   it('toggles one series with a modifier', () => {
     expect(legendClick([true, true], 0, true)).toEqual([false, true]);
     expect(legendClick([false, true], 0, true)).toEqual([true, true]);
+  });
+});
+
+describe('shortSeriesNames', () => {
+  it('drops the metric name and labels every series shares', () => {
+    expect(
+      shortSeriesNames([
+        { __name__: 'x', job: 'a', instance: '1', shard: '1' },
+        { __name__: 'x', job: 'a', instance: '2', shard: '2' },
+      ]),
+    ).toEqual(['{instance="1", shard="1"}', '{instance="2", shard="2"}']);
+    expect(shortSeriesNames([{ __name__: 'a', job: 'j' }, { __name__: 'b', job: 'j' }])).toEqual(['a', 'b']);
+    expect(shortSeriesNames([{ __name__: 'x', job: 'a' }])).toEqual(['x{job="a"}']);
+    expect(shortSeriesNames([{ job: 'a' }, { job: 'a' }])).toEqual(['{job="a"}', '{job="a"}']);
   });
 });

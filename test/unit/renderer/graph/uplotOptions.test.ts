@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildOptions, seriesColor, stackedRange, withAlpha } from '../../../../renderer/graph/uplotOptions.js';
+import { axisSize, buildOptions, seriesColor, stackedRange, withAlpha } from '../../../../renderer/graph/uplotOptions.js';
 
 const base = { width: 800, height: 300, dark: false, unit: 'none' as const };
 
@@ -42,6 +42,14 @@ describe('buildOptions', () => {
     (o.hooks!.setSelect![0] as (u: unknown) => void)(u);
     expect(zoom).toEqual([20000, 120000]);
     expect(cleared).toBe(true);
+  });
+});
+
+describe('axisSize', () => {
+  it('grows with the longest tick label', () => {
+    expect(axisSize(['0', '1'])).toBe(40);
+    expect(axisSize(['0 B', '95.4 MiB/s'])).toBe(90);
+    expect(axisSize(null)).toBe(40);
   });
 });
 

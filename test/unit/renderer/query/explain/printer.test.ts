@@ -66,7 +66,7 @@ describe('printNode', () => {
     expect(printNode({ type: 'subquery', expr: call('rate', [matrix('x', 300000)]), range: 3600000, rangeExpr: null, offset: 0, offsetExpr: null, step: 0, stepExpr: null, timestamp: null, startOrEnd: null, alignEvalTime: false })).toBe('rate(x[5m])[1h:]');
     const plus: AstNode = { type: 'durationExpr', op: '+', lhs: { type: 'numberLiteral', val: '60', duration: true }, rhs: { type: 'numberLiteral', val: '-90', duration: true }, wrapped: false };
     expect(printNode(matrix('foo', 0, plus))).toBe('foo[1m + -1m30s]');
-    expect(printNode(matrix('foo', 0, { type: 'durationExpr', op: 'max_of', lhs: { type: 'numberLiteral', val: '60', duration: true }, rhs: { type: 'durationExpr', op: 'step', lhs: null, rhs: null, wrapped: false }, wrapped: false }))).toBe('foo[max(1m, step())]');
+    expect(printNode(matrix('foo', 0, { type: 'durationExpr', op: 'max_of', lhs: { type: 'numberLiteral', val: '60', duration: true }, rhs: { type: 'durationExpr', op: 'step', lhs: null, rhs: null, wrapped: false }, wrapped: false }))).toBe('foo[max_of(1m, step())]');
     expect(printNode({ type: 'parenExpr', expr: { type: 'unaryExpr', op: '-', expr: sel('x') } })).toBe('(-x)');
     expect(printNode({ type: 'stringLiteral', val: 'a"b' })).toBe('"a\\"b"');
   });
