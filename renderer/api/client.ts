@@ -26,7 +26,11 @@ function urlFor(path: string, params: Params): string {
 async function send(path: string, params: Params, o: ApiGetOptions): Promise<Response | ErrorResponse> {
   try {
     const res = await fetch(urlFor(path, params), { signal: o.signal ?? null, headers: { Accept: 'application/json' } });
-    if (o.markResponse) performance.mark(o.markResponse);
+    if (o.markResponse) {
+      // One mark per name, the latest: a long session does not pile them up.
+      performance.clearMarks(o.markResponse);
+      performance.mark(o.markResponse);
+    }
     return res;
   } catch (err) {
     if ((err as Error).name === 'AbortError') throw err;
