@@ -26,5 +26,7 @@ mkdirSync(join(root, 'dist/preload'), { recursive: true });
 writeFileSync(join(root, 'dist/preload/package.json'), '{ "type": "commonjs" }\n');
 run('renderer (typecheck)', bin('tsc'), ['-p', 'renderer/tsconfig.json']);
 run('tests (typecheck)', bin('tsc'), ['-p', 'test/tsconfig.json']);
+run('renderer tests (typecheck)', bin('tsc'), ['-p', 'test/unit/renderer/tsconfig.json']);
+run('e2e tests (typecheck)', bin('tsc'), ['-p', 'test/e2e/tsconfig.json']);
 run('renderer (bundle)', bin('vite'), ['build', '--config', 'renderer/vite.config.ts', '--logLevel', 'warn']);
 writeFileSync(join(root, 'dist/.build-stamp'), new Date().toISOString() + '\n');
