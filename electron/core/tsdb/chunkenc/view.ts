@@ -75,6 +75,12 @@ function readZigzags(b: Uint8Array, p: number, end: number, n: number, dst: Floa
       p++;
       continue;
     }
+    if (b[p + 1]! < 0x80 && p + 1 < end) {
+      const x = (c & 0x7f) | (b[p + 1]! << 7);
+      dst[off + i] = (x >>> 1) ^ -(x & 1);
+      p += 2;
+      continue;
+    }
     dst[off + i] = slowZigzag(b, p, end);
     p = slowPos;
   }
@@ -234,6 +240,11 @@ export class ChunkView {
         if (c < 0x80) {
           z = (c >>> 1) ^ -(c & 1);
           p++;
+        } else if (b[p + 1]! < 0x80 && p + 1 < end) {
+          // Two bytes: gauges with many digits take this path more often than the one above.
+          const x = (c & 0x7f) | (b[p + 1]! << 7);
+          z = (x >>> 1) ^ -(x & 1);
+          p += 2;
         } else {
           z = slowZigzag(b, p, end);
           p = slowPos;
@@ -368,8 +379,17 @@ export class ChunkView {
           z = (c >>> 1) ^ -(c & 1);
           p++;
         } else {
-          z = slowZigzag(b, p, b.length);
-          p = slowPos;
+          // Validated by index(): no bounds checks, and no call for the long ones.
+          let x = c & 0x7f;
+          let mul = 128;
+          let cc: number;
+          p++;
+          do {
+            cc = b[p++]!;
+            x += (cc & 0x7f) * mul;
+            mul *= 128;
+          } while (cc >= 0x80);
+          z = x % 2 === 0 ? x / 2 : -(x + 1) / 2;
         }
         if (dod) {
           dm += z;
