@@ -59,9 +59,19 @@ function cases(): Case[] {
     for (let i = 0; i < n; i++) {
       ts += 10_000 + Math.floor(rnd() * 2000) - 1000;
       t.push(ts);
-      v[i] = Math.round(rnd() * 1e6) / 1000 - 300;
+      v[i] = (Math.round(rnd() * 1e6) - 300_000) / 1000;
     }
     out.push({ name: 'jittered gauge', t, v, stale: null });
+  }
+  // Mantissa deltas up to 2^49 (decimal varints of up to 8 bytes).
+  {
+    const t: number[] = [];
+    const v = new Float64Array(n);
+    for (let i = 0; i < n; i++) {
+      t.push(1_000_000 + i * 60_000);
+      v[i] = i % 2 === 0 ? Math.floor(rnd() * 2 ** 49) : -1 - Math.floor(rnd() * 2 ** (i % 40));
+    }
+    out.push({ name: 'long varints', t, v, stale: null });
   }
   // Runs of a steady interval of every length, broken by gaps and jitter (decimal, deltas).
   {
@@ -105,6 +115,7 @@ describe('ChunkView', () => {
       const tf = Float64Array.from(c.t);
       for (const level of [0, 9]) {
         const data = encodeChunk(tf, c.v, c.stale, 0, c.t.length, { level });
+        expect(data[0]! & 1, 'value encoding').toBe(c.name.startsWith('xor') ? 1 : 0);
         const plain = new ChunkView(data);
         const indexed = new ChunkView(data);
         indexed.index();
