@@ -35,16 +35,19 @@ if (needsBuild()) {
 function electronBinary() {
   const probe = spawnSync(
     process.execPath,
-    ['-e', "try { process.stdout.write('OK ' + require('electron')) } catch (e) { process.stdout.write('ERR ' + String(e.message).split('\\n')[0]) }"],
-    { cwd: root, encoding: 'utf8', timeout: 60_000 },
+    ['-e', "try { process.stdout.write('\\nHEARTH-PROBE OK ' + require('electron') + '\\n') } catch (e) { process.stdout.write('\\nHEARTH-PROBE ERR ' + String(e.message).split('\\n')[0] + '\\n') }"],
+    { cwd: root, encoding: 'utf8', timeout: 30_000 },
   );
-  const out = (probe.stdout ?? '').trim();
+  // The electron package prints its own progress ("Downloading Electron binary...") on stdout too.
+  const line = (probe.stdout ?? '').split('\n').find((l) => l.startsWith('HEARTH-PROBE '));
+  const out = line ? line.slice('HEARTH-PROBE '.length).trim() : '';
   if (out.startsWith('OK ')) {
     const path = out.slice(3);
     if (existsSync(path)) return { path };
     return { reason: `its binary is missing at ${path}` };
   }
-  if (out.startsWith('ERR ')) return { reason: out.slice(4) };
+  // Its first sentence says enough ("Electron failed to install correctly").
+  if (out.startsWith('ERR ')) return { reason: out.slice(4).split('. ')[0].replace(/\.$/, '') };
   return { reason: probe.error ? String(probe.error.message) : 'the electron package did not answer' };
 }
 
