@@ -11,7 +11,7 @@ import type { Server } from 'node:http';
 import { availableParallelism } from 'node:os';
 import { ApiMetrics } from './api/apiMetrics.js';
 import { AccessControl } from './api/auth/access.js';
-import { ensureToken } from './api/auth/token.js';
+import { ensureToken, tokenPath } from './api/auth/token.js';
 import { loadWebConfig } from './api/auth/webConfig.js';
 import { createApiServer, listen } from './api/server.js';
 import { DEFAULT_LIMITS, type ApiDeps } from './api/deps.js';
@@ -98,9 +98,12 @@ export class HearthServer {
         logger: log.with({ component: 'query engine' }),
       });
       const scrape = new ScrapeManager({ appendable: storage, logger: log.with({ component: 'scrape manager' }) });
-      const server = new HearthServer(`${scheme}://${selfAddress}`, opts, api.server, storage, queries, scrape, fileConfig ?? defaultConfig(selfAddress));
+      const token = ensureToken(opts.dataDir);
+      const selfAccess = webConfig ? { tls: api.tls, credentialsFile: tokenPath(opts.dataDir) } : undefined;
+      const config = fileConfig ?? defaultConfig(selfAddress, selfAccess);
+      const server = new HearthServer(`${scheme}://${selfAddress}`, opts, api.server, storage, queries, scrape, config);
       const access = new AccessControl({
-        token: ensureToken(opts.dataDir),
+        token,
         webConfigPath: opts.webConfigFile ?? null,
         corsOrigin,
         logger: log.with({ component: 'web' }),

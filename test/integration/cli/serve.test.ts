@@ -102,6 +102,32 @@ describe('hearth CLI', () => {
   });
 });
 
+describe('hearth serve behind --web.config.file', () => {
+  it('keeps scraping itself with the built-in config: its jobs present the per-install token', { timeout: 60_000 }, async () => {
+    // bcrypt of "s3cret", cost 4.
+    const web = join(tmp, 'web.yml');
+    writeFileSync(web, "basic_auth_users:\n  alice: '$2b$04$r/s2Rk9dBuNTPtnVYfN.3uMz43k5VusLzKQuLozk.LBkOgN.xMk5i'\n");
+    const s = await startServe(['--web.listen-address=127.0.0.1:0', `--storage.tsdb.path=${join(tmp, 'd5')}`, `--web.config.file=${web}`]);
+    const alice = { Authorization: 'Basic ' + Buffer.from('alice:s3cret').toString('base64') };
+    try {
+      expect((await fetch(`${s.url}/api/v1/query?query=up`)).status).toBe(401);
+      // The first scrapes land within one 15 s interval.
+      let ups: Array<{ metric: { job: string }; value: [number, string] }> = [];
+      for (let i = 0; i < 40 && ups.length < 2; i++) {
+        await new Promise((r) => setTimeout(r, 500));
+        const body = (await (await fetch(`${s.url}/api/v1/query?query=up`, { headers: alice })).json()) as { data: { result: typeof ups } };
+        ups = body.data.result;
+      }
+      expect(ups.map((u) => [u.metric.job, u.value[1]]).sort()).toEqual([
+        ['hearth', '1'],
+        ['node', '1'],
+      ]);
+    } finally {
+      expect(await s.stop()).toBe(0);
+    }
+  });
+});
+
 function escape(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
