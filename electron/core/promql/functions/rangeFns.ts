@@ -171,8 +171,29 @@ function extrapolatedRate(c: WindowCtx, isCounter: boolean, isRate: boolean): nu
     if (isRate) f /= c.rangeMs / 1000;
     return result * f;
   }
-  let durationToStart = (firstT - c.rangeStart) / 1000;
-  let durationToEnd = (c.rangeEnd - lastT) / 1000;
+  let factor = extrapolationFactor(firstT, lastT, n, c.rangeStart, c.rangeEnd, result, first, isCounter);
+  if (isRate) factor /= c.rangeMs / 1000;
+  return result * factor;
+}
+
+/**
+ * Prometheus's extrapolation of a delta over [rangeStart, rangeEnd] from n samples between
+ * firstT and lastT: to each window edge by at most half an average interval when the samples
+ * stop short of it, and for counters never below zero at the start. Returns the factor that
+ * scales the sampled delta (before rate's division by the range).
+ */
+function extrapolationFactor(
+  firstT: number,
+  lastT: number,
+  n: number,
+  rangeStart: number,
+  rangeEnd: number,
+  result: number,
+  first: number,
+  isCounter: boolean,
+): number {
+  let durationToStart = (firstT - rangeStart) / 1000;
+  let durationToEnd = (rangeEnd - lastT) / 1000;
   const sampledInterval = (lastT - firstT) / 1000;
   const avg = sampledInterval / (n - 1);
   const threshold = avg * 1.1;
@@ -183,9 +204,7 @@ function extrapolatedRate(c: WindowCtx, isCounter: boolean, isRate: boolean): nu
     if (durationToZero < durationToStart) durationToStart = durationToZero;
   }
   if (durationToEnd >= threshold) durationToEnd = avg / 2;
-  let factor = (sampledInterval + durationToStart + durationToEnd) / sampledInterval;
-  if (isRate) factor /= c.rangeMs / 1000;
-  return result * factor;
+  return (sampledInterval + durationToStart + durationToEnd) / sampledInterval;
 }
 
 const rate: RangeKernel = (c) => extrapolatedRate(c, true, true);
@@ -611,19 +630,7 @@ function rateSeries(isCounter: boolean, isRate: boolean): SeriesKernel {
       const rangeEnd = end0 + k * endStep;
       const firstT = t[lo]!;
       const lastT = t[hi - 1]!;
-      let durationToStart = (firstT - (rangeEnd - rangeMs)) / 1000;
-      let durationToEnd = (rangeEnd - lastT) / 1000;
-      const sampledInterval = (lastT - firstT) / 1000;
-      const avg = sampledInterval / (cnt - 1);
-      const threshold = avg * 1.1;
-      if (durationToStart >= threshold) durationToStart = avg / 2;
-      if (isCounter) {
-        let durationToZero = durationToStart;
-        if (result > 0 && first >= 0) durationToZero = sampledInterval * (first / result);
-        if (durationToZero < durationToStart) durationToStart = durationToZero;
-      }
-      if (durationToEnd >= threshold) durationToEnd = avg / 2;
-      let factor = (sampledInterval + durationToStart + durationToEnd) / sampledInterval;
+      let factor = extrapolationFactor(firstT, lastT, cnt, rangeEnd - rangeMs, rangeEnd, result, first, isCounter);
       if (isRate) factor /= rangeSecs;
       outV[k] = result * factor;
       outHas[k] = 1;
