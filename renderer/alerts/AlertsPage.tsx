@@ -6,6 +6,7 @@ import { Icon } from '../components/Icon';
 import { LabelBadges } from '../components/Labels';
 import { PromQLCode } from '../components/PromQLCode';
 import { Badge, EmptyState, ErrorAlert, LoadingBar } from '../components/States';
+import { ToggleGroup } from '../components/ToggleGroup';
 import { formatRelative, parseApiTime } from '../lib/time';
 import { useNow } from '../lib/useNow';
 import { ALL_STATES, alertingRules, countStates, filterAlertGroups, sortAlerts, stateTone, type StateFilter } from './alertsData';
@@ -27,13 +28,7 @@ export function AlertsPage() {
         <h1>Alerts</h1>
         <div className="toolbar">
           <input className="input" placeholder="Filter by name, expression or label…" aria-label="Filter alerts" value={q} onChange={(e) => setQ(e.target.value)} />
-          <div className="btn-group" role="group" aria-label="State filter">
-            {(['inactive', 'pending', 'firing'] as const).map((s) => (
-              <button key={s} type="button" className={states[s] ? 'btn btn-sm btn-primary' : 'btn btn-sm btn-default'} aria-pressed={states[s]} onClick={() => setStates({ ...states, [s]: !states[s] })}>
-                {s} ({counts[s]})
-              </button>
-            ))}
-          </div>
+          <ToggleGroup label="State filter" keys={['inactive', 'pending', 'firing'] as const} value={states} onChange={setStates} caption={(s) => `${s} (${counts[s]})`} />
         </div>
       </div>
       <LoadingBar active={api.loading} />

@@ -5,6 +5,7 @@ import { useApi } from '../api/hooks';
 import { LabelBadges } from '../components/Labels';
 import { PromQLCode } from '../components/PromQLCode';
 import { Badge, EmptyState, ErrorAlert, LoadingBar } from '../components/States';
+import { ToggleGroup } from '../components/ToggleGroup';
 import { formatRelative, formatSeconds, parseApiTime } from '../lib/time';
 import { useNow } from '../lib/useNow';
 import { ALL_HEALTH, healthTone, summarizeGroups, type HealthFilter } from './rulesData';
@@ -23,13 +24,7 @@ export function RulesPage() {
         <h1>Rules</h1>
         <div className="toolbar">
           <input className="input" placeholder="Filter by rule name or expression…" aria-label="Filter rules" value={q} onChange={(e) => setQ(e.target.value)} />
-          <div className="btn-group" role="group" aria-label="Health filter">
-            {(['ok', 'err', 'unknown'] as const).map((h) => (
-              <button key={h} type="button" className={health[h] ? 'btn btn-sm btn-primary' : 'btn btn-sm btn-default'} aria-pressed={health[h]} onClick={() => setHealth({ ...health, [h]: !health[h] })}>
-                {h}
-              </button>
-            ))}
-          </div>
+          <ToggleGroup label="Health filter" keys={['ok', 'err', 'unknown'] as const} value={health} onChange={setHealth} />
         </div>
       </div>
       <LoadingBar active={api.loading} />

@@ -5,6 +5,7 @@ import { linkHandler, queryLink } from '../app/router';
 import { Icon } from '../components/Icon';
 import { LabelBadges } from '../components/Labels';
 import { Badge, EmptyState, ErrorAlert, LoadingBar } from '../components/States';
+import { ToggleGroup } from '../components/ToggleGroup';
 import { useNow } from '../lib/useNow';
 import { formatRelative, formatSeconds, parseApiTime } from '../lib/time';
 import { ALL_HEALTH, groupTargets, healthTone, type HealthFilter } from './targetsData';
@@ -29,13 +30,7 @@ export function TargetsPage() {
         <h1>Targets</h1>
         <div className="toolbar">
           <input className="input" placeholder="Filter by endpoint, label or error…" aria-label="Filter targets" value={q} onChange={(e) => setQ(e.target.value)} />
-          <div className="btn-group" role="group" aria-label="Health filter">
-            {(['up', 'down', 'unknown'] as const).map((h) => (
-              <button key={h} type="button" className={health[h] ? 'btn btn-sm btn-primary' : 'btn btn-sm btn-default'} aria-pressed={health[h]} onClick={() => setHealth({ ...health, [h]: !health[h] })}>
-                {h}
-              </button>
-            ))}
-          </div>
+          <ToggleGroup label="Health filter" keys={['up', 'down', 'unknown'] as const} value={health} onChange={setHealth} />
           <span className="spacer" />
           <label className="check">
             <input type="checkbox" checked={auto} onChange={(e) => setAuto(e.target.checked)} /> Refresh every 5 s
