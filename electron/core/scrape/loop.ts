@@ -177,6 +177,11 @@ export class ScrapeLoop {
   private inFlight: Promise<void> | null = null;
   private forcedError: string | null = null;
   private lastSize = 0;
+  /**
+   * The format of the last good scrape. Every series text in the cache was lexed in it,
+   * so while it stays the same a text the cache knows needs no lexing of its labels.
+   */
+  private lastMediaType: string | null = null;
   private scraped = false;
   private endOfRunDisabled = false;
   private endOfRunTimer: NodeJS.Timeout | null = null;
@@ -519,7 +524,7 @@ export class ScrapeLoop {
     let duplicates = 0;
     let outOfBounds = 0;
     try {
-      const p = newParser(body, choice.mediaType);
+      const p = newParser(body, choice.mediaType, { lazyLabels: choice.mediaType === this.lastMediaType });
       for (let e = p.next(); e !== Entry.EOF; e = p.next()) {
         if (e !== Entry.Series) {
           if (e === Entry.Comment || cache.knownMetaLine(p.metaKey())) continue;
@@ -616,6 +621,7 @@ export class ScrapeLoop {
     }
     res.appended = appended + this.appendStaleMarkers(app, defTime);
     this.cache.iterDone(true);
+    this.lastMediaType = choice.mediaType;
     return res;
   }
 

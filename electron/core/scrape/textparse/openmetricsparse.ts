@@ -84,6 +84,7 @@ export class OpenMetricsParser extends ParserBase {
     const p = this.pos;
     this.line++;
     this.lineStart = p;
+    this.pendingLabels = -1;
     this.exStart = -1;
     this.nLbl = 0;
     this.nExLbl = 0;
@@ -182,7 +183,15 @@ export class OpenMetricsParser extends ParserBase {
       this.nameEnd = p;
       this.nameFlags = 0;
       this.seriesStart = this.nameStart;
-      if (b[p] === LBRACE) p = this.labelBlock(p, false);
+      if (b[p] === LBRACE) {
+        const end = this.lazyLabels ? this.skipLabels(p) : -1;
+        if (end >= 0) {
+          this.pendingLabels = p;
+          p = end;
+        } else {
+          p = this.labelBlock(p, false);
+        }
+      }
     }
     this.seriesEnd = p;
     if (this.nameStart < 0) {
@@ -266,6 +275,10 @@ export class OpenMetricsParser extends ParserBase {
     this.exTs = Math.trunc(t * 1000);
     if (b[p] !== NL) this.tokenError('expected next entry after exemplar timestamp', S_ETIMESTAMP, p);
     return p;
+  }
+
+  protected lexLabels(p: number): number {
+    return this.labelBlock(p, false);
   }
 
   /** Parses `{…}` from the brace at p (OpenMetrics: no blanks); returns the offset after `}`. */

@@ -10,6 +10,7 @@ import {
   BACKSLASH,
   NL,
   QUOTE,
+  RBRACE,
   goQuoteBytes,
   normalizeFloatLabel,
   unescapeLabel,
@@ -39,7 +40,25 @@ export interface ParserOptions {
    * own cache instead.
    */
   checkDuplicates?: boolean;
+  /**
+   * Find where a sample's `{…}` ends without lexing it; the labels are lexed (and checked)
+   * when labels() is called, or before any error of the line is reported. For a caller
+   * that calls labels() for every series text it has not seen parse before (the scrape
+   * cache): a text seen before lexes the same way again, so its labels need no second
+   * look.
+   */
+  lazyLabels?: boolean;
 }
+
+/** skipLabels' byte classes: outside quotes 1 = quote, 2 = `}`, 3 = newline; inside 1 = quote, 2 = newline, 3 = backslash. */
+const SKIP_OUTSIDE = new Uint8Array(256);
+SKIP_OUTSIDE[QUOTE] = 1;
+SKIP_OUTSIDE[RBRACE] = 2;
+SKIP_OUTSIDE[NL] = 3;
+const SKIP_INSIDE = new Uint8Array(256);
+SKIP_INSIDE[QUOTE] = 1;
+SKIP_INSIDE[NL] = 2;
+SKIP_INSIDE[BACKSLASH] = 3;
 
 // Label names repeat across series and scrapes; keep one string per name.
 const nameIntern = new Map<string, string>();
@@ -92,6 +111,10 @@ export abstract class ParserBase implements Parser {
   /** Flags of the last quoted string scanned by scanQuoted. */
   protected qFlags = 0;
 
+  /** The `{` of the current sample's labels while they are not lexed yet (lazyLabels), else -1. */
+  protected pendingLabels = -1;
+  protected readonly lazyLabels: boolean;
+
   private readonly pairBuf: string[] = [];
   private readonly seen: Map<string, number> | null;
 
@@ -100,9 +123,50 @@ export abstract class ParserBase implements Parser {
     this.n = body.length;
     this.s = this.b.latin1Slice(0, body.length);
     this.seen = opts.checkDuplicates ? new Map() : null;
+    this.lazyLabels = opts.lazyLabels === true;
   }
 
   abstract next(): EntryKind;
+
+  /** Lexes the sample's label block from its `{`; returns the offset after the `}`. */
+  protected abstract lexLabels(p: number): number;
+
+  /**
+   * Where the label block at p ends (after its `}`), skipping quoted strings, or -1 when
+   * the line ends first; then the full lexer runs and says what is wrong.
+   */
+  protected skipLabels(p: number): number {
+    const b = this.b;
+    const n = this.n;
+    for (let i = p + 1; i < n; i++) {
+      const k = SKIP_OUTSIDE[b[i]!]!;
+      if (k === 0) continue;
+      if (k === 1) {
+        // A quoted string: on to its closing quote.
+        for (i++; i < n; i++) {
+          const q = SKIP_INSIDE[b[i]!]!;
+          if (q === 0) continue;
+          if (q === 1) break;
+          if (q === 2) return -1;
+          i++;
+        }
+      } else {
+        return k === 2 ? i + 1 : -1;
+      }
+    }
+    return -1;
+  }
+
+  /** Lexes labels skipped by skipLabels, which throws what the lexer finds wrong with them. */
+  protected settleLabels(): void {
+    const at = this.pendingLabels;
+    if (at < 0) return;
+    this.pendingLabels = -1;
+    this.nLbl = 0;
+    const end = this.lexLabels(at);
+    // Both stop at the first `}` outside quotes; a valid block cannot end elsewhere.
+    if (end !== this.seriesEnd) this.fail(`label block ends at byte ${end - this.lineStart}, not ${this.seriesEnd - this.lineStart}`);
+  }
 
   /** Called by subclasses when a sample line is complete. */
   protected sampleDone(): EntryKind {
@@ -134,6 +198,7 @@ export abstract class ParserBase implements Parser {
   }
 
   labels(): Labels {
+    this.settleLabels();
     return this.buildLabels(this.lbl, this.nLbl, true);
   }
 
@@ -285,6 +350,8 @@ export abstract class ParserBase implements Parser {
   }
 
   protected fail(detail: string): never {
+    // An error in a later part of the line is reported only if its labels are good.
+    this.settleLabels();
     throw new TextParseError(this.line, detail);
   }
 

@@ -43,13 +43,25 @@ const S_LVALUE = 3;
 const S_VALUE = 4;
 const S_TIMESTAMP = 5;
 
-const PROM_TYPES = new Map<string, MetricType>([
+/** The TYPE keywords of the text format and what they mean (`untyped` is unknown). */
+const PROM_TYPES: ReadonlyArray<readonly [Uint8Array, MetricType]> = [
   ['counter', 'counter'],
   ['gauge', 'gauge'],
   ['histogram', 'histogram'],
   ['summary', 'summary'],
   ['untyped', 'unknown'],
-]);
+].map(([k, t]) => [Buffer.from(k!, 'latin1'), t as MetricType] as const);
+
+/** The metric type named by b[a:e), compared as bytes (no string per TYPE line). */
+function promType(b: Uint8Array, a: number, e: number): MetricType | undefined {
+  for (const [kw, t] of PROM_TYPES) {
+    if (kw.length !== e - a) continue;
+    let k = 0;
+    while (k < kw.length && kw[k] === b[a + k]) k++;
+    if (k === kw.length) return t;
+  }
+  return undefined;
+}
 
 const NEWLINE = Buffer.from('\n');
 
@@ -75,6 +87,7 @@ export class PromParser extends ParserBase {
   next(): EntryKind {
     const b = this.b;
     const n = this.n;
+    this.pendingLabels = -1;
     for (;;) {
       let p = this.pos;
       if (p >= n) return Entry.EOF;
@@ -104,7 +117,13 @@ export class PromParser extends ParserBase {
       c = b[p]!;
       while (c === SP || c === TAB) c = b[++p]!;
       if (c === LBRACE) {
-        p = this.labelBlock(p);
+        const end = this.lazyLabels ? this.skipLabels(p) : -1;
+        if (end >= 0) {
+          this.pendingLabels = p;
+          p = end;
+        } else {
+          p = this.labelBlock(p);
+        }
         this.seriesEnd = p;
       }
     } else if (c === LBRACE) {
@@ -147,6 +166,10 @@ export class PromParser extends ParserBase {
     }
     this.pos = p + 1;
     return this.sampleDone();
+  }
+
+  protected lexLabels(p: number): number {
+    return this.labelBlock(p);
   }
 
   /** Parses `{…}` starting at the brace; returns the offset after the closing brace. */
@@ -250,28 +273,36 @@ export class PromParser extends ParserBase {
       this.tokenError(`expected metric name after ${kw}`, S_META1, q);
     }
     // The rest of the line is the text, less its first byte (the separator). A rest made only
-    // of blanks lexes as whitespace in promlex, which leaves the text empty.
-    const nl = b.indexOf(NL, q);
+    // of blanks lexes as whitespace in promlex, which leaves the text empty. One pass finds the
+    // newline and whether any byte is not ASCII (a native indexOf and isUtf8 per line cost
+    // more than the scan on the short lines HELP and TYPE have).
     let i = q;
-    while (i < nl && (b[i] === SP || b[i] === TAB)) i++;
-    if (i === nl || nl - q <= 1) {
+    while (b[i] === SP || b[i] === TAB) i++;
+    const blank = i;
+    let hi = 0;
+    let c2 = b[i]!;
+    while (c2 !== NL) {
+      hi |= c2;
+      c2 = b[++i]!;
+    }
+    const nl = i;
+    if (blank === nl || nl - q <= 1) {
       this.textStart = nl;
       this.textEnd = nl;
     } else {
       this.textStart = q + 1;
       this.textEnd = nl;
     }
-    // Text is decoded as UTF-8 (ASCII decodes the same); isUtf8 checks it natively.
+    // Text is decoded as UTF-8 (ASCII decodes the same).
     this.textFlags = F_HI;
     this.pos = nl + 1;
     if (isHelp) {
-      if (!isUtf8(b.subarray(this.textStart, this.textEnd))) {
+      if (hi >= 0x80 && !isUtf8(b.subarray(this.textStart, this.textEnd))) {
         this.fail(`help text ${this.quote(this.textStart, this.textEnd)} is not a valid utf8 string`);
       }
       return Entry.Help;
     }
-    const text = this.s.slice(this.textStart, this.textEnd);
-    const t = PROM_TYPES.get(text);
+    const t = promType(b, this.textStart, this.textEnd);
     if (t === undefined) this.fail(`invalid metric type ${this.quote(this.textStart, this.textEnd)}`);
     this.metricType = t;
     return Entry.Type;

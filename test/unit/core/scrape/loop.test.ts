@@ -107,6 +107,33 @@ describe('ScrapeLoop: a good scrape', () => {
   });
 });
 
+describe('ScrapeLoop: labels of known series texts are not lexed again', () => {
+  it('a known text in the same format is taken from the cache; a new one is checked', async () => {
+    const h = loopHarness('  - job_name: j');
+    h.serve('m{a="1"} 1\n');
+    await h.scrape(1000);
+    h.serve('m{a="1"} 2\nm{a="2",a="3"} 3\n');
+    await h.scrape(2000);
+    expect(h.loop.target.lastError).toBe('line 2: label name "a" is not unique: invalid sample');
+    h.serve('m{a="1"} 4\n');
+    await h.scrape(3000);
+    expect(h.get(withT('m', 'a="1"'))).toEqual([[1000, 1], [2000, 'stale'], [3000, 4]]);
+  });
+
+  it('after the format changes, texts the cache knows from the other format are checked again', async () => {
+    const h = loopHarness('  - job_name: j');
+    // A blank after the comma is fine in the text format and an error in OpenMetrics.
+    h.serve('m{a="1", b="2"} 1\n');
+    await h.scrape(1000);
+    expect(h.loop.target.health).toBe('up');
+    h.serve('m{a="1", b="2"} 2\n# EOF\n', 'application/openmetrics-text; version=1.0.0');
+    await h.scrape(2000);
+    expect(h.loop.target.health).toBe('down');
+    expect(h.loop.target.lastError).toMatch(/^line 1: expected label name, got " /);
+    expect(h.get(withT('m', 'a="1", b="2"'))).toEqual([[1000, 1], [2000, 'stale']]);
+  });
+});
+
 describe('ScrapeLoop: staleness', () => {
   it('marks series that vanish from the body stale, and takes them back when they return', async () => {
     const h = loopHarness('  - job_name: j');

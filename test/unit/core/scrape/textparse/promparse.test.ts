@@ -10,8 +10,8 @@ function parse(body: string | Buffer): string[] {
   return dump(new PromParser(typeof body === 'string' ? Buffer.from(body, 'utf8') : body));
 }
 
-function errorOf(body: string | Buffer): TextParseError {
-  const p = new PromParser(typeof body === 'string' ? Buffer.from(body, 'latin1') : body);
+function errorOf(body: string | Buffer, lazyLabels = false): TextParseError {
+  const p = new PromParser(typeof body === 'string' ? Buffer.from(body, 'latin1') : body, { lazyLabels });
   try {
     for (let e = p.next(); e !== Entry.EOF; e = p.next()) if (e === Entry.Series) p.labels();
   } catch (e) {
@@ -187,6 +187,8 @@ describe('PromParser errors: first error, its line, Prometheus wording', () => {
     const err = errorOf(body);
     expect(err.message).toBe(want);
     expect(err.message).not.toContain('\n');
+    // Labels lexed on demand (the scrape loop's mode) find the same first error.
+    expect(errorOf(body, true).message).toBe(want);
   });
 
   it('reports the line of the first error, not a later one', () => {
