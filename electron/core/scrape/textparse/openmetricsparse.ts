@@ -140,16 +140,26 @@ export class OpenMetricsParser extends ParserBase {
     } else {
       this.tokenError(`expected metric name after ${kw}`, S_META1, q);
     }
-    const nl = b.indexOf(NL, q);
-    if (b[q] !== SP || nl < 0) this.fail(`expected text in ${kw}`);
-    const bs = b.indexOf(BACKSLASH, q + 1);
+    // One pass finds the newline, a backslash and a byte that is not ASCII (cheaper than
+    // native indexOf and isUtf8 calls on every short HELP and TYPE line).
+    const n = this.n;
+    let nl = q;
+    let hi = 0;
+    let esc = 0;
+    for (; nl < n; nl++) {
+      const c2 = b[nl]!;
+      if (c2 === NL) break;
+      hi |= c2;
+      if (c2 === BACKSLASH) esc = F_ESC;
+    }
+    if (b[q] !== SP || nl >= n) this.fail(`expected text in ${kw}`);
     this.textStart = q + 1;
     this.textEnd = nl;
-    // Text is decoded as UTF-8 (ASCII decodes the same); isUtf8 checks it natively.
-    this.textFlags = F_HI | (bs >= 0 && bs < nl ? F_ESC : 0);
+    // Text is decoded as UTF-8 (ASCII decodes the same).
+    this.textFlags = F_HI | esc;
     this.pos = nl + 1;
     if (kw === 'HELP') {
-      if (!isUtf8(b.subarray(this.textStart, this.textEnd))) {
+      if (hi >= 0x80 && !isUtf8(b.subarray(this.textStart, this.textEnd))) {
         this.fail(`help text ${this.quote(this.textStart, this.textEnd)} is not a valid utf8 string`);
       }
       return Entry.Help;
