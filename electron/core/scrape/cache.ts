@@ -42,6 +42,8 @@ interface MetaEntry {
   help: string;
   unit: string;
   lastIter: number;
+  /** Flushed from the cache; lines that set it must make a new entry. */
+  dropped: boolean;
 }
 
 /** A TYPE/HELP/UNIT line already applied, and what it set. */
@@ -180,7 +182,12 @@ export class ScrapeCache {
         }
       }
       // Metadata stays for 10 scrapes after its metric disappeared.
-      for (const [name, m] of this.meta) if (this.iter - m.lastIter > 10) this.meta.delete(name);
+      for (const [name, m] of this.meta) {
+        if (this.iter - m.lastIter > 10) {
+          m.dropped = true;
+          this.meta.delete(name);
+        }
+      }
       if (this.metaLines.size > this.metaCur.length) {
         const seen = new Set(this.metaCur);
         for (const [text, m] of this.metaLines) if (!seen.has(m)) this.metaLines.delete(text);
@@ -219,7 +226,7 @@ export class ScrapeCache {
   private metaEntry(name: string): MetaEntry {
     let m = this.meta.get(name);
     if (m === undefined) {
-      m = { type: 'unknown', help: '', unit: '', lastIter: this.iter };
+      m = { type: 'unknown', help: '', unit: '', lastIter: this.iter, dropped: false };
       this.meta.set(name, m);
     }
     m.lastIter = this.iter;
@@ -233,7 +240,7 @@ export class ScrapeCache {
   knownMetaLine(text: string): boolean {
     const guess = this.metaPrev[this.metaCur.length];
     const m = guess !== undefined && guess.text === text ? guess : this.metaLines.get(text);
-    if (m === undefined || this.meta.get(m.family) !== m.entry) return false;
+    if (m === undefined || m.entry.dropped) return false;
     m.entry.lastIter = this.iter;
     // Another line may have changed the value since; this one sets it back.
     if (m.kind === 'type') m.entry.type = m.value as MetricType;

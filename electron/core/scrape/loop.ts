@@ -524,7 +524,7 @@ export class ScrapeLoop {
     let duplicates = 0;
     let outOfBounds = 0;
     try {
-      const p = newParser(body, choice.mediaType, { lazyLabels: choice.mediaType === this.lastMediaType });
+      const p = newParser(body, choice.mediaType, { lazyChecks: choice.mediaType === this.lastMediaType });
       for (let e = p.next(); e !== Entry.EOF; e = p.next()) {
         if (e !== Entry.Series) {
           if (e === Entry.Comment || cache.knownMetaLine(p.metaKey())) continue;

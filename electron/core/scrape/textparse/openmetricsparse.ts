@@ -159,6 +159,10 @@ export class OpenMetricsParser extends ParserBase {
     this.textFlags = F_HI | esc;
     this.pos = nl + 1;
     if (kw === 'HELP') {
+      if (this.lazyChecks) {
+        this.helpUnchecked = hi >= 0x80;
+        return Entry.Help;
+      }
       if (hi >= 0x80 && !isUtf8(b.subarray(this.textStart, this.textEnd))) {
         this.fail(`help text ${this.quote(this.textStart, this.textEnd)} is not a valid utf8 string`);
       }
@@ -194,7 +198,7 @@ export class OpenMetricsParser extends ParserBase {
       this.nameFlags = 0;
       this.seriesStart = this.nameStart;
       if (b[p] === LBRACE) {
-        const end = this.lazyLabels ? this.skipLabels(p) : -1;
+        const end = this.lazyChecks ? this.skipLabels(p) : -1;
         if (end >= 0) {
           this.pendingLabels = p;
           p = end;

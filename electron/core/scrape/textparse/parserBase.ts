@@ -5,6 +5,7 @@
  * offsets into a label set, an exemplar or an error message on demand.
  */
 
+import { isUtf8 } from 'node:buffer';
 import { Labels, METRIC_NAME, compareStrings } from '../../model/labels.js';
 import {
   BACKSLASH,
@@ -41,13 +42,13 @@ export interface ParserOptions {
    */
   checkDuplicates?: boolean;
   /**
-   * Find where a sample's `{…}` ends without lexing it; the labels are lexed (and checked)
-   * when labels() is called, or before any error of the line is reported. For a caller
-   * that calls labels() for every series text it has not seen parse before (the scrape
-   * cache): a text seen before lexes the same way again, so its labels need no second
-   * look.
+   * Check what a caller that remembers texts does not need checked twice, only when it
+   * asks: a sample's `{…}` is only skipped to its end, its labels lexed (and checked) by
+   * labels() or before any other error of the line is reported; a HELP text is checked
+   * for UTF-8 by helpText(). For the scrape cache, which calls labels() and helpText()
+   * for every text it has not seen parse before: the same text parses the same way again.
    */
-  lazyLabels?: boolean;
+  lazyChecks?: boolean;
 }
 
 /** skipLabels' byte classes: outside quotes 1 = quote, 2 = `}`, 3 = newline; inside 1 = quote, 2 = newline, 3 = backslash. */
@@ -111,9 +112,11 @@ export abstract class ParserBase implements Parser {
   /** Flags of the last quoted string scanned by scanQuoted. */
   protected qFlags = 0;
 
-  /** The `{` of the current sample's labels while they are not lexed yet (lazyLabels), else -1. */
+  /** The `{` of the current sample's labels while they are not lexed yet (lazyChecks), else -1. */
   protected pendingLabels = -1;
-  protected readonly lazyLabels: boolean;
+  protected readonly lazyChecks: boolean;
+  /** The current HELP text is not checked for UTF-8 yet (lazyChecks). */
+  protected helpUnchecked = false;
 
   private readonly pairBuf: string[] = [];
   private readonly seen: Map<string, number> | null;
@@ -123,7 +126,7 @@ export abstract class ParserBase implements Parser {
     this.n = body.length;
     this.s = this.b.latin1Slice(0, body.length);
     this.seen = opts.checkDuplicates ? new Map() : null;
-    this.lazyLabels = opts.lazyLabels === true;
+    this.lazyChecks = opts.lazyChecks === true;
   }
 
   abstract next(): EntryKind;
@@ -265,6 +268,12 @@ export abstract class ParserBase implements Parser {
   }
 
   helpText(): string {
+    if (this.helpUnchecked) {
+      this.helpUnchecked = false;
+      if (!isUtf8(this.b.subarray(this.textStart, this.textEnd))) {
+        this.fail(`help text ${this.quote(this.textStart, this.textEnd)} is not a valid utf8 string`);
+      }
+    }
     return this.helpUnescape(this.decodeText());
   }
 

@@ -117,7 +117,7 @@ export class PromParser extends ParserBase {
       c = b[p]!;
       while (c === SP || c === TAB) c = b[++p]!;
       if (c === LBRACE) {
-        const end = this.lazyLabels ? this.skipLabels(p) : -1;
+        const end = this.lazyChecks ? this.skipLabels(p) : -1;
         if (end >= 0) {
           this.pendingLabels = p;
           p = end;
@@ -280,10 +280,14 @@ export class PromParser extends ParserBase {
     while (b[i] === SP || b[i] === TAB) i++;
     const blank = i;
     let hi = 0;
-    let c2 = b[i]!;
-    while (c2 !== NL) {
-      hi |= c2;
-      c2 = b[++i]!;
+    if (this.lazyChecks) {
+      i = this.s.indexOf('\n', i);
+    } else {
+      let c2 = b[i]!;
+      while (c2 !== NL) {
+        hi |= c2;
+        c2 = b[++i]!;
+      }
     }
     const nl = i;
     if (blank === nl || nl - q <= 1) {
@@ -297,6 +301,10 @@ export class PromParser extends ParserBase {
     this.textFlags = F_HI;
     this.pos = nl + 1;
     if (isHelp) {
+      if (this.lazyChecks) {
+        this.helpUnchecked = true;
+        return Entry.Help;
+      }
       if (hi >= 0x80 && !isUtf8(b.subarray(this.textStart, this.textEnd))) {
         this.fail(`help text ${this.quote(this.textStart, this.textEnd)} is not a valid utf8 string`);
       }

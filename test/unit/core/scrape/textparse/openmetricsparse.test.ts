@@ -9,10 +9,14 @@ function parse(body: string | Buffer): string[] {
   return dump(new OpenMetricsParser(typeof body === 'string' ? Buffer.from(body, 'utf8') : body));
 }
 
-function errorOf(body: string, lazyLabels = false): TextParseError {
-  const p = new OpenMetricsParser(Buffer.from(body, 'latin1'), { lazyLabels });
+function errorOf(body: string, lazyChecks = false): TextParseError {
+  const p = new OpenMetricsParser(Buffer.from(body, 'latin1'), { lazyChecks });
   try {
-    for (let e = p.next(); e !== Entry.EOF; e = p.next()) if (e === Entry.Series) p.labels();
+    for (let e = p.next(); e !== Entry.EOF; e = p.next()) {
+      // As the scrape loop asks for new texts: labels of samples, text of HELP lines.
+      if (e === Entry.Series) p.labels();
+      else if (e === Entry.Help) p.helpText();
+    }
   } catch (e) {
     if (e instanceof TextParseError) return e;
     throw e;

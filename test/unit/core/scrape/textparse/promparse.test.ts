@@ -10,10 +10,14 @@ function parse(body: string | Buffer): string[] {
   return dump(new PromParser(typeof body === 'string' ? Buffer.from(body, 'utf8') : body));
 }
 
-function errorOf(body: string | Buffer, lazyLabels = false): TextParseError {
-  const p = new PromParser(typeof body === 'string' ? Buffer.from(body, 'latin1') : body, { lazyLabels });
+function errorOf(body: string | Buffer, lazyChecks = false): TextParseError {
+  const p = new PromParser(typeof body === 'string' ? Buffer.from(body, 'latin1') : body, { lazyChecks });
   try {
-    for (let e = p.next(); e !== Entry.EOF; e = p.next()) if (e === Entry.Series) p.labels();
+    for (let e = p.next(); e !== Entry.EOF; e = p.next()) {
+      // As the scrape loop asks for new texts: labels of samples, text of HELP lines.
+      if (e === Entry.Series) p.labels();
+      else if (e === Entry.Help) p.helpText();
+    }
   } catch (e) {
     if (e instanceof TextParseError) return e;
     throw e;

@@ -25,7 +25,7 @@ function keys(p: Parser): string[] {
 
 /** The error of a parse that never asks for labels, or null. */
 function errorWithoutLabels(make: Make, body: string): string | null {
-  const p = make(Buffer.from(body, 'latin1'), { lazyLabels: true });
+  const p = make(Buffer.from(body, 'latin1'), { lazyChecks: true });
   try {
     for (let e = p.next(); e !== Entry.EOF; e = p.next());
   } catch (e) {
@@ -35,21 +35,21 @@ function errorWithoutLabels(make: Make, body: string): string | null {
   return null;
 }
 
-describe('lazyLabels: labels lexed on demand give what eager lexing gives', () => {
+describe('lazyChecks: labels lexed on demand give what eager lexing gives', () => {
   const files = readdirSync(TESTDATA).filter((f) => /\.(txt)$/.test(f));
   it.each(files)('%s', (f) => {
     const body = readFileSync(TESTDATA + f);
     const make = f.endsWith('.om.txt') ? om : prom;
-    expect(dump(make(body, { lazyLabels: true }))).toEqual(dump(make(body, {})));
-    expect(keys(make(body, { lazyLabels: true }))).toEqual(keys(make(body, {})));
+    expect(dump(make(body, { lazyChecks: true }))).toEqual(dump(make(body, {})));
+    expect(keys(make(body, { lazyChecks: true }))).toEqual(keys(make(body, {})));
   });
 
   it('finds the end of label blocks with braces, quotes and escapes inside values', () => {
     const body = 'm{a="}",b="\\"}",c="x\\\\"} 1\nm{a="{"} 2\nn 3\nm {a="1"} 4\n';
-    expect(keys(prom(Buffer.from(body), { lazyLabels: true }))).toEqual(keys(prom(Buffer.from(body), {})));
-    expect(keys(prom(Buffer.from(body), { lazyLabels: true }))[0]).toBe('m{a="}",b="\\"}",c="x\\\\"} 1');
+    expect(keys(prom(Buffer.from(body), { lazyChecks: true }))).toEqual(keys(prom(Buffer.from(body), {})));
+    expect(keys(prom(Buffer.from(body), { lazyChecks: true }))[0]).toBe('m{a="}",b="\\"}",c="x\\\\"} 1');
     const omBody = 'm{a="}",b="\\"}"} 1 # {id="}"} 2\n# EOF\n';
-    expect(dump(om(Buffer.from(omBody), { lazyLabels: true }))).toEqual(dump(om(Buffer.from(omBody), {})));
+    expect(dump(om(Buffer.from(omBody), { lazyChecks: true }))).toEqual(dump(om(Buffer.from(omBody), {})));
   });
 
   it('an error later in a line is reported only after its labels are found good', () => {
