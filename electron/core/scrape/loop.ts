@@ -19,7 +19,7 @@ import { relabel } from './relabel.js';
 import { BODY_SIZE_LIMIT_EXCEEDED, type FetchFn } from './scraper.js';
 import type { ScrapeStats } from './stats.js';
 import type { Target } from './target.js';
-import { chooseMediaType } from './textparse/mediaType.js';
+import { chooseMediaType, type MediaTypeChoice } from './textparse/mediaType.js';
 import { newParser } from './textparse/index.js';
 import { Entry, TextParseError } from './textparse/types.js';
 
@@ -182,6 +182,8 @@ export class ScrapeLoop {
    * so while it stays the same a text the cache knows needs no lexing of its labels.
    */
   private lastMediaType: string | null = null;
+  private lastContentType = '';
+  private lastChoice: MediaTypeChoice | null = null;
   private scraped = false;
   private endOfRunDisabled = false;
   private endOfRunTimer: NodeJS.Timeout | null = null;
@@ -503,7 +505,12 @@ export class ScrapeLoop {
       this.cache.iterDone(false);
       return res;
     }
-    const choice = chooseMediaType(contentType, this.cfg.fallbackScrapeProtocol);
+    // Targets answer with the same Content-Type every time: parse it once.
+    if (contentType !== this.lastContentType || this.lastChoice === null) {
+      this.lastChoice = chooseMediaType(contentType, this.cfg.fallbackScrapeProtocol);
+      this.lastContentType = contentType;
+    }
+    const choice = this.lastChoice;
     if (choice.mediaType === null) {
       res.error = choice.problem;
       return res;
