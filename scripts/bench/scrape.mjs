@@ -19,8 +19,14 @@
 //   prometheus  the same two e2e scenarios run by the real Prometheus through
 //               ../shared/bench/scrape-bench.sh (needs `prometheus` on PATH), for comparison.
 //               Not run by default (pass --only ...,prometheus or --prometheus).
+//   versus      the comparison the README quotes: `hearth serve` as its own process (API,
+//               TSDB and all) against Prometheus, both scraping the same bodies with the same
+//               prometheus.yml, in alternating rounds (--rounds, default 3); CPU of each whole
+//               process from /proc, samples from each one's own counter; medians and ratios.
+//               Not run by default (pass --only versus).
 //
-// Options: --quick (shorter runs), --warmup S, --measure S, --fleet-seconds S, --prometheus.
+// Options: --quick (shorter runs), --warmup S, --measure S, --fleet-seconds S, --prometheus,
+// --rounds N.
 // Every process it starts is stopped before it exits.
 
 import { spawn, execFileSync } from 'node:child_process';
@@ -243,6 +249,79 @@ async function runScrapes({ port, targets, interval, warmup, measure, storage })
   };
 }
 
+// --- versus: hearth serve and Prometheus, alternating -----------------------------------
+
+const CLK_TCK = Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim()) || 100;
+
+/** utime + stime of a process (all its threads), seconds. */
+function processCpuSeconds(pid) {
+  const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+  const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return (Number(f[11]) + Number(f[12])) / CLK_TCK;
+}
+
+async function metricSum(url, name) {
+  const text = await (await fetch(url)).text();
+  let sum = 0;
+  for (const line of text.split('\n')) if (line.startsWith(name + ' ') || line.startsWith(name + '{')) sum += Number(line.slice(line.lastIndexOf(' ') + 1));
+  return sum;
+}
+
+/** One round of `hearth serve` scraping `source` with `targets` targets at 1 s. */
+async function hearthServeRound({ source, targets, warmup, measure }) {
+  const srvPort = freePort(19300);
+  const srv = await serve(srvPort, source);
+  const dir = fs.mkdtempSync(path.join(work, 'hearth-'));
+  const cfg = path.join(dir, 'bench.yml');
+  fs.writeFileSync(cfg, scrapeConfigText(srvPort, targets, '1s'));
+  const port = freePort(19700);
+  const child = spawn(process.execPath, [path.join(dist, 'cli.js'), 'serve', `--config.file=${cfg}`, `--storage.tsdb.path=${path.join(dir, 'data')}`, `--web.listen-address=127.0.0.1:${port}`], {
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  children.add(child);
+  let err = '';
+  child.stderr.on('data', (d) => (err += d));
+  const base = `http://127.0.0.1:${port}`;
+  try {
+    for (let i = 0; ; i++) {
+      try {
+        if ((await fetch(`${base}/-/ready`)).ok) break;
+      } catch {}
+      if (i > 300 || child.exitCode !== null) throw new Error(`hearth serve did not start: ${err.trim().split('\n').pop()}`);
+      await sleep(100);
+    }
+    await sleep(warmup * 1000);
+    const name = 'hearth_scrape_samples_appended_total';
+    const [c0, n0, t0] = [processCpuSeconds(child.pid), await metricSum(`${base}/metrics`, name), performance.now()];
+    await sleep(measure * 1000);
+    const [c1, n1, t1] = [processCpuSeconds(child.pid), await metricSum(`${base}/metrics`, name), performance.now()];
+    const q = await (await fetch(`${base}/api/v1/query?query=sum(up)`)).json();
+    const up = Number(q?.data?.result?.[0]?.value?.[1]);
+    return { cpu: c1 - c0, samples: n1 - n0, wall: (t1 - t0) / 1000, rss: rssKiB(child.pid), up };
+  } finally {
+    await new Promise((r) => {
+      child.once('exit', r);
+      child.kill('SIGTERM');
+    });
+    children.delete(child);
+    await srv.stop();
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+function rssKiB(pid) {
+  const m = /VmRSS:\s+(\d+)/.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'));
+  return m ? Number(m[1]) : NaN;
+}
+
+/** One round of Prometheus on the same scenario, through ../shared/bench/scrape-bench.sh. */
+function prometheusRound({ name, source, targets, warmup, measure }) {
+  const env = { ...process.env, WORKDIR: work, NAME: name, SOURCE: source, TARGETS: String(targets), INTERVAL: '1s', WARMUP_S: String(warmup), MEASURE_S: String(measure), PROM_PORT: String(freePort(19091)), SRV_PORT: String(freePort(19500)) };
+  const out = execFileSync('bash', [path.join(shared, 'scrape-bench.sh')], { env, encoding: 'utf8', maxBuffer: 1 << 26 });
+  const get = (k) => Number(new RegExp(`${k}=(\\S+)`).exec(out)?.[1]);
+  return { cpu: get('cpu_s'), samples: get('samples_appended'), wall: get('measured_s'), rss: get('rss_kb_end'), up: get('up') };
+}
+
 // --- main ----------------------------------------------------------------------------
 
 console.log(`# Hearth scrape bench — ${new Date().toISOString()} — node ${process.version}, ${os.cpus().length} cpus, load ${os.loadavg().map((x) => x.toFixed(1)).join(' ')}`);
@@ -296,6 +375,42 @@ if (only.has('fleet')) {
   console.log(
     `every scrape on time: ${r.late === 0 ? 'yes' : 'no'} (largest delay ${r.lateMaxMs} ms; "late" = started more than 1.5 s, 10% of the interval, after its slot)`,
   );
+}
+
+if (only.has('versus')) {
+  const rounds = Number(opt('--rounds', 3));
+  console.log(`\n## hearth serve against Prometheus, ${rounds} alternating rounds (warm-up ${warmupS}s, measured ${measureS}s; CPU of each whole process)`);
+  try {
+    console.log(execFileSync('prometheus', ['--version'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }).split('\n')[0]);
+  } catch {
+    console.log('prometheus is not on PATH: skipped (apt-get install -y prometheus)');
+    only.delete('versus');
+  }
+  if (only.has('versus')) {
+    fs.copyFileSync(NODE_BODY, path.join(work, 'node_exporter.txt'));
+    const scenarios = [
+      { name: 'node20', title: 'node_exporter body x 20 targets @1s', hearth: ['--file', path.join(work, 'node_exporter.txt')], prom: `--file ${path.join(work, 'node_exporter.txt')}`, targets: 20 },
+      { name: 'large50k', title: '50,000 series x 1 target @1s', hearth: ['--series', '50000'], prom: '--series 50000', targets: 1 },
+    ];
+    const perRound = [];
+    const summary = [];
+    for (const sc of scenarios) {
+      const h = [];
+      const p = [];
+      for (let r = 1; r <= rounds; r++) {
+        const a = await hearthServeRound({ source: sc.hearth, targets: sc.targets, warmup: warmupS, measure: measureS });
+        const b = prometheusRound({ name: sc.name, source: sc.prom, targets: sc.targets, warmup: warmupS, measure: measureS });
+        const ha = (a.cpu / a.samples) * 1e6;
+        const pb = (b.cpu / b.samples) * 1e6;
+        h.push(ha);
+        p.push(pb);
+        perRound.push({ scenario: sc.name, round: r, up: `${a.up}/${b.up}`, 'Hearth CPU s/1M': ha.toFixed(2), 'Prometheus CPU s/1M': pb.toFixed(2), ratio: (ha / pb).toFixed(2), 'Hearth samples/s': Math.round(a.samples / a.wall), 'Prometheus samples/s': Math.round(b.samples / b.wall), 'Hearth RSS MiB': (a.rss / 1024).toFixed(0), 'Prometheus RSS MiB': (b.rss / 1024).toFixed(0) });
+      }
+      summary.push({ scenario: sc.title, 'Hearth CPU s/1M (median)': median(h).toFixed(2), 'Prometheus CPU s/1M (median)': median(p).toFixed(2), 'ratio of medians': (median(h) / median(p)).toFixed(2) });
+    }
+    console.table(perRound);
+    console.table(summary);
+  }
 }
 
 if (only.has('prometheus')) {
