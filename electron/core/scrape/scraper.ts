@@ -205,7 +205,7 @@ export class NodeScrapeClient {
           onBody: (body) => {
             conn = null;
             if (settled) return;
-            const out = gz ? this.gunzip(body, limit, fail) : body;
+            const out = gz ? this.gunzip(body, limit, req.sizeHint, fail) : body;
             if (out === null || settled) return;
             settled = true;
             clearTimeout(timer);
@@ -266,9 +266,12 @@ export class NodeScrapeClient {
    * limit (a gzip bomb stops there): cheaper than a stream for the small bodies most targets
    * send. Null after `fail` when it cannot be inflated.
    */
-  private gunzip(input: Buffer, limit: number, fail: (msg: string) => void): Buffer | null {
+  private gunzip(input: Buffer, limit: number, sizeHint: number, fail: (msg: string) => void): Buffer | null {
     try {
-      return zlib.gunzipSync(input, { maxOutputLength: limit - 1 });
+      // One output chunk the size of the last body: zlib's default 16 KiB chunks cost a
+      // concatenation and, for a node_exporter body, a fifth of the inflate time.
+      const chunkSize = Math.max(zlib.constants.Z_MIN_CHUNK, Math.min(limit, Math.max(16 * 1024, Math.ceil(sizeHint * 1.05) + 1024)));
+      return zlib.gunzipSync(input, { maxOutputLength: limit - 1, chunkSize });
     } catch (e) {
       const code = (e as NodeJS.ErrnoException).code;
       if (code === 'ERR_BUFFER_TOO_LARGE') fail(BODY_SIZE_LIMIT_EXCEEDED);

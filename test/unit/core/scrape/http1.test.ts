@@ -103,14 +103,14 @@ function client(cfg = httpClientConfig()): NodeScrapeClient {
   return c;
 }
 
-function get(c: NodeScrapeClient, url: string, o: { limit?: number; timeoutMs?: number } = {}) {
+function get(c: NodeScrapeClient, url: string, o: { limit?: number; timeoutMs?: number; sizeHint?: number } = {}) {
   return c.fetch({
     url,
     headers: HEADERS,
     timeoutMs: o.timeoutMs ?? 3000,
     bodySizeLimit: o.limit ?? 1 << 20,
     httpClient: httpClientConfig(),
-    sizeHint: 0,
+    sizeHint: o.sizeHint ?? 0,
   });
 }
 
@@ -180,6 +180,30 @@ describe('response framing over real sockets', () => {
     );
     const r = await get(client(), `http://127.0.0.1:${srv.port}/`);
     expect(r.body.toString()).toBe(METRICS);
+  });
+
+  it('gzip: the whole body whatever the size hint; a tiny limit is the body limit, not a zlib error', async () => {
+    const big = METRICS.repeat(200);
+    const gz = zlib.gzipSync(big);
+    const srv = await rawServer((s) => {
+      s.write(`HTTP/1.1 200 OK\r\nContent-Encoding: gzip\r\nContent-Length: ${gz.length}\r\n\r\n`);
+      s.write(gz);
+    });
+    const c = client();
+    const url = `http://127.0.0.1:${srv.port}/`;
+    for (const sizeHint of [0, 100, big.length - 1, big.length, big.length * 3]) {
+      expect((await get(c, url, { sizeHint })).body.toString()).toBe(big);
+    }
+    expect(await errorOf(get(c, url, { limit: gz.length + 10, sizeHint: big.length }))).toBe(BODY_SIZE_LIMIT_EXCEEDED);
+    expect(await errorOf(get(c, url, { limit: 40 }))).toBe(BODY_SIZE_LIMIT_EXCEEDED);
+    // Compressed under a limit smaller than zlib's smallest output chunk, inflated over it.
+    const tiny = zlib.gzipSync('x'.repeat(1000));
+    expect(tiny.length).toBeLessThan(50);
+    const srv2 = await rawServer((s) => {
+      s.write(`HTTP/1.1 200 OK\r\nContent-Encoding: gzip\r\nContent-Length: ${tiny.length}\r\n\r\n`);
+      s.write(tiny);
+    });
+    expect(await errorOf(get(c, `http://127.0.0.1:${srv2.port}/`, { limit: 50 }))).toBe(BODY_SIZE_LIMIT_EXCEEDED);
   });
 
   it('Content-Length body split across many packets, and headers split byte by byte', async () => {
