@@ -26,7 +26,7 @@
 //               Not run by default (pass --only versus).
 //
 // Options: --quick (shorter runs), --warmup S, --measure S, --fleet-seconds S, --prometheus,
-// --rounds N.
+// --rounds N, --scenarios node20,large50k (versus only).
 // Every process it starts is stopped before it exits.
 
 import { spawn, execFileSync } from 'node:child_process';
@@ -392,9 +392,10 @@ if (only.has('versus')) {
       { name: 'node20', title: 'node_exporter body x 20 targets @1s', hearth: ['--file', path.join(work, 'node_exporter.txt')], prom: `--file ${path.join(work, 'node_exporter.txt')}`, targets: 20 },
       { name: 'large50k', title: '50,000 series x 1 target @1s', hearth: ['--series', '50000'], prom: '--series 50000', targets: 1 },
     ];
+    const pick = opt('--scenarios', '');
     const perRound = [];
     const summary = [];
-    for (const sc of scenarios) {
+    for (const sc of scenarios.filter((x) => pick === '' || pick.split(',').includes(x.name))) {
       const h = [];
       const p = [];
       for (let r = 1; r <= rounds; r++) {
