@@ -273,9 +273,10 @@ export class PromParser extends ParserBase {
       this.tokenError(`expected metric name after ${kw}`, S_META1, q);
     }
     // The rest of the line is the text, less its first byte (the separator). A rest made only
-    // of blanks lexes as whitespace in promlex, which leaves the text empty. One pass finds the
-    // newline and whether any byte is not ASCII (a native indexOf and isUtf8 per line cost
-    // more than the scan on the short lines HELP and TYPE have).
+    // of blanks lexes as whitespace in promlex, which leaves the text empty. With lazyChecks a
+    // string search finds the newline (helpText() checks the text); otherwise one pass finds it
+    // and whether any byte is not ASCII (a native Buffer indexOf and isUtf8 per line cost more
+    // than the scan on the short lines HELP and TYPE have).
     let i = q;
     while (b[i] === SP || b[i] === TAB) i++;
     const blank = i;
