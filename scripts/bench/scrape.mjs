@@ -318,8 +318,18 @@ function rssKiB(pid) {
 function prometheusRound({ name, source, targets, warmup, measure }) {
   const env = { ...process.env, WORKDIR: work, NAME: name, SOURCE: source, TARGETS: String(targets), INTERVAL: '1s', WARMUP_S: String(warmup), MEASURE_S: String(measure), PROM_PORT: String(freePort(19091)), SRV_PORT: String(freePort(19500)) };
   const out = execFileSync('bash', [path.join(shared, 'scrape-bench.sh')], { env, encoding: 'utf8', maxBuffer: 1 << 26 });
-  const get = (k) => Number(new RegExp(`${k}=(\\S+)`).exec(out)?.[1]);
-  return { cpu: get('cpu_s'), samples: get('samples_appended'), wall: get('measured_s'), rss: get('rss_kb_end'), up: get('up') };
+  /** The script's key=value results, as it printed them. */
+  const raw = Object.fromEntries([...out.matchAll(/(\w+)=(\S+)/g)].map((m) => [m[1], m[2]]));
+  return { cpu: Number(raw.cpu_s), samples: Number(raw.samples_appended), wall: Number(raw.measured_s), rss: Number(raw.rss_kb_end), up: Number(raw.up), raw };
+}
+
+/** The first line of `prometheus --version`, or null when it is not on PATH. */
+function prometheusVersion() {
+  try {
+    return execFileSync('prometheus', ['--version'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }).split('\n')[0];
+  } catch {
+    return null;
+  }
 }
 
 // --- main ----------------------------------------------------------------------------
@@ -380,13 +390,10 @@ if (only.has('fleet')) {
 if (only.has('versus')) {
   const rounds = Number(opt('--rounds', 3));
   console.log(`\n## hearth serve against Prometheus, ${rounds} alternating rounds (warm-up ${warmupS}s, measured ${measureS}s; CPU of each whole process)`);
-  try {
-    console.log(execFileSync('prometheus', ['--version'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }).split('\n')[0]);
-  } catch {
-    console.log('prometheus is not on PATH: skipped (apt-get install -y prometheus)');
-    only.delete('versus');
-  }
-  if (only.has('versus')) {
+  const ver = prometheusVersion();
+  if (!ver) console.log('prometheus is not on PATH: skipped (apt-get install -y prometheus)');
+  else {
+    console.log(ver);
     fs.copyFileSync(NODE_BODY, path.join(work, 'node_exporter.txt'));
     const scenarios = [
       { name: 'node20', title: 'node_exporter body x 20 targets @1s', hearth: ['--file', path.join(work, 'node_exporter.txt')], prom: `--file ${path.join(work, 'node_exporter.txt')}`, targets: 20 },
@@ -416,13 +423,7 @@ if (only.has('versus')) {
 
 if (only.has('prometheus')) {
   console.log(`\n## The real Prometheus on the same scenarios (scrape-bench.sh, warm-up ${warmupS}s, measured ${measureS}s)`);
-  const ver = (() => {
-    try {
-      return execFileSync('prometheus', ['--version'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }).split('\n')[0];
-    } catch {
-      return null;
-    }
-  })();
+  const ver = prometheusVersion();
   if (!ver) {
     console.log('prometheus is not on PATH: skipped (apt-get install -y prometheus)');
   } else {
@@ -433,10 +434,8 @@ if (only.has('prometheus')) {
       ['node20', `--file ${path.join(work, 'node_exporter.txt')}`, 20],
       ['large50k', '--series 50000', 1],
     ]) {
-      const env = { ...process.env, WORKDIR: work, NAME: name, SOURCE: source, TARGETS: String(targets), INTERVAL: '1s', WARMUP_S: String(warmupS), MEASURE_S: String(measureS), PROM_PORT: String(freePort(19091)), SRV_PORT: String(freePort(19500)) };
-      const out = execFileSync('bash', [path.join(shared, 'scrape-bench.sh')], { env, encoding: 'utf8', maxBuffer: 1 << 26 });
-      const get = (k) => new RegExp(`${k}=(\\S+)`).exec(out)?.[1];
-      rows.push({ scenario: name, up: get('up'), 'samples/s': get('samples_per_s'), 'cpu util': get('cpu_util'), 'CPU s / 1M samples': get('cpu_s_per_million_samples'), 'scrape avg s': get('scrape_duration_avg_s') });
+      const { raw } = prometheusRound({ name, source, targets, warmup: warmupS, measure: measureS });
+      rows.push({ scenario: name, up: raw.up, 'samples/s': raw.samples_per_s, 'cpu util': raw.cpu_util, 'CPU s / 1M samples': raw.cpu_s_per_million_samples, 'scrape avg s': raw.scrape_duration_avg_s });
     }
     console.table(rows);
   }
