@@ -444,29 +444,31 @@ describe('connections', () => {
   });
 });
 
+/** The error of a scrape of a server that answers `response` to every request, and the URL scraped. */
+async function errorAnswering(response: string): Promise<{ url: string; error: string }> {
+  const srv = await rawServer((s) => s.write(response));
+  const url = `http://127.0.0.1:${srv.port}/`;
+  return { url, error: await errorOf(get(client(), url)) };
+}
+
 describe('errors', () => {
   it('a malformed status line', async () => {
-    const srv = await rawServer((s) => s.write('HTTP/1.1 2OO OK\r\nContent-Length: 0\r\n\r\n'));
-    const url = `http://127.0.0.1:${srv.port}/`;
-    expect(await errorOf(get(client(), url))).toBe(`Get "${url}": malformed HTTP status code "2OO"`);
-    const srv2 = await rawServer((s) => s.write('SSH-2.0-OpenSSH_9.6\r\n\r\n'));
-    const url2 = `http://127.0.0.1:${srv2.port}/`;
-    expect(await errorOf(get(client(), url2))).toBe(`Get "${url2}": malformed HTTP response "SSH-2.0-OpenSSH_9.6"`);
+    const a = await errorAnswering('HTTP/1.1 2OO OK\r\nContent-Length: 0\r\n\r\n');
+    expect(a.error).toBe(`Get "${a.url}": malformed HTTP status code "2OO"`);
+    const b = await errorAnswering('SSH-2.0-OpenSSH_9.6\r\n\r\n');
+    expect(b.error).toBe(`Get "${b.url}": malformed HTTP response "SSH-2.0-OpenSSH_9.6"`);
   });
 
   it('a malformed header line', async () => {
-    const srv = await rawServer((s) => s.write('HTTP/1.1 200 OK\r\nContent-Length: 4\r\nBad Header: x\r\n\r\nm 1\n'));
-    const url = `http://127.0.0.1:${srv.port}/`;
-    expect(await errorOf(get(client(), url))).toBe(`Get "${url}": malformed HTTP header line "Bad Header: x"`);
-    const srv2 = await rawServer((s) => s.write('HTTP/1.1 200 OK\r\nContent-Length: 4x\r\n\r\nm 1\n'));
-    const url2 = `http://127.0.0.1:${srv2.port}/`;
-    expect(await errorOf(get(client(), url2))).toBe(`Get "${url2}": bad Content-Length "4x"`);
+    const a = await errorAnswering('HTTP/1.1 200 OK\r\nContent-Length: 4\r\nBad Header: x\r\n\r\nm 1\n');
+    expect(a.error).toBe(`Get "${a.url}": malformed HTTP header line "Bad Header: x"`);
+    const b = await errorAnswering('HTTP/1.1 200 OK\r\nContent-Length: 4x\r\n\r\nm 1\n');
+    expect(b.error).toBe(`Get "${b.url}": bad Content-Length "4x"`);
   });
 
   it('malformed chunked framing', async () => {
-    const srv = await rawServer((s) => s.write('HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n4\r\nm 1\nXX'));
-    const url = `http://127.0.0.1:${srv.port}/`;
-    expect(await errorOf(get(client(), url))).toBe(`Get "${url}": malformed chunked encoding (no CRLF after chunk data)`);
+    const a = await errorAnswering('HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n4\r\nm 1\nXX');
+    expect(a.error).toBe(`Get "${a.url}": malformed chunked encoding (no CRLF after chunk data)`);
   });
 
   it('a body over the limit: declared, chunked, until close; the connection is dropped', async () => {
