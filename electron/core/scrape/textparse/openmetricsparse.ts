@@ -28,7 +28,6 @@ import {
   unescapeLabel,
   validUtf8,
 } from './chars.js';
-import { isUtf8 } from 'node:buffer';
 import { F_ESC, F_HI, F_NUL, ParserBase, type ParserOptions } from './parserBase.js';
 import { Entry, type EntryKind, type MetricType } from './types.js';
 
@@ -159,13 +158,8 @@ export class OpenMetricsParser extends ParserBase {
     this.textFlags = F_HI | esc;
     this.pos = nl + 1;
     if (kw === 'HELP') {
-      if (this.lazyChecks) {
-        this.helpUnchecked = hi >= 0x80;
-        return Entry.Help;
-      }
-      if (hi >= 0x80 && !isUtf8(b.subarray(this.textStart, this.textEnd))) {
-        this.fail(`help text ${this.quote(this.textStart, this.textEnd)} is not a valid utf8 string`);
-      }
+      this.helpUnchecked = hi >= 0x80;
+      if (!this.lazyChecks) this.checkHelp();
       return Entry.Help;
     }
     if (kw === 'TYPE') {

@@ -115,7 +115,7 @@ export abstract class ParserBase implements Parser {
   /** The `{` of the current sample's labels while they are not lexed yet (lazyChecks), else -1. */
   protected pendingLabels = -1;
   protected readonly lazyChecks: boolean;
-  /** The current HELP text is not checked for UTF-8 yet (lazyChecks). */
+  /** The current HELP text may not be UTF-8 and is not checked yet (see checkHelp). */
   protected helpUnchecked = false;
 
   private readonly pairBuf: string[] = [];
@@ -268,13 +268,17 @@ export abstract class ParserBase implements Parser {
   }
 
   helpText(): string {
-    if (this.helpUnchecked) {
-      this.helpUnchecked = false;
-      if (!isUtf8(this.b.subarray(this.textStart, this.textEnd))) {
-        this.fail(`help text ${this.quote(this.textStart, this.textEnd)} is not a valid utf8 string`);
-      }
-    }
+    this.checkHelp();
     return this.helpUnescape(this.decodeText());
+  }
+
+  /** Checks the current HELP text for UTF-8 if that is still owed (helpUnchecked), once. */
+  protected checkHelp(): void {
+    if (!this.helpUnchecked) return;
+    this.helpUnchecked = false;
+    if (!isUtf8(this.b.subarray(this.textStart, this.textEnd))) {
+      this.fail(`help text ${this.quote(this.textStart, this.textEnd)} is not a valid utf8 string`);
+    }
   }
 
   /** The text format and OpenMetrics escape HELP differently. */

@@ -30,7 +30,6 @@ import {
   unescapeHelp,
   validUtf8,
 } from './chars.js';
-import { isUtf8 } from 'node:buffer';
 import { F_HI, ParserBase, type ParserOptions } from './parserBase.js';
 import { Entry, type EntryKind, type MetricType } from './types.js';
 
@@ -302,13 +301,9 @@ export class PromParser extends ParserBase {
     this.textFlags = F_HI;
     this.pos = nl + 1;
     if (isHelp) {
-      if (this.lazyChecks) {
-        this.helpUnchecked = true;
-        return Entry.Help;
-      }
-      if (hi >= 0x80 && !isUtf8(b.subarray(this.textStart, this.textEnd))) {
-        this.fail(`help text ${this.quote(this.textStart, this.textEnd)} is not a valid utf8 string`);
-      }
+      // Lazily the text's bytes were not looked at: helpText() checks them.
+      this.helpUnchecked = this.lazyChecks || hi >= 0x80;
+      if (!this.lazyChecks) this.checkHelp();
       return Entry.Help;
     }
     const t = promType(b, this.textStart, this.textEnd);
