@@ -152,7 +152,7 @@ export class TSDB implements Storage {
       checkWalTail(dbPath, logger);
       const t0 = Date.now();
       sql = openWritable(dbPath);
-      const head = new Head(sql, { outOfOrderWindowMs: opts.outOfOrderWindowMs ?? 0, logger });
+      const head = new Head(sql, { dir: abs, outOfOrderWindowMs: opts.outOfOrderWindowMs ?? 0, logger });
       const r = head.load();
       logger.info('TSDB started', { dir: abs, series: r.series, replayed_samples: r.replayed, log_records: r.records, duration_ms: Date.now() - t0 });
       const db = new TSDB(abs, sql, head, lock, logger, opts);
@@ -226,6 +226,11 @@ export class TSDB implements Storage {
       this.logger.warn('Closing storage: final log trim failed', { err: (e as Error).message });
     }
     try {
+      this.head.close();
+    } catch (e) {
+      this.logger.warn('Closing storage: syncing the head log failed', { err: (e as Error).message });
+    }
+    try {
       this.sql.close();
     } finally {
       this.lock.release();
@@ -237,6 +242,7 @@ export class TSDB implements Storage {
   private housekeeping(): void {
     if (this.closed) return;
     try {
+      this.head.flushDue();
       this.compactStep(COMPACT_BUDGET_MS);
       const now = Date.now();
       if (now - this.lastRetention >= RETENTION_EVERY_MS) {
@@ -355,7 +361,7 @@ export class TSDB implements Storage {
     }
   }
 
-  /** Bytes on disk: the database file and its WAL. */
+  /** Bytes on disk: the database file, its WAL and the head's log file. */
   sizeBytes(): number {
     const pages = this.sql.pragma('page_count', { simple: true }) as number;
     const free = this.sql.pragma('freelist_count', { simple: true }) as number;
@@ -366,7 +372,7 @@ export class TSDB implements Storage {
     } catch {
       // No WAL file.
     }
-    return (pages - free) * ps + wal;
+    return (pages - free) * ps + wal + this.head.logFileBytes;
   }
 
   private vacuum(): void {
@@ -459,8 +465,9 @@ export class TSDB implements Storage {
   }
 
   /**
-   * A consistent copy of the database (SQLite's online backup: the head's log is in it, so
-   * the copy opens with everything committed so far). Returns the snapshot directory, named
+   * A consistent copy of the database (SQLite's online backup, after the head was cut into
+   * chunks, so the copy opens with everything committed so far without the log file).
+   * Returns the snapshot directory, named
    * as Prometheus names them (`20060102T150405Z-<random hex>`), inside `destDir`.
    */
   async snapshot(destDir: string): Promise<string> {
@@ -471,6 +478,7 @@ export class TSDB implements Storage {
     const out = join(resolve(destDir), name);
     try {
       mkdirSync(out, { recursive: true });
+      this.head.trimLog(true);
       await this.sql.backup(join(out, DB_FILE));
     } catch (e) {
       throw ioError(`snapshot to ${out}`, e);

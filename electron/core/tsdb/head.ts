@@ -4,13 +4,15 @@
  * samples in its shared-memory ring (sharedHead.ts) and cuts level-0 chunks into SQLite
  * before a ring can overwrite anything not yet stored there.
  *
- * A commit is one SQLite transaction: new series, the batch's log record, the chunks cut
- * with it. Only after it succeeded does memory change (rings, lastT, registry), so a failed
- * commit (disk full) leaves both the file and the head as they were.
+ * A commit that creates series or cuts chunks is one SQLite transaction: new series, the
+ * batch's log record, the chunks. A commit that needs neither (most scrapes) appends its
+ * record to the log file (logFile.ts) instead. Only after either succeeded does memory change
+ * (rings, lastT, registry), so a failed commit (disk full) leaves the files and the head as
+ * they were.
  */
 
 import type { Labels } from '../model/labels.js';
-import type { Logger } from '../log.js';
+import type { LogFields, Logger } from '../log.js';
 import { StorageError } from '../storage/errors.js';
 import { SampleBuffer } from './chunkenc/samples.js';
 import { decodeChunk, encodeChunk } from './chunkenc/chunk.js';
@@ -18,18 +20,27 @@ import { F64Column, I32Column, SampleColumns } from './columns.js';
 import { PairDictionary, SeriesWriter } from './labelStore.js';
 import { LEVEL_HEAD, type SqliteDb } from './schema.js';
 import { RING_CAP, SharedHead } from './sharedHead.js';
+import { LogFile } from './logFile.js';
 import { CorruptRecordError, decodeRecord, encodeRecord } from './wal.js';
 
 /** Prometheus accepts in-order samples up to half a head chunk range (1h) behind the head's max time. */
 const MIN_VALID_WINDOW_MS = 3_600_000;
-/** Level-0 chunks are cut at 48..63 samples (per-series jitter spreads the cutting of aligned scrapes). */
-const FLUSH_BASE = 48;
+/**
+ * A series is due for a level-0 chunk at 32..47 unflushed samples. The jitter goes by blocks
+ * of 16 ids (series a target created together) so that the cutting of aligned scrapes is
+ * spread over time while one flush's index entries stay on few SQLite pages.
+ */
+const FLUSH_BASE = 32;
+/** Due series are cut together, by housekeeping or once this many are waiting. */
+const FLUSH_DUE_BATCH = 4096;
 const MAX_CHUNK_SAMPLES = 2048;
 /** The log is trimmed every this many commits; above LOG_SOFT_BYTES idle series are flushed so it can shrink. */
 const TRIM_EVERY = 64;
 const LOG_SOFT_BYTES = 32 << 20;
 
 export interface HeadOptions {
+  /** The storage directory: the log file's segments live in its `log` folder. */
+  dir: string;
   outOfOrderWindowMs: number;
   logger: Logger;
 }
@@ -74,6 +85,9 @@ export class Head {
   private readonly inCount = new I32Column(1024);
   private readonly oooCount = new I32Column(1024);
   private readonly offset = new I32Column(1024);
+  /** Series whose unflushed samples reached their chunk size, cut in one transaction later. */
+  private due: number[] = [];
+  private readonly dueFlag = new I32Column(1024);
   private commitNo = 0;
   private appenderSerial = 0;
   private readonly columnPool: SampleColumns[] = [];
@@ -105,6 +119,7 @@ export class Head {
   private readonly insertChunk;
   private readonly lastChunk;
   private readonly saveSeq;
+  private readonly logFile: LogFile;
   private scratch = new SampleBuffer(256);
   private accepted = new Uint8Array(64);
 
@@ -113,6 +128,7 @@ export class Head {
     private readonly opts: HeadOptions,
   ) {
     this.shared = SharedHead.create(1024);
+    this.logFile = new LogFile(opts.dir);
     this.dict = new PairDictionary(sql);
     this.seriesWriter = new SeriesWriter(sql, this.dict);
     this.insertWal = sql.prepare('INSERT INTO wal (seq, data) VALUES (?, ?)');
@@ -218,7 +234,7 @@ export class Head {
       b.stale = st;
     }
     this.shared.ensureSlots(n);
-    for (const c of [this.flushedIdx, this.level0N, this.stamp, this.curStale, this.inCount, this.oooCount, this.offset]) c.ensure(n);
+    for (const c of [this.flushedIdx, this.level0N, this.dueFlag, this.stamp, this.curStale, this.inCount, this.oooCount, this.offset]) c.ensure(n);
     for (const c of [this.unflushedSince, this.level0MinT, this.curT, this.curV]) c.ensure(n);
   }
 
@@ -333,9 +349,11 @@ export class Head {
       const cntOoo = oooCount[id]!;
       const start = end - cntIn - cntOoo;
       const unflushed = sh.writeIdx[id]! - this.flushedIdx.a[id]!;
-      // Out-of-order samples force a flush too: recovery takes a series' newest chunk time
-      // as the end of what is flushed, so no in-order sample may stay behind an OOO chunk.
-      if ((cntIn > 0 && unflushed + cntIn >= FLUSH_BASE + (id & 15)) || (cntOoo > 0 && unflushed + cntIn > 0)) {
+      // Cut now only when the ring could not hold the unflushed samples (due series are cut
+      // later, together). Out-of-order samples force a flush too: recovery takes a series'
+      // newest chunk time as the end of what is flushed, so no in-order sample may stay
+      // behind an OOO chunk.
+      if ((cntIn > 0 && unflushed + cntIn > RING_CAP) || (cntOoo > 0 && unflushed + cntIn > 0)) {
         const buf = this.scratch;
         buf.length = 0;
         this.readUnflushed(id, buf);
@@ -358,15 +376,23 @@ export class Head {
       }
     }
 
-    try {
-      this.sql.transaction(() => {
-        for (const [id, l] of created) this.seriesWriter.insert(id, l);
-        this.insertWal.run(seq, record);
-        for (const c of cut) this.insertChunk.run(c.id, c.mint, c.maxt, c.n, LEVEL_HEAD, c.seq, c.data);
-      })();
-    } catch (e) {
-      this.seriesWriter.discard();
-      throw ioError('commit', e);
+    if (created.length === 0 && cut.length === 0) {
+      try {
+        this.logFile.append(seq, record);
+      } catch (e) {
+        throw ioError('commit', e);
+      }
+    } else {
+      try {
+        this.sql.transaction(() => {
+          for (const [id, l] of created) this.seriesWriter.insert(id, l);
+          this.insertWal.run(seq, record);
+          for (const c of cut) this.insertChunk.run(c.id, c.mint, c.maxt, c.n, LEVEL_HEAD, c.seq, c.data);
+        })();
+      } catch (e) {
+        this.seriesWriter.discard();
+        throw ioError('commit', e);
+      }
     }
 
     // Durable: now make it visible.
@@ -402,11 +428,38 @@ export class Head {
       this.level0N.a[c.id]! += c.n;
       if (c.mint < this.level0MinT.a[c.id]!) this.level0MinT.a[c.id] = c.mint;
     }
+    const dueFlag = this.dueFlag.a;
+    for (const id of pubIds) {
+      if (dueFlag[id] === 0 && sh.writeIdx[id]! - this.flushedIdx.a[id]! >= FLUSH_BASE + ((id >> 4) & 15)) {
+        dueFlag[id] = 1;
+        this.due.push(id);
+      }
+    }
     sh.publish(pubIds, pubT, pubIds.length, seq);
     if (batchMax > this.maxT) this.maxT = batchMax;
     this.counters.samplesAppended += nIn + nOoo;
     this.counters.commits++;
     if (++this.commitsSinceTrim >= TRIM_EVERY) this.trimLog();
+    if (this.due.length >= FLUSH_DUE_BATCH) this.flushDue();
+  }
+
+  /** Bytes of the log file's segments (the wal table's rows are in the database's size). */
+  get logFileBytes(): number {
+    return this.logFile.bytes;
+  }
+
+  close(): void {
+    this.logFile.close();
+  }
+
+  /** Cuts the level-0 chunks of every due series in one transaction (housekeeping calls it each second). */
+  flushDue(): void {
+    if (this.due.length === 0) return;
+    const ids = this.due;
+    this.due = [];
+    const flag = this.dueFlag.a;
+    for (const id of ids) flag[id] = 0;
+    this.flushIds(ids);
   }
 
   /** Appends the ring's not-yet-flushed samples of `id` to `buf`. */
@@ -464,6 +517,7 @@ export class Head {
         this.deleteWalBefore.run(minSeq);
         this.saveSeq.run(this.nextSeq - 1);
       })();
+      this.logFile.dropBefore(minSeq);
     } catch (e) {
       this.opts.logger.warn('Trimming the head log failed', { err: (e as Error).message });
       return;
@@ -488,11 +542,17 @@ export class Head {
 
   /** Cuts level-0 chunks of the unflushed ring samples of every series `pick` selects. */
   flushSeries(pick: (id: number) => boolean): void {
+    const ids: number[] = [];
+    for (let id = 1; id < this.nextId; id++) if (this.shared.writeIdx[id]! > this.flushedIdx.a[id]! && pick(id)) ids.push(id);
+    this.flushIds(ids);
+  }
+
+  private flushIds(ids: readonly number[]): void {
     const sh = this.shared;
     const cut: Array<{ id: number; mint: number; maxt: number; n: number; data: Uint8Array; seq: number }> = [];
     const flushes: Array<{ id: number; flushTo: number }> = [];
-    for (let id = 1; id < this.nextId; id++) {
-      if (sh.writeIdx[id]! <= this.flushedIdx.a[id]! || !pick(id)) continue;
+    for (const id of ids) {
+      if (id <= 0 || id >= this.nextId || sh.writeIdx[id]! <= this.flushedIdx.a[id]!) continue;
       const buf = this.scratch;
       buf.length = 0;
       this.readUnflushed(id, buf);
@@ -550,38 +610,44 @@ export class Head {
       this.level0N.a[id] = n;
       this.level0MinT.a[id] = mint;
     }
-    // Replay.
+    // Replay: the log's records are rows of the wal table and frames of the log file, merged
+    // by sequence number.
     let replayed = 0;
     let records = 0;
+    const warn = (msg: string, f: LogFields): void => this.opts.logger.warn(msg, f);
+    const file = this.logFile.readAll(warn);
+    const rows = sql.prepare('SELECT seq, data FROM wal ORDER BY seq').raw().all() as Array<[number, Uint8Array]>;
     const savedSeq = (sql.prepare("SELECT value FROM meta WHERE key = 'last_seq'").pluck().get() as number | undefined) ?? 0;
-    const maxSeq = Math.max(savedSeq, (sql.prepare('SELECT max(seq) FROM wal').pluck().get() as number | null) ?? 0);
-    let lastSeq = maxSeq;
+    const maxSeq = Math.max(savedSeq, rows.length > 0 ? rows[rows.length - 1]![0] : 0, file.frames.length > 0 ? file.frames[file.frames.length - 1]!.seq : 0);
+    // Nothing after a damaged frame of the file can be trusted, in either place.
+    let lastGood = file.stoppedAfter ?? Infinity;
     const sh = this.shared;
     const one = new SampleBuffer(1);
-    for (const [seq, data] of sql.prepare('SELECT seq, data FROM wal ORDER BY seq').raw().iterate() as Iterable<[number, Uint8Array]>) {
+    for (let i = 0, j = 0; i < rows.length || j < file.frames.length; ) {
+      const fromRow = j >= file.frames.length || (i < rows.length && rows[i]![0] < file.frames[j]!.seq);
+      const seq = fromRow ? rows[i]![0] : file.frames[j]!.seq;
+      const data = fromRow ? rows[i++]![1] : file.frames[j++]!.data;
+      if (seq > lastGood) break;
       let rec;
       try {
         rec = decodeRecord(data);
       } catch (e) {
         if (!(e instanceof CorruptRecordError)) throw e;
-        this.opts.logger.warn('Head log is corrupted: cutting it back to the last good record', {
-          seq,
-          err: e.message,
-        });
-        lastSeq = seq - 1;
+        warn('Head log is corrupted: cutting it back to the last good record', { seq, err: e.message });
+        lastGood = seq - 1;
         break;
       }
       records++;
       const rvb = new Uint32Array(rec.v.buffer);
       this.logQueue.push(seq, data.length);
       this.logBytes += data.length;
-      for (let i = 0; i < rec.length; i++) {
-        const id = rec.ids[i]!;
+      for (let k = 0; k < rec.length; k++) {
+        const id = rec.ids[k]!;
         if (id <= 0 || id >= this.nextId || this.keys[id] === undefined) continue;
-        const t = rec.t[i]!;
+        const t = rec.t[k]!;
         if (t <= lastT[id]!) continue; // already in a chunk (flushed, or written out of order)
         one.length = 0;
-        one.pushBits(t, rvb, i, rec.stale[i] === 1);
+        one.pushBits(t, rvb, k, rec.stale[k] === 1);
         sh.writeRing(id, one.t, one.vb, one.staleFlags, 0, 1);
         lastT[id] = t;
         if (this.unflushedSince.a[id] === 0) this.unflushedSince.a[id] = seq;
@@ -589,17 +655,19 @@ export class Head {
       }
     }
     // Cut the log back past a damaged record (nothing after it can be trusted to be whole).
-    const bad = sql.prepare('SELECT count(*) FROM wal WHERE seq > ?').pluck().get(lastSeq) as number;
-    if (bad > 0) {
-      sql.prepare('DELETE FROM wal WHERE seq > ?').run(lastSeq);
+    if (lastGood !== Infinity) {
+      sql.prepare('DELETE FROM wal WHERE seq > ?').run(lastGood);
+      const firstCut = file.frames.find((f) => f.seq > lastGood);
+      if (firstCut) this.logFile.cutFrom(firstCut.seq);
       let k = 0;
       this.logQueue = this.logQueue.filter((_, j) => {
         if (j % 2 === 0) k = this.logQueue[j]!;
-        return k <= lastSeq;
+        return k <= lastGood;
       });
       this.logBytes = 0;
       for (let j = 1; j < this.logQueue.length; j += 2) this.logBytes += this.logQueue[j]!;
     }
+    this.logFile.loaded();
     this.nextSeq = maxSeq + 1;
     const ids: number[] = [];
     const ts: number[] = [];

@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import { createRequire } from 'node:module';
-import { chmodSync, mkdirSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, readdirSync, readFileSync, statSync, truncateSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -39,9 +39,38 @@ function batchesOf(db: TSDB): number[] {
 }
 
 describe('recovery', () => {
-  it('cuts a corrupted log record and everything after it back, with a warning', () => {
+  /** Flips a byte in the payload of the log file's frame that holds record `seq`. */
+  function damageFileRecord(dir: string, seq: number): void {
+    const logDir = join(dir, 'log');
+    for (const name of readdirSync(logDir).sort()) {
+      const path = join(logDir, name);
+      const buf = readFileSync(path);
+      for (let off = 0; off < buf.length; ) {
+        const len = buf.readUInt32LE(off);
+        if (buf.readDoubleLE(off + 8) === seq) {
+          buf[off + 16 + len - 3]! ^= 0x40;
+          writeFileSync(path, buf);
+          return;
+        }
+        off += 16 + len;
+      }
+    }
+    throw new Error(`record ${seq} is not in the log file`);
+  }
+
+  function walRows(dir: string): number[] {
+    const raw = new Database(join(dir, 'hearth.db'), { readonly: true });
+    try {
+      return raw.prepare('SELECT seq FROM wal ORDER BY seq').pluck().all() as number[];
+    } finally {
+      raw.close();
+    }
+  }
+
+  it('cuts a corrupted record of the wal table and everything after it back, with a warning', () => {
     let db = TSDB.open(tmp.dir, { housekeepingIntervalMs: 0 });
-    for (let b = 1; b <= 4; b++) batch(db, b);
+    // Each batch brings a new series: its record goes to the wal table with the series.
+    for (let b = 1; b <= 4; b++) batch(db, b, 4 + b);
     db.close();
     const raw = new Database(join(tmp.dir, 'hearth.db'));
     const seqs = raw.prepare('SELECT seq FROM wal ORDER BY seq').pluck().all() as number[];
@@ -59,6 +88,46 @@ describe('recovery', () => {
     db.close();
     db = TSDB.open(tmp.dir, { housekeepingIntervalMs: 0 });
     expect(batchesOf(db)).toEqual([1, 2, 5]);
+    db.close();
+  });
+
+  it('cuts a corrupted frame of the log file back, and the wal table records after it too', () => {
+    let db = TSDB.open(tmp.dir, { housekeepingIntervalMs: 0 });
+    batch(db, 1); // new series: wal table (seq 1)
+    batch(db, 2); // log file (seq 2)
+    batch(db, 3); // log file (seq 3)
+    batch(db, 4, 6); // a new series again: wal table (seq 4)
+    db.close();
+    expect(walRows(tmp.dir)).toEqual([1, 4]);
+    damageFileRecord(tmp.dir, 3);
+    const { logger, warnings } = capture();
+    db = TSDB.open(tmp.dir, { housekeepingIntervalMs: 0, logger });
+    expect(warnings.join('\n')).toMatch(/Head log is corrupted: cutting it back to the last good record/);
+    expect(batchesOf(db)).toEqual([1, 2]);
+    expect(walRows(tmp.dir)).toEqual([1]);
+    batch(db, 5);
+    expect(batchesOf(db)).toEqual([1, 2, 5]);
+    db.close();
+    db = TSDB.open(tmp.dir, { housekeepingIntervalMs: 0 });
+    expect(batchesOf(db)).toEqual([1, 2, 5]);
+    db.close();
+  });
+
+  it('cuts a torn tail of the log file back to the last whole commit, with a warning', () => {
+    let db = TSDB.open(tmp.dir, { housekeepingIntervalMs: 0 });
+    for (let b = 1; b <= 4; b++) batch(db, b);
+    db.close();
+    const logDir = join(tmp.dir, 'log');
+    const last = join(logDir, readdirSync(logDir).sort().pop()!);
+    truncateSync(last, statSync(last).size - 5);
+    const { logger, warnings } = capture();
+    db = TSDB.open(tmp.dir, { housekeepingIntervalMs: 0, logger });
+    expect(warnings.join('\n')).toMatch(/Truncated head log tail: cutting back to the last complete commit/);
+    expect(batchesOf(db)).toEqual([1, 2, 3]);
+    batch(db, 5);
+    db.close();
+    db = TSDB.open(tmp.dir, { housekeepingIntervalMs: 0 });
+    expect(batchesOf(db)).toEqual([1, 2, 3, 5]);
     db.close();
   });
 
