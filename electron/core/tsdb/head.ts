@@ -122,6 +122,10 @@ export class Head {
   private readonly logFile: LogFile;
   private scratch = new SampleBuffer(256);
   private accepted = new Uint8Array(64);
+  /** Per-commit scratch: the series a commit makes visible and their newest times. */
+  private pubIds = new Int32Array(256);
+  private ord = new Int32Array(256);
+  private pubT = new Float64Array(256);
 
   constructor(
     private readonly sql: SqliteDb,
@@ -282,10 +286,10 @@ export class Head {
     let nIn = 0;
     let nOoo = 0;
     let batchMax = -Infinity;
-    const createdIds = new Set(created.map((c) => c[0]));
+    const createdIds = created.length > 0 ? new Set(created.map((c) => c[0])) : null;
     for (let i = 0; i < n; i++) {
       const id = ids[i]!;
-      if (this.keys[id] === undefined && !createdIds.has(id)) {
+      if (this.keys[id] === undefined && !createdIds?.has(id)) {
         // The series was deleted (retention, delete_series) while this batch was open.
         acc[i] = 0;
         continue;
@@ -329,7 +333,8 @@ export class Head {
       offset[id] = pos;
       pos += inCount[id]! + oooCount[id]!;
     }
-    const ord = new Int32Array(pos);
+    if (this.ord.length < pos) this.ord = new Int32Array(pos * 2);
+    const ord = this.ord;
     for (let i = 0; i < n; i++) {
       if (acc[i] === 0) continue;
       const id = ids[i]!;
@@ -402,23 +407,58 @@ export class Head {
     this.nextSeq++;
     this.logQueue.push(seq, record.length);
     this.logBytes += record.length;
-    const pubIds: number[] = [];
-    const pubT: number[] = [];
-    const buf = this.scratch;
+    // Into the rings. Every write index is raised first, then one barrier: a reader that
+    // copied a position about to be reused sees the raise and retries (one atomic operation
+    // per commit, not one per series).
+    if (this.pubIds.length < touched.length) {
+      this.pubIds = new Int32Array(touched.length * 2);
+      this.pubT = new Float64Array(touched.length * 2);
+    }
+    const pubIds = this.pubIds;
+    const pubT = this.pubT;
+    const wIdx = sh.writeIdx;
+    let np = 0;
     for (const id of touched) {
       const cntIn = inCount[id]!;
       if (cntIn === 0) continue;
+      if (cntIn <= RING_CAP) wIdx[id] = wIdx[id]! + cntIn;
+      pubIds[np] = id;
+      pubT[np++] = curT[id]!;
+    }
+    sh.fence();
+    const ringT = sh.t;
+    const ringBits = sh.vb;
+    const ringStale = sh.s;
+    const bits = cols.vb;
+    const unflushedSince = this.unflushedSince.a;
+    for (let j = 0; j < np; j++) {
+      const id = pubIds[j]!;
+      const cntIn = inCount[id]!;
       const end = offset[id]!;
       const start = end - cntIn - oooCount[id]!;
-      buf.length = 0;
-      for (let k = start; k < end; k++) {
-        const i = ord[k]!;
-        if (acc[i] === 1) buf.pushBits(cols.t[i]!, cols.vb, i, cols.stale[i] === 1);
+      if (cntIn <= RING_CAP) {
+        const base = id * RING_CAP;
+        let idx = wIdx[id]! - cntIn;
+        for (let k = start; k < end; k++) {
+          const i = ord[k]!;
+          if (acc[i] !== 1) continue;
+          const p = base + (idx++ % RING_CAP);
+          ringBits[p * 2] = bits[i * 2]!;
+          ringBits[p * 2 + 1] = bits[i * 2 + 1]!;
+          ringStale[p] = cols.stale[i] === 1 ? 1 : 0;
+          ringT[p] = cols.t[i]!;
+        }
+      } else {
+        // More samples than the ring holds (they were all cut into chunks above): the newest stay.
+        const buf = this.scratch;
+        buf.length = 0;
+        for (let k = start; k < end; k++) {
+          const i = ord[k]!;
+          if (acc[i] === 1) buf.pushBits(cols.t[i]!, bits, i, cols.stale[i] === 1);
+        }
+        this.writeRing(id, buf);
       }
-      this.writeRing(id, buf);
-      if (this.unflushedSince.a[id] === 0) this.unflushedSince.a[id] = seq;
-      pubIds.push(id);
-      pubT.push(curT[id]!);
+      if (unflushedSince[id] === 0) unflushedSince[id] = seq;
     }
     for (const f of flushes) {
       this.flushedIdx.a[f.id] = f.flushTo;
@@ -429,13 +469,14 @@ export class Head {
       if (c.mint < this.level0MinT.a[c.id]!) this.level0MinT.a[c.id] = c.mint;
     }
     const dueFlag = this.dueFlag.a;
-    for (const id of pubIds) {
+    for (let j = 0; j < np; j++) {
+      const id = pubIds[j]!;
       if (dueFlag[id] === 0 && sh.writeIdx[id]! - this.flushedIdx.a[id]! >= FLUSH_BASE + ((id >> 4) & 15)) {
         dueFlag[id] = 1;
         this.due.push(id);
       }
     }
-    sh.publish(pubIds, pubT, pubIds.length, seq);
+    sh.publish(pubIds, pubT, np, seq);
     if (batchMax > this.maxT) this.maxT = batchMax;
     this.counters.samplesAppended += nIn + nOoo;
     this.counters.commits++;

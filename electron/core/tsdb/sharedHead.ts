@@ -23,6 +23,8 @@ export const RING_CAP = 64;
 export const MAX_SLOTS = 1 << 23;
 
 const CTL_SEQLOCK = 0;
+/** A word the writer updates atomically only for the barrier it implies (see fence()). */
+const CTL_FENCE = 1;
 /** Float64 index (in the ctl buffer's Float64 view) of the last published commit sequence. */
 const CTL_F64_COMMIT_SEQ = 1;
 
@@ -154,6 +156,15 @@ export class SharedHead {
       this.t[p] = t[i]!;
       idx++;
     }
+  }
+
+  /**
+   * Writer: a full barrier. A writer that raised write indexes with plain stores calls this
+   * before it overwrites any ring position, so that no reader can see the new data without
+   * the raise.
+   */
+  fence(): void {
+    Atomics.add(this.ctl, CTL_FENCE, 1);
   }
 
   /** Writer: the ring's samples below the current write index are no longer valid (deleted). */
