@@ -13,6 +13,7 @@ import { authHeaders } from './discovery/httpGet.js';
 import type { Conn, ExchangeSink } from './http1/conn.js';
 import { ConnPool, type Origin } from './http1/pool.js';
 import { originOf, requestHead } from './http1/request.js';
+import { Inflater } from './inflater.js';
 
 export interface ScrapeRequest {
   url: string;
@@ -106,6 +107,7 @@ export class NodeScrapeClient {
   /** authHeaders(cfg) when it reads no files: then it is the same on every scrape. */
   private readonly staticAuth: Record<string, string> | null;
   private readonly targets = new Map<string, Target>();
+  private readonly inflater = new Inflater();
 
   constructor(private readonly cfg: HTTPClientConfig) {
     const t = cfg.tlsConfig;
@@ -268,10 +270,9 @@ export class NodeScrapeClient {
    */
   private gunzip(input: Buffer, limit: number, sizeHint: number, fail: (msg: string) => void): Buffer | null {
     try {
-      // One output chunk the size of the last body: zlib's default 16 KiB chunks cost a
-      // concatenation and, for a node_exporter body, a fifth of the inflate time.
-      const chunkSize = Math.max(zlib.constants.Z_MIN_CHUNK, Math.min(limit, Math.max(16 * 1024, Math.ceil(sizeHint * 1.05) + 1024)));
-      return zlib.gunzipSync(input, { maxOutputLength: limit - 1, chunkSize });
+      // Inflated into one buffer the size of the last body: zlib's default 16 KiB chunks cost
+      // a concatenation and, for a node_exporter body, a fifth of the inflate time.
+      return this.inflater.gunzip(input, limit - 1, sizeHint);
     } catch (e) {
       const code = (e as NodeJS.ErrnoException).code;
       if (code === 'ERR_BUFFER_TOO_LARGE') fail(BODY_SIZE_LIMIT_EXCEEDED);
