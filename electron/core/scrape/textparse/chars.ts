@@ -47,9 +47,10 @@ export let numErr: '' | 'syntax' | 'range' | 'unsupported' = '';
  * Parses b[a:e) as Go's strconv.ParseFloat(s, 64) after Prometheus's extra check that refuses
  * `p`, `P` and `_` (hex floats and digit separators). On failure returns NaN and sets numErr.
  * The common shapes (≤ 15 significant digits, small exponent) are parsed without allocating;
- * anything else is validated here and converted by Number(), which rounds correctly.
+ * anything else is validated here and converted by Number(), which rounds correctly. `s` is
+ * b from `sBase` on as a one-byte string (the parser's window).
  */
-export function parseFloatBytes(b: Uint8Array, s: string, a: number, e: number): number {
+export function parseFloatBytes(b: Uint8Array, s: string, a: number, e: number, sBase = 0): number {
   numErr = '';
   let i = a;
   let neg = false;
@@ -90,16 +91,16 @@ export function parseFloatBytes(b: Uint8Array, s: string, a: number, e: number):
       exp = exp * 10 + (c - 0x30);
       i++;
     }
-    if (i === ds) return slowFloat(b, s, a, e);
+    if (i === ds) return slowFloat(b, s, a, e, sBase);
     if (eneg) exp = -exp;
   }
-  if (i !== e || nd === 0 || nd > 15) return slowFloat(b, s, a, e);
+  if (i !== e || nd === 0 || nd > 15) return slowFloat(b, s, a, e, sBase);
   const e10 = exp - frac;
   let v: number;
   if (e10 === 0) v = mant;
   else if (e10 > 0 && e10 <= 22) v = mant * POW10[e10]!;
   else if (e10 < 0 && e10 >= -22) v = mant / POW10[-e10]!;
-  else return slowFloat(b, s, a, e);
+  else return slowFloat(b, s, a, e, sBase);
   return neg ? -v : v;
 }
 
@@ -114,7 +115,7 @@ function matchLower(b: Uint8Array, i: number, e: number, word: string): number {
   return n;
 }
 
-function slowFloat(b: Uint8Array, s: string, a: number, e: number): number {
+function slowFloat(b: Uint8Array, s: string, a: number, e: number, sBase: number): number {
   for (let i = a; i < e; i++) {
     const c = b[i]!;
     if (c === 0x70 || c === 0x50 || c === 0x5f) {
@@ -175,7 +176,7 @@ function slowFloat(b: Uint8Array, s: string, a: number, e: number): number {
     numErr = 'syntax';
     return NaN;
   }
-  const v = Number(s.slice(a, e));
+  const v = Number(s.slice(a - sBase, e - sBase));
   if (!Number.isFinite(v)) {
     numErr = 'range';
     return v;

@@ -88,6 +88,7 @@ export class OpenMetricsParser extends ParserBase {
     this.nLbl = 0;
     this.nExLbl = 0;
     if (p >= this.n) this.fail('data does not end with # EOF');
+    if (p >= this.sEnd) this.slide(p);
     const c = b[p]!;
     if (c === HASH) return this.hashLine(p);
     if (METRIC_START[c] || c === LBRACE) return this.sampleLine(p, c);
@@ -163,7 +164,7 @@ export class OpenMetricsParser extends ParserBase {
       return Entry.Help;
     }
     if (kw === 'TYPE') {
-      const t = OM_TYPES.get(this.s.slice(this.textStart, this.textEnd));
+      const t = OM_TYPES.get(this.str(this.textStart, this.textEnd));
       if (t === undefined) this.fail(`invalid metric type ${this.quote(this.textStart, this.textEnd)}`);
       this.metricType = t;
       return Entry.Type;
@@ -214,9 +215,9 @@ export class OpenMetricsParser extends ParserBase {
     const vs = p + 1;
     p = vs + 1;
     while (TOKEN_CHAR[b[p]!]) p++;
-    const v = parseFloatBytes(b, this.s, vs, p);
+    const v = parseFloatBytes(b, this.s, vs, p, this.sBase);
     if (numErr !== '') {
-      this.fail(`${numErrText('ParseFloat', this.s.slice(vs, p))} while parsing: ${this.quote(this.lineStart, p)}`);
+      this.fail(`${numErrText('ParseFloat', this.b.latin1Slice(vs, p))} while parsing: ${this.quote(this.lineStart, p)}`);
     }
     this.value = v;
     this.hasTimestamp = false;
@@ -230,9 +231,9 @@ export class OpenMetricsParser extends ParserBase {
         const ts = p + 1;
         p = ts + 1;
         while (TOKEN_CHAR[b[p]!]) p++;
-        const t = parseFloatBytes(b, this.s, ts, p);
+        const t = parseFloatBytes(b, this.s, ts, p, this.sBase);
         if (numErr !== '') {
-          this.fail(`${numErrText('ParseFloat', this.s.slice(ts, p))} while parsing: ${this.quote(this.lineStart, p)}`);
+          this.fail(`${numErrText('ParseFloat', this.b.latin1Slice(ts, p))} while parsing: ${this.quote(this.lineStart, p)}`);
         }
         if (!Number.isFinite(t)) this.fail(`invalid timestamp ${goF(t)}`);
         this.hasTimestamp = true;
@@ -262,9 +263,9 @@ export class OpenMetricsParser extends ParserBase {
     const vs = p + 1;
     p = vs + 1;
     while (TOKEN_CHAR[b[p]!]) p++;
-    const v = parseFloatBytes(b, this.s, vs, p);
+    const v = parseFloatBytes(b, this.s, vs, p, this.sBase);
     if (numErr !== '') {
-      this.fail(`${numErrText('ParseFloat', this.s.slice(vs, p))} while parsing: ${this.quote(this.lineStart, p)}`);
+      this.fail(`${numErrText('ParseFloat', this.b.latin1Slice(vs, p))} while parsing: ${this.quote(this.lineStart, p)}`);
     }
     this.exValue = v;
     this.exHasTs = false;
@@ -274,9 +275,9 @@ export class OpenMetricsParser extends ParserBase {
     const ts = p + 1;
     p = ts + 1;
     while (TOKEN_CHAR[b[p]!]) p++;
-    const t = parseFloatBytes(b, this.s, ts, p);
+    const t = parseFloatBytes(b, this.s, ts, p, this.sBase);
     if (numErr !== '') {
-      this.fail(`${numErrText('ParseFloat', this.s.slice(ts, p))} while parsing: ${this.quote(this.lineStart, p)}`);
+      this.fail(`${numErrText('ParseFloat', this.b.latin1Slice(ts, p))} while parsing: ${this.quote(this.lineStart, p)}`);
     }
     if (!Number.isFinite(t)) this.fail(`invalid exemplar timestamp ${goF(t)}`);
     this.exHasTs = true;

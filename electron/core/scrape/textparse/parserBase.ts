@@ -70,10 +70,23 @@ function internName(s: string): string {
   return s;
 }
 
+/**
+ * Bytes of the body decoded into one string at a time (whole lines; a longer line gets a
+ * longer window). Small enough for V8's young generation: a string of a whole 6 MB body
+ * went straight to the old generation on every scrape and set off a full GC every second
+ * or two.
+ */
+const WINDOW = 64 * 1024;
+
 export abstract class ParserBase implements Parser {
   protected readonly b: FastBuffer;
-  /** The body with one char per byte: slices of it key the scrape cache. */
-  protected readonly s: string;
+  /**
+   * b[sBase:sEnd) with one char per byte, always whole lines and always holding the current
+   * line (next() calls slide): slices of it key the scrape cache without a copy of their own.
+   */
+  protected s = '';
+  protected sBase = 0;
+  protected sEnd = 0;
   protected readonly n: number;
   protected pos = 0;
   protected lineStart = 0;
@@ -124,7 +137,6 @@ export abstract class ParserBase implements Parser {
   protected constructor(body: Buffer, opts: ParserOptions) {
     this.b = body as FastBuffer;
     this.n = body.length;
-    this.s = this.b.latin1Slice(0, body.length);
     this.seen = opts.checkDuplicates ? new Map() : null;
     this.lazyChecks = opts.lazyChecks === true;
   }
@@ -182,8 +194,31 @@ export abstract class ParserBase implements Parser {
     return Entry.Series;
   }
 
+  /** Moves the string window to start at the line at p (next() calls it when p >= sEnd). */
+  protected slide(p: number): void {
+    const b = this.b;
+    let end = Math.min(this.n, p + WINDOW);
+    if (end < this.n) {
+      const nl = b.lastIndexOf(NL, end - 1);
+      if (nl >= p) {
+        end = nl + 1;
+      } else {
+        const next = b.indexOf(NL, end);
+        end = next < 0 ? this.n : next + 1;
+      }
+    }
+    this.s = b.latin1Slice(p, end);
+    this.sBase = p;
+    this.sEnd = end;
+  }
+
+  /** b[a:e) of the current line as a slice of the window. */
+  protected str(a: number, e: number): string {
+    return this.s.slice(a - this.sBase, e - this.sBase);
+  }
+
   seriesKey(): string {
-    return this.s.slice(this.seriesStart, this.seriesEnd);
+    return this.str(this.seriesStart, this.seriesEnd);
   }
 
   ownedSeriesKey(): string {
@@ -256,7 +291,7 @@ export abstract class ParserBase implements Parser {
   }
 
   metaKey(): string {
-    return this.s.slice(this.lineStart, this.textEnd);
+    return this.str(this.lineStart, this.textEnd);
   }
 
   ownedMetaKey(): string {

@@ -92,6 +92,7 @@ export class PromParser extends ParserBase {
       if (p >= n) return Entry.EOF;
       this.line++;
       this.lineStart = p;
+      if (p >= this.sEnd) this.slide(p);
       let c = b[p]!;
       while (c === SP || c === TAB) c = b[++p]!;
       if (c === NL) {
@@ -139,9 +140,9 @@ export class PromParser extends ParserBase {
     while (VALUE_CHAR[b[p]!]) p++;
     if (this.nameStart < 0) this.fail(`metric name not set while parsing: ${this.quote(this.lineStart, p)}`);
     if (p === vs) this.tokenError('expected value after metric', S_VALUE, vs);
-    const v = parseFloatBytes(b, this.s, vs, p);
+    const v = parseFloatBytes(b, this.s, vs, p, this.sBase);
     if (numErr !== '') {
-      this.fail(`${numErrText('ParseFloat', this.s.slice(vs, p))} while parsing: ${this.quote(this.lineStart, p)}`);
+      this.fail(`${numErrText('ParseFloat', this.b.latin1Slice(vs, p))} while parsing: ${this.quote(this.lineStart, p)}`);
     }
     this.value = v;
     c = b[p]!;
@@ -153,7 +154,7 @@ export class PromParser extends ParserBase {
       while (DIGIT[b[++p]!]);
       const t = parseIntBytes(b, ts, p);
       if (numErr !== '') {
-        this.fail(`${numErrText('ParseInt', this.s.slice(ts, p))} while parsing: ${this.quote(this.lineStart, p)}`);
+        this.fail(`${numErrText('ParseInt', this.b.latin1Slice(ts, p))} while parsing: ${this.quote(this.lineStart, p)}`);
       }
       this.hasTimestamp = true;
       this.timestampMs = t;
@@ -281,7 +282,7 @@ export class PromParser extends ParserBase {
     const blank = i;
     let hi = 0;
     if (this.lazyChecks) {
-      i = this.s.indexOf('\n', i);
+      i = this.s.indexOf('\n', i - this.sBase) + this.sBase;
     } else {
       let c2 = b[i]!;
       while (c2 !== NL) {
