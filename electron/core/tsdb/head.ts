@@ -124,6 +124,7 @@ export class Head {
   private accepted = new Uint8Array(64);
   /** Per-commit scratch: the series a commit makes visible and their newest times. */
   private pubIds = new Int32Array(256);
+  private touchedIds = new Int32Array(256);
   private ord = new Int32Array(256);
   private pubT = new Float64Array(256);
 
@@ -274,6 +275,9 @@ export class Head {
     // Classify against the committed state: 1 = in order, 2 = out of order within the window.
     if (this.accepted.length < n) this.accepted = new Uint8Array(Math.max(n, this.accepted.length * 2));
     const acc = this.accepted;
+    if (this.touchedIds.length < n) this.touchedIds = new Int32Array(Math.max(n, this.touchedIds.length * 2));
+    const touched = this.touchedIds;
+    let nt = 0;
     const cno = ++this.commitNo;
     const stamp = this.stamp.a;
     const curT = this.curT.a;
@@ -281,7 +285,6 @@ export class Head {
     const curStale = this.curStale.a;
     const inCount = this.inCount.a;
     const oooCount = this.oooCount.a;
-    const touched: number[] = [];
     const oooMin = this.maxT - this.opts.outOfOrderWindowMs;
     let nIn = 0;
     let nOoo = 0;
@@ -300,7 +303,7 @@ export class Head {
         curStale[id] = -1; // unknown: looked up only for an equal timestamp
         inCount[id] = 0;
         oooCount[id] = 0;
-        touched.push(id);
+        touched[nt++] = id;
       }
       const t = cols.t[i]!;
       const st = cols.stale[i] === 1;
@@ -329,7 +332,8 @@ export class Head {
     // Group accepted samples by series (counting sort, stable in append order).
     const offset = this.offset.a;
     let pos = 0;
-    for (const id of touched) {
+    for (let j = 0; j < nt; j++) {
+      const id = touched[j]!;
       offset[id] = pos;
       pos += inCount[id]! + oooCount[id]!;
     }
@@ -343,12 +347,14 @@ export class Head {
     // offset[id] now points past the series' samples.
 
     const seq = this.nextSeq;
-    const record = encodeRecord(cols, acc.subarray(0, n));
+    // A view of the encoder's buffer: the log file and SQLite copy it before the next commit.
+    const record = encodeRecord(cols, acc.subarray(0, n), false);
     const flushes: Array<{ id: number; flushTo: number }> = [];
     const sh = this.shared;
     const cut: Array<{ id: number; mint: number; maxt: number; n: number; data: Uint8Array; seq: number }> = [];
     // Encode outside the transaction's statements, write everything in one go.
-    for (const id of touched) {
+    for (let j = 0; j < nt; j++) {
+      const id = touched[j]!;
       const end = offset[id]!;
       const cntIn = inCount[id]!;
       const cntOoo = oooCount[id]!;
@@ -410,15 +416,16 @@ export class Head {
     // Into the rings. Every write index is raised first, then one barrier: a reader that
     // copied a position about to be reused sees the raise and retries (one atomic operation
     // per commit, not one per series).
-    if (this.pubIds.length < touched.length) {
-      this.pubIds = new Int32Array(touched.length * 2);
-      this.pubT = new Float64Array(touched.length * 2);
+    if (this.pubIds.length < nt) {
+      this.pubIds = new Int32Array(nt * 2);
+      this.pubT = new Float64Array(nt * 2);
     }
     const pubIds = this.pubIds;
     const pubT = this.pubT;
     const wIdx = sh.writeIdx;
     let np = 0;
-    for (const id of touched) {
+    for (let j = 0; j < nt; j++) {
+      const id = touched[j]!;
       const cntIn = inCount[id]!;
       if (cntIn === 0) continue;
       if (cntIn <= RING_CAP) wIdx[id] = wIdx[id]! + cntIn;

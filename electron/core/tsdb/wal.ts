@@ -22,7 +22,8 @@ export interface LogSamples {
 
 const writer = new ByteWriter(1 << 16);
 
-export function encodeRecord(s: LogSamples, accepted: Uint8Array | null): Uint8Array {
+/** The record of the samples `accepted` marks 1 (all when null); `owned` false: a view valid until the next call. */
+export function encodeRecord(s: LogSamples, accepted: Uint8Array | null, owned = true): Uint8Array {
   const w = writer;
   w.reset();
   w.u32(0);
@@ -58,7 +59,7 @@ export function encodeRecord(s: LogSamples, accepted: Uint8Array | null): Uint8A
       k++;
     }
   }
-  const out = w.finish();
+  const out = owned ? w.finish() : w.view();
   const crc = crc32(out.subarray(4));
   new DataView(out.buffer, out.byteOffset, 4).setUint32(0, crc, true);
   return out;
