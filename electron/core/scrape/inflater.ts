@@ -37,6 +37,8 @@ export class Inflater {
   private handle: NativeZlib | null = null;
   private state: Uint32Array | null = null;
   private error: Error | null = null;
+  /** The whole buffer the last body from the kept engine lies in (null after zlib.gunzipSync). */
+  lastBuffer: Buffer | null = null;
 
   constructor() {
     try {
@@ -63,27 +65,33 @@ export class Inflater {
   /**
    * The inflated body, at most `maxOutput` bytes (else an ERR_BUFFER_TOO_LARGE error, found
    * without inflating further). `sizeHint` sizes the output buffer (the last body's size).
+   * `into`, a buffer the caller no longer needs, is written into when it is large enough;
+   * `lastBuffer` is then the whole buffer the body lies in, to be handed back next time.
    */
-  gunzip(input: Buffer, maxOutput: number, sizeHint: number): Buffer {
+  gunzip(input: Buffer, maxOutput: number, sizeHint: number, into: Buffer | null = null): Buffer {
+    this.lastBuffer = null;
     if (this.handle === null) {
       const chunkSize = Math.max(zlib.constants.Z_MIN_CHUNK, Math.min(maxOutput + 1, Math.max(16 * 1024, Math.ceil(sizeHint * 1.05) + 1024)));
       return zlib.gunzipSync(input, { maxOutputLength: maxOutput, chunkSize });
     }
-    return this.inflate(input, maxOutput, sizeHint);
+    return this.inflate(input, maxOutput, sizeHint, into);
   }
 
-  private inflate(input: Buffer, maxOutput: number, sizeHint: number): Buffer {
+  private inflate(input: Buffer, maxOutput: number, sizeHint: number, into: Buffer | null = null): Buffer {
     const h = this.handle!;
     const st = this.state!;
     const cap = maxOutput + 1;
-    let out = Buffer.allocUnsafe(Math.min(cap, Math.max(16 * 1024, Math.ceil(sizeHint * 1.05) + 1024)));
+    const want = Math.min(cap, Math.max(16 * 1024, Math.ceil(sizeHint * 1.05) + 1024));
+    let out = into !== null && into.length >= want ? into : Buffer.allocUnsafe(want);
+    // Never offer zlib more than cap bytes, whatever the size of a reused buffer.
+    let room = Math.min(out.length, cap);
     let outOff = 0;
     let inOff = 0;
     let availIn = input.length;
     this.error = null;
     h.reset();
     for (;;) {
-      h.writeSync(zlib.constants.Z_FINISH, input, inOff, availIn, out, outOff, out.length - outOff);
+      h.writeSync(zlib.constants.Z_FINISH, input, inOff, availIn, out, outOff, room - outOff);
       if (this.error !== null) {
         const e = this.error;
         this.error = null;
@@ -91,16 +99,18 @@ export class Inflater {
       }
       const availOut = st[0]!;
       const inAfter = st[1]!;
-      outOff = out.length - availOut;
+      outOff = room - availOut;
       inOff += availIn - inAfter;
       availIn = inAfter;
       if (availOut !== 0) break;
       // The buffer is full: more may come.
-      if (out.length >= cap) throw tooLarge(maxOutput);
-      const bigger = Buffer.allocUnsafe(Math.min(cap, out.length * 2));
+      if (room >= cap) throw tooLarge(maxOutput);
+      const bigger = Buffer.allocUnsafe(Math.min(cap, room * 2));
       out.copy(bigger, 0, 0, outOff);
       out = bigger;
+      room = out.length;
     }
+    this.lastBuffer = out;
     return out.subarray(0, outOff);
   }
 }

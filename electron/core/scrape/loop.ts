@@ -177,6 +177,8 @@ export class ScrapeLoop {
   private inFlight: Promise<void> | null = null;
   private forcedError: string | null = null;
   private lastSize = 0;
+  /** The buffer of the last large body, handed back to the client once the body is parsed. */
+  private spare: Buffer | null = null;
   /**
    * The format of the last good scrape. Every series text in the cache was lexed in it,
    * so while it stays the same a text the cache knows needs no lexing of its labels.
@@ -373,6 +375,7 @@ export class ScrapeLoop {
     let contentType = '';
     let scrapeErr: string | null = this.forcedError;
     let bodySize = 0;
+    let spare: Buffer | null = null;
     if (scrapeErr === null) {
       try {
         const res = await this.o.fetch({
@@ -382,8 +385,11 @@ export class ScrapeLoop {
           bodySizeLimit: this.cfg.bodySizeLimit,
           httpClient: this.cfg.httpClient,
           sizeHint: this.lastSize,
+          spare: this.spare,
         });
+        this.spare = null;
         body = res.body;
+        spare = res.spare ?? null;
         contentType = res.contentType;
         if (body.length > 0) this.lastSize = body.length;
         bodySize = body.length;
@@ -413,6 +419,8 @@ export class ScrapeLoop {
       } else {
         appended = res.appended;
       }
+      // Nothing refers to the body's bytes any more (keys and labels are copies).
+      this.spare = spare;
     }
     if (scrapeErr !== null) {
       // A failed scrape is an empty one: everything of the previous scrape goes stale.

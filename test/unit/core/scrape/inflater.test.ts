@@ -62,7 +62,26 @@ describe('Inflater', () => {
     expect(ours(inf, gz, 1 << 30)).toEqual(body);
   });
 
-  it('returns a new buffer every time (a scrape cache may keep slices of the last body)', () => {
+  it('inflates into a buffer handed back when it is large enough, never past the limit', () => {
+    const inf = new Inflater();
+    const gz = zlib.gzipSync(body);
+    const big = Buffer.alloc(2 * body.length, 0x41);
+    const out = inf.gunzip(gz, 1 << 30, body.length, big);
+    expect(out).toEqual(body);
+    expect(out.buffer).toBe(big.buffer);
+    expect(inf.lastBuffer).toBe(big);
+    // Too small: a new buffer, which lastBuffer names.
+    const small = Buffer.alloc(100);
+    const out2 = inf.gunzip(gz, 1 << 30, body.length, small);
+    expect(out2).toEqual(body);
+    expect(out2.buffer).not.toBe(small.buffer);
+    expect(inf.lastBuffer!.buffer).toBe(out2.buffer);
+    // A handed-back buffer larger than the limit does not raise it.
+    expect(() => inf.gunzip(gz, body.length - 1, body.length, big)).toThrow(/larger than/);
+    expect(inf.gunzip(gz, body.length, body.length, big)).toEqual(body);
+  });
+
+  it('returns a new buffer every time unless handed one (a scrape cache may keep slices of the last body)', () => {
     const inf = new Inflater();
     const a = inf.gunzip(zlib.gzipSync('first 1\n'), 1 << 20, 0);
     inf.gunzip(zlib.gzipSync('other 2\n'), 1 << 20, 0);
