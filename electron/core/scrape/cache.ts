@@ -11,6 +11,7 @@
 
 import type { Labels } from '../model/labels.js';
 import type { MetricMetadata } from './target.js';
+import { ReusedList } from './reusedList.js';
 import type { MetricType } from './textparse/types.js';
 
 export class CachedSeries {
@@ -64,10 +65,10 @@ export class ScrapeCache {
   private readonly meta = new Map<string, MetaEntry>();
   /** Metadata lines seen before (by their text) and in body order, as for series. */
   private readonly metaLines = new Map<string, MetaLine>();
-  private metaPrev: MetaLine[] = [];
-  private metaCur: MetaLine[] = [];
-  private cur: CachedSeries[] = [];
-  private prev: CachedSeries[] = [];
+  private metaPrev = new ReusedList<MetaLine>();
+  private metaCur = new ReusedList<MetaLine>();
+  private cur = new ReusedList<CachedSeries>();
+  private prev = new ReusedList<CachedSeries>();
   /** The iteration `prev` was recorded in, and how many of it were seen again in this one. */
   private prevIter = -1;
   private prevSeen = 0;
@@ -76,8 +77,8 @@ export class ScrapeCache {
    * their series in the same order every time, so comparing the text with the entry at
    * the same position usually finds it without hashing the text for the map.
    */
-  private prevOrder: RawEntry[] = [];
-  private curOrder: RawEntry[] = [];
+  private prevOrder = new ReusedList<RawEntry>();
+  private curOrder = new ReusedList<RawEntry>();
   /** Entries made during the current iteration, undone if its samples are rolled back. */
   private readonly created: Array<[RawEntry, boolean]> = [];
   /** Raw entries touched this iteration, to skip the flush scan when nothing is unused. */
@@ -91,7 +92,7 @@ export class ScrapeCache {
    * seen in this iteration; undefined when the text is new.
    */
   lookup(text: string): RawEntry | undefined {
-    const guess = this.prevOrder[this.curOrder.length];
+    const guess = this.prevOrder.at(this.curOrder.n);
     const e = guess !== undefined && guess.text === text ? guess : this.raw.get(text);
     if (e === undefined) return undefined;
     if (e.lastIter !== this.iter) {
@@ -134,9 +135,13 @@ export class ScrapeCache {
 
   /** Series present in the previous scrape and absent from this one. */
   stale(): CachedSeries[] {
-    if (this.prevSeen === this.prev.length) return [];
+    const prev = this.prev;
+    if (this.prevSeen === prev.n) return [];
     const out: CachedSeries[] = [];
-    for (const s of this.prev) if (s.staleIter !== this.iter) out.push(s);
+    for (let i = 0; i < prev.n; i++) {
+      const s = prev.at(i)!;
+      if (s.staleIter !== this.iter) out.push(s);
+    }
     return out;
   }
 
@@ -150,9 +155,9 @@ export class ScrapeCache {
       if (isNew && this.byLabels.get(e.series!.labels.key) === e.series) this.byLabels.delete(e.series!.labels.key);
     }
     this.created.length = 0;
-    this.cur.length = 0;
-    this.curOrder.length = 0;
-    this.metaCur.length = 0;
+    this.cur.clear();
+    this.curOrder.clear();
+    this.metaCur.clear();
     this.touched = 0;
     this.prevSeen = 0;
     this.iter++;
@@ -188,15 +193,15 @@ export class ScrapeCache {
           this.meta.delete(name);
         }
       }
-      if (this.metaLines.size > this.metaCur.length) {
-        const seen = new Set(this.metaCur);
+      if (this.metaLines.size > this.metaCur.n) {
+        const seen = new Set(this.metaCur.toArray());
         for (const [text, m] of this.metaLines) if (!seen.has(m)) this.metaLines.delete(text);
       }
     }
     const t = this.prev;
     this.prev = this.cur;
     this.cur = t;
-    this.cur.length = 0;
+    this.cur.clear();
     this.prevIter = this.iter;
     this.prevSeen = 0;
     if (good) {
@@ -207,8 +212,8 @@ export class ScrapeCache {
       this.metaPrev = this.metaCur;
       this.metaCur = mo;
     }
-    this.curOrder.length = 0;
-    this.metaCur.length = 0;
+    this.curOrder.clear();
+    this.metaCur.clear();
     this.created.length = 0;
     this.touched = 0;
     this.iter++;
@@ -216,7 +221,7 @@ export class ScrapeCache {
 
   /** Every series of the last scrape (for end-of-run staleness markers). */
   lastScrapeSeries(): CachedSeries[] {
-    return this.prev;
+    return this.prev.toArray();
   }
 
   get size(): number {
@@ -238,7 +243,7 @@ export class ScrapeCache {
    * returns false when the line is new, and the caller then calls setMeta.
    */
   knownMetaLine(text: string): boolean {
-    const guess = this.metaPrev[this.metaCur.length];
+    const guess = this.metaPrev.at(this.metaCur.n);
     const m = guess !== undefined && guess.text === text ? guess : this.metaLines.get(text);
     if (m === undefined || m.entry.dropped) return false;
     m.entry.lastIter = this.iter;
