@@ -6,11 +6,10 @@
  * lower it), or when any case fails outright.
  */
 
-import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { existsSync, readdirSync, rmSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { tsdbTestStore } from '../../electron/core/cli/promqltest.js';
+import { scratchDir, tsdbTestStore } from '../../electron/core/cli/promqltest.js';
 import { memoryTestStore, runPromqlTestFiles, SKIP_LIST, TSDB_SKIP_LIST, type SkipList, type TestStoreFactory } from '../../electron/core/promql/promqltest/index.js';
 
 /** The number of conformance cases passing, per store, when this was last raised. */
@@ -20,7 +19,7 @@ const PASSED_AT_LEAST = { memory: 1288, tsdb: 1288 };
 const dir = resolve(__dirname, '../../../shared/promql-testdata');
 const missing = existsSync(dir) ? null : `${dir} is absent (the reference data beside the repository)`;
 
-const tmpRoot = mkdtempSync(join(tmpdir(), 'hearth-conformance-'));
+const tmpRoot = scratchDir();
 afterAll(() => rmSync(tmpRoot, { recursive: true, force: true }));
 
 function files(): string[] {

@@ -4,7 +4,7 @@
  * line. The TSDB adapter lives here, with the wiring: promql/ and tsdb/ never import each other.
  */
 
-import { mkdtempSync, rmSync } from 'node:fs';
+import { accessSync, constants, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { memoryTestStore, runPromqlTestFiles, type TestStore, type TestStoreFactory } from '../promql/promqltest/index.js';
@@ -79,6 +79,22 @@ class TsdbTestStore implements TestStore {
   }
 }
 
+/**
+ * A new directory for test stores, in memory where the system has a tmpfs at /dev/shm: each
+ * store is opened, compacted and closed a few times, and on a busy disk the syncs of those
+ * steps cost three times the run's CPU (30 s against 9 s for the conformance files).
+ */
+export function scratchDir(): string {
+  let base = tmpdir();
+  try {
+    accessSync('/dev/shm', constants.W_OK);
+    base = '/dev/shm';
+  } catch {
+    // No tmpfs there: the system's temporary directory.
+  }
+  return mkdtempSync(join(base, 'hearth-promqltest-'));
+}
+
 /** Stores in numbered directories under `root` (each removed as its store closes; `root` is the caller's). */
 export function tsdbTestStore(root: string): TestStoreFactory {
   let n = 0;
@@ -94,7 +110,7 @@ export async function promqltestCommand(argv: readonly string[]): Promise<number
     return 0;
   }
   if (args.positionals.length === 0) throw new UsageError('hearth promqltest: required argument FILE not provided');
-  const root = args.values['storage'] === 'tsdb' ? mkdtempSync(join(tmpdir(), 'hearth-promqltest-')) : null;
+  const root = args.values['storage'] === 'tsdb' ? scratchDir() : null;
   try {
     const store = root ? tsdbTestStore(root) : memoryTestStore;
     const summary = runPromqlTestFiles([...args.positionals], { store, out: (line) => process.stdout.write(line + '\n') });
