@@ -62,7 +62,7 @@ class TsdbTestStore implements TestStore {
       this.loaded = false;
       db.compactAll();
       db.close();
-      this.db = null;
+      this.db = null; // a reopen that throws leaves nothing to close twice
       this.db = db = TSDB.open(this.dir, TSDB_OPTIONS);
     }
     return db;
