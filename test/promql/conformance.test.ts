@@ -8,7 +8,7 @@
 
 import { existsSync, readdirSync, rmSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { scratchDir, tsdbTestStore } from '../../electron/core/cli/promqltest.js';
 import { memoryTestStore, runPromqlTestFiles, SKIP_LIST, TSDB_SKIP_LIST, type SkipList, type TestStoreFactory } from '../../electron/core/promql/promqltest/index.js';
 
@@ -18,9 +18,6 @@ const PASSED_AT_LEAST = { memory: 1288, tsdb: 1288 };
 /** Reference data CI lays beside the clone. */
 const dir = resolve(__dirname, '../../../shared/promql-testdata');
 const missing = existsSync(dir) ? null : `${dir} is absent (the reference data beside the repository)`;
-
-const tmpRoot = scratchDir();
-afterAll(() => rmSync(tmpRoot, { recursive: true, force: true }));
 
 function files(): string[] {
   return readdirSync(dir)
@@ -56,6 +53,11 @@ describe.skipIf(missing !== null)(`PromQL conformance files${missing ? ` (skippe
   });
 
   it('tsdb: passes at least the recorded number of cases and fails none', { timeout: 120_000 }, () => {
-    runOn(tsdbTestStore(tmpRoot), TSDB_SKIP_LIST, PASSED_AT_LEAST.tsdb);
+    const root = scratchDir();
+    try {
+      runOn(tsdbTestStore(root), TSDB_SKIP_LIST, PASSED_AT_LEAST.tsdb);
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
   });
 });
