@@ -17,7 +17,7 @@ import { HeadAppender } from './appender.js';
 import { Compactor, BLOCK_WINDOW_MS, type CompactPlan } from './compact.js';
 import { Head, ioError, type AppendCounters } from './head.js';
 import { PairDictionary, SeriesWriter } from './labelStore.js';
-import type { ImportSession } from './import.js';
+import type { ImportSession } from './importSession.js';
 import { DEFAULT_CHUNK_CACHE_BYTES } from './chunkCache.js';
 import { DirLock } from './lock.js';
 import { ReadContext, TSDBQuerier } from './querier.js';
