@@ -59,6 +59,14 @@ CREATE INDEX IF NOT EXISTS chunks_by_mint ON chunks (mint);
 CREATE TABLE IF NOT EXISTS wal (seq INTEGER PRIMARY KEY, data BLOB NOT NULL);
 `;
 
+/**
+ * series.flushed_maxt is the series' replay floor: head-log samples at or before it are in
+ * chunks or were deleted, so replay skips them. Deletion raises it (the log may still hold the
+ * deleted samples); this value means none is set. Version 1 wrote it at every flush, with
+ * the same meaning.
+ */
+export const NO_REPLAY_FLOOR = -Number.MAX_SAFE_INTEGER;
+
 /** Chunk levels: 0 = cut from the head (small, fast to encode), 1 = compacted or imported block. */
 export const LEVEL_HEAD = 0;
 export const LEVEL_BLOCK = 1;
