@@ -151,7 +151,7 @@ export class TSDB implements Storage {
       const dbPath = join(abs, DB_FILE);
       checkWalTail(dbPath, logger);
       const t0 = Date.now();
-      sql = openWritable(dbPath);
+      sql = openWritable(dbPath, { logger });
       const head = new Head(sql, { dir: abs, outOfOrderWindowMs: opts.outOfOrderWindowMs ?? 0, logger });
       const r = head.load();
       logger.info('TSDB started', { dir: abs, series: r.series, replayed_samples: r.replayed, log_records: r.records, duration_ms: Date.now() - t0 });
