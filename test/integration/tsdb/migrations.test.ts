@@ -90,18 +90,26 @@ beforeEach(() => {
 });
 afterEach(() => tmp.cleanup());
 
-function fixture(version: number): { file: string; expected: Expected } {
-  const src = join(fixtures, `v${version}`);
+function fixture(name: string): { file: string; expected: Expected } {
+  const src = join(fixtures, name);
   const file = join(tmp.dir, 'hearth.db');
   copyFileSync(join(src, 'hearth.db'), file);
   return { file, expected: JSON.parse(readFileSync(join(src, 'expected.json'), 'utf8')) as Expected };
 }
 
-const versions = Array.from({ length: SCHEMA_VERSION }, (_, i) => i + 1);
+/** `v<N>` or `v<N>-<commit>` (another build of version N): [dir, N]. */
+const fixtureDirs = readdirSync(fixtures)
+  .filter((n) => /^v\d+(-[0-9a-f]+)?$/.test(n))
+  .sort()
+  .map((n) => [n, Number(/^v(\d+)/.exec(n)![1])] as const);
 
-describe.each(versions)('a database written at schema version %i', (version) => {
+it('has a fixture for every released version before the current one', () => {
+  for (let v = 1; v < SCHEMA_VERSION; v++) expect(fixtureDirs.map(([, n]) => n), `version ${v}`).toContain(v);
+});
+
+describe.each(fixtureDirs)('the database in %s (schema version %i)', (dir, version) => {
   it('opens, migrates once and answers as the version that wrote it', () => {
-    const { file, expected } = fixture(version);
+    const { file, expected } = fixture(dir);
     // The fixture holds blocks, level-0 chunks and head samples only in the wal table.
     expect(expected.shape.schemaVersion).toBe(version);
     expect(expected.shape.chunksByLevel['0']).toBeGreaterThan(0);
@@ -152,7 +160,7 @@ describe.each(versions)('a database written at schema version %i', (version) => 
         }
       };
       const orig = join(tmp.dir, 'original.db');
-      copyFileSync(join(fixtures, `v${version}`, 'hearth.db'), orig);
+      copyFileSync(join(fixtures, dir, 'hearth.db'), orig);
       expect(readFileSync(orig).equals(before)).toBe(true);
       expect(rows(backup)).toEqual(rows(orig));
     }
@@ -169,7 +177,7 @@ describe.each(versions)('a database written at schema version %i', (version) => 
 
 describe('a migration that fails', () => {
   it('leaves the file byte-identical and names the versions and the step', () => {
-    const { file } = fixture(1);
+    const { file } = fixture('v1');
     const before = readFileSync(file);
     const failing: Migration = {
       from: 2,
@@ -206,7 +214,7 @@ describe('a migration that fails', () => {
 
 describe('a database of a newer version', () => {
   it('is refused, never migrated down', () => {
-    const { file } = fixture(SCHEMA_VERSION);
+    const { file } = fixture(fixtureDirs[fixtureDirs.length - 1]![0]);
     const raw = new Database(file);
     raw.prepare("UPDATE meta SET value = ? WHERE key = 'schema_version'").run(SCHEMA_VERSION + 1);
     raw.close();
