@@ -13,6 +13,7 @@ import { encodeChunk } from './chunkenc/chunk.js';
 import { SampleBuffer } from './chunkenc/samples.js';
 import { BLOCK_LEVEL, BLOCK_MAX, BLOCK_WINDOW_MS } from './compact.js';
 import { TSDB } from './db.js';
+import type { ImportSession } from './importSession.js';
 import { ParseError, parseSampleLine, parseSeries } from './openmetrics.js';
 
 export interface ImportOptions {
@@ -52,12 +53,6 @@ export async function importOpenMetrics(file: string, dir: string, opts: ImportO
   } finally {
     db.close();
   }
-}
-
-/** What db._import hands the importer: the series registry and block writer inside one transaction. */
-export interface ImportSession {
-  seriesId(labels: Labels): number;
-  writeBlock(id: number, mint: number, maxt: number, n: number, data: Uint8Array): void;
 }
 
 async function runImport(file: string, total: number, s: ImportSession, opts: ImportOptions): Promise<ImportResult> {
