@@ -273,7 +273,9 @@ export class TSDB implements Storage {
     const plans: CompactPlan[] = [];
     let planned = 0;
     let done = true;
-    for (let k = 0; k < limit; k++) {
+    // Ids run 1..limit-1: a step visits each once, starting at the cursor.
+    if (this.compactCursor <= 0 || this.compactCursor >= limit) this.compactCursor = 1;
+    for (let k = 0; k < limit - 1; k++) {
       const id = this.compactCursor;
       this.compactCursor = this.compactCursor + 1 >= limit ? 1 : this.compactCursor + 1;
       if (id <= 0 || id >= limit) continue;

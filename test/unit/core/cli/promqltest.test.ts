@@ -49,10 +49,9 @@ describe('tsdbTestStore', () => {
       expect(read(q)).toEqual({ 'a{job="x"}': [[0, 1], [60_000, 2], [120_000, 'stale']] });
       const side = new Database(join(root, '1', 'hearth.db'));
       try {
-        // Every sample is in a block (level 1), none left in level-0 chunks. NOTE: the sum of
-        // n is not checked: TSDB.compactStep can write one series' block twice in a pass
-        // (reported to the lead; reads drop the repeated samples).
+        // Every sample is in a block (level 1) exactly once, none left in level-0 chunks.
         expect(side.prepare('SELECT DISTINCT level FROM chunks').pluck().all()).toEqual([1]);
+        expect(side.prepare('SELECT SUM(n) FROM chunks').pluck().get()).toBe(3);
         // With the chunk rows gone nothing is left to read: the head holds no copy.
         side.prepare('DELETE FROM chunks').run();
       } finally {
