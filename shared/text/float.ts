@@ -54,8 +54,15 @@ function placeE({ neg, digits, exp }: Shortest): string {
   return (neg ? '-' : '') + mant + (exp < 0 ? 'e-' : 'e+') + (a < 10 ? '0' + a : String(a));
 }
 
+// Number#toString prints the same shortest digits in plain decimal exactly when
+// 1e-6 <= |v| < 1e21, which gives the hot paths below a way around toExponential().
+function plainJs(a: number): boolean {
+  return a >= 1e-6 && a < 1e21;
+}
+
 /** Go's strconv.FormatFloat(v, 'f', -1, 64): shortest digits, never an exponent. */
 export function formatGoFloatF(v: number): string {
+  if (plainJs(v < 0 ? -v : v)) return String(v);
   return special(v) ?? placeF(shortest(v));
 }
 
@@ -66,6 +73,8 @@ export function formatGoFloatE(v: number): string {
 
 /** Go's strconv.FormatFloat(v, 'g', -1, 64), which is also fmt's %v and %g of a float64. */
 export function formatGoFloatG(v: number): string {
+  const a = v < 0 ? -v : v;
+  if (a >= 1e-4 && a < 1e6) return String(v);
   const sp = special(v);
   if (sp !== null) return sp;
   const d = shortest(v);
@@ -107,11 +116,11 @@ export function formatGoFloatFixed(v: number, decimals: number): string {
  * but 'e' form when |v| < 1e-6 or |v| >= 1e21, as JSON encoders do; NaN, +Inf, -Inf.
  */
 export function formatSampleValue(v: number): string {
+  const a = v < 0 ? -v : v;
+  if (plainJs(a)) return String(v);
   const sp = special(v);
   if (sp !== null) return sp;
-  const a = v < 0 ? -v : v;
-  const d = shortest(v);
-  return a !== 0 && (a < 1e-6 || a >= 1e21) ? placeE(d) : placeF(d);
+  return a === 0 ? (Object.is(v, -0) ? '-0' : '0') : placeE(shortest(v));
 }
 
 /**
