@@ -136,8 +136,10 @@ describe('formatGoFloatG (strconv g -1, fmt %v)', () => {
 
 describe('formatGoFloatF and formatGoFloatE (strconv f -1 and e -1)', () => {
   it.each([
-    [0, '0', '0e+00'],
+    // [prom] count_values label values (2.42 formats them with 'f' -1): -0, 1e21, 1e-7.
     [-0, '-0', '-0e+00'],
+    [1e-7, '0.0000001', '1e-07'],
+    [0, '0', '0e+00'],
     [1, '1', '1e+00'],
     [123.456, '123.456', '1.23456e+02'],
     [1e21, '1000000000000000000000', '1e+21'],
