@@ -92,8 +92,12 @@ export function goQuoteTruncated(s: string, n: number): string {
   return goQuote(s.slice(0, end));
 }
 
-/** Go's %q of a rune: `'x'`, `'\n'`, `'\''`, `'"'`. */
+/**
+ * Go's %q of a rune: `'x'`, `'\n'`, `'\''`, `'"'`. A value that is no rune (the lexers'
+ * end-of-input -1, a surrogate, past U+10FFFF) quotes as U+FFFD, as Go does.
+ */
 export function goQuoteRune(cp: number): string {
+  if (cp < 0 || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff)) return "'\ufffd'";
   return "'" + escapeRune(cp, 0x27) + "'";
 }
 

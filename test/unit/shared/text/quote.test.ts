@@ -76,6 +76,10 @@ describe('goQuoteRune (%q of a rune) and goUnicode (%#U)', () => {
     [0x0a, "'\\n'"],
     [0x1f600, "'😀'"],
     [0xe0001, "'\\U000e0001'"],
+    // [prom] `a !`: the lexer quotes end of input (-1), which Go prints as U+FFFD.
+    [-1, "'\ufffd'"],
+    [0xd800, "'\ufffd'"],
+    [0x110000, "'\ufffd'"],
   ])('%q of U+%s', (cp, want) => {
     expect(goQuoteRune(cp)).toBe(want);
   });
