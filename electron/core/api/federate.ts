@@ -7,8 +7,10 @@
  * https://prometheus.io/docs/prometheus/latest/federation/
  */
 
-import { TEXT_CONTENT_TYPE, formatFloat } from '../collector/index.js';
-import { escapeLabelValue } from '../collector/exposition.js';
+import { formatExpositionFloat } from '../../../shared/text/float.js';
+import { isLegacyLabelName, isLegacyMetricName } from '../../../shared/text/names.js';
+import { escapeLabelValue } from '../../../shared/text/quote.js';
+import { TEXT_CONTENT_TYPE } from '../collector/index.js';
 import type { Labels } from '../model/labels.js';
 import type { Matcher } from '../model/matcher.js';
 import { parseMetricSelector } from '../promql/parser/index.js';
@@ -23,9 +25,6 @@ interface Newest {
   t: number;
   v: number;
 }
-
-const LEGACY_NAME = /^[a-zA-Z_:][a-zA-Z0-9_:]*$/;
-const LEGACY_LABEL = /^[a-zA-Z_][a-zA-Z0-9_]*$/;
 
 export function federateHandler(deps: ApiDeps) {
   return async (ctx: RequestContext): Promise<void> => {
@@ -104,18 +103,18 @@ export function render(samples: Newest[], ext: ReadonlyArray<[string, string]>, 
     for (const [n, v] of ext) if (!own.has(n)) pairs.push(`${labelName(n, utf8)}="${escapeLabelValue(v)}"`);
     const quoted = name.startsWith('"');
     const head = quoted ? `{${name}${pairs.length > 0 ? ',' + pairs.join(',') : ''}}` : `${name}${pairs.length > 0 ? `{${pairs.join(',')}}` : ''}`;
-    out.push(`${head} ${formatFloat(s.v)} ${s.t}\n`);
+    out.push(`${head} ${formatExpositionFloat(s.v)} ${s.t}\n`);
   }
   return out.join('');
 }
 
 /** A metric name as the text format can carry it: quoted when the scraper accepts UTF-8, else underscores. */
 function metricName(n: string, utf8: boolean): string {
-  if (LEGACY_NAME.test(n)) return n;
-  return utf8 ? JSON.stringify(n) : n.replace(/[^a-zA-Z0-9_:]/g, '_').replace(/^[0-9]/, '_$&');
+  if (isLegacyMetricName(n)) return n;
+  return utf8 ? `"${escapeLabelValue(n)}"` : n.replace(/[^a-zA-Z0-9_:]/g, '_').replace(/^[0-9]/, '_$&');
 }
 
 function labelName(n: string, utf8: boolean): string {
-  if (LEGACY_LABEL.test(n)) return n;
-  return utf8 ? JSON.stringify(n) : n.replace(/[^a-zA-Z0-9_]/g, '_').replace(/^[0-9]/, '_$&');
+  if (isLegacyLabelName(n)) return n;
+  return utf8 ? `"${escapeLabelValue(n)}"` : n.replace(/[^a-zA-Z0-9_]/g, '_').replace(/^[0-9]/, '_$&');
 }

@@ -14,7 +14,7 @@ import { ConfigError } from './errors.js';
 import { globSync, hasMeta } from './glob.js';
 import { loadConfigFile, ioMessage } from './load.js';
 import { formatDuration } from './units.js';
-import { goQuote } from './yamlDecoder.js';
+import { goQuote } from '../../../shared/text/quote.js';
 
 /**
  * Checks rule files' content; the rules engine provides it. Prints its own lines through

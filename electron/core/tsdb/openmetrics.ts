@@ -4,6 +4,7 @@
  * turned into integer milliseconds). Exemplars are skipped.
  */
 
+import { isLegacyMetricName } from '../../../shared/text/names.js';
 import { Labels } from '../model/labels.js';
 
 export class ParseError extends Error {}
@@ -113,7 +114,7 @@ export function parseSeries(series: string): Labels {
     }
   }
   if (name === '') throw new ParseError('missing metric name');
-  if (!/^[a-zA-Z_:][a-zA-Z0-9_:]*$/.test(name) && brace >= 0 && series[0] !== '{') {
+  if (!isLegacyMetricName(name) && brace >= 0 && series[0] !== '{') {
     throw new ParseError(`invalid metric name ${JSON.stringify(name)}`);
   }
   pairs.push(['__name__', name]);

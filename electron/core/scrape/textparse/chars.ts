@@ -1,9 +1,12 @@
 /**
  * Byte-level helpers shared by the two text parsers: character classes as lookup tables,
  * Go-compatible float and integer parsing (the parsers must accept and refuse exactly what
- * Prometheus's strconv-based parsers do), Go-style quoting for error messages, and the
- * OpenMetrics float formatting Prometheus 3 uses to normalise `le` and `quantile` values.
+ * Prometheus's strconv-based parsers do), and the normalisation of `le` and `quantile` values
+ * Prometheus 3 applies. Quoting and float formatting live in shared/text.
  */
+
+import { formatOpenMetricsFloat } from '../../../../shared/text/float.js';
+import { goQuote, utf8SequenceLength } from '../../../../shared/text/quote.js';
 
 function table(pred: (c: number) => boolean): Uint8Array {
   const t = new Uint8Array(256);
@@ -206,89 +209,7 @@ export function parseIntBytes(b: Uint8Array, a: number, e: number): number {
 export function numErrText(fn: 'ParseFloat' | 'ParseInt', literal: string): string {
   if (numErr === 'unsupported') return 'unsupported character in float';
   const why = numErr === 'range' ? 'value out of range' : 'invalid syntax';
-  return `strconv.${fn}: parsing ${goQuoteString(literal)}: ${why}`;
-}
-
-/**
- * Go's %q of a byte slice: printable UTF-8 kept, `"` and `\` escaped, control bytes as
- * \n, \t, … or \xNN, and bytes that are not valid UTF-8 as \xNN. For error messages only.
- */
-export function goQuoteBytes(b: Uint8Array, a: number, e: number): string {
-  let out = '"';
-  let i = a;
-  while (i < e) {
-    const c = b[i]!;
-    if (c < 0x80) {
-      out += quoteAscii(c);
-      i++;
-      continue;
-    }
-    const n = utf8SeqLen(b, i, e);
-    if (n === 0) {
-      out += '\\x' + c.toString(16).padStart(2, '0');
-      i++;
-      continue;
-    }
-    out += Buffer.from(b.buffer, b.byteOffset + i, n).toString('utf8');
-    i += n;
-  }
-  return out + '"';
-}
-
-export function goQuoteString(s: string): string {
-  const buf = Buffer.from(s, 'utf8');
-  return goQuoteBytes(buf, 0, buf.length);
-}
-
-function quoteAscii(c: number): string {
-  switch (c) {
-    case 0x22:
-      return '\\"';
-    case 0x5c:
-      return '\\\\';
-    case 0x0a:
-      return '\\n';
-    case 0x09:
-      return '\\t';
-    case 0x0d:
-      return '\\r';
-    case 0x07:
-      return '\\a';
-    case 0x08:
-      return '\\b';
-    case 0x0c:
-      return '\\f';
-    case 0x0b:
-      return '\\v';
-  }
-  if (c < 0x20 || c === 0x7f) return '\\x' + c.toString(16).padStart(2, '0');
-  return String.fromCharCode(c);
-}
-
-/** Length of the valid UTF-8 sequence starting at b[i], or 0 when it is not valid. */
-function utf8SeqLen(b: Uint8Array, i: number, e: number): number {
-  const c = b[i]!;
-  let n: number;
-  let min: number;
-  if (c >= 0xc2 && c <= 0xdf) {
-    n = 2;
-    min = 0x80;
-  } else if (c >= 0xe0 && c <= 0xef) {
-    n = 3;
-    min = 0x800;
-  } else if (c >= 0xf0 && c <= 0xf4) {
-    n = 4;
-    min = 0x10000;
-  } else return 0;
-  if (i + n > e) return 0;
-  let cp = c & (n === 2 ? 0x1f : n === 3 ? 0x0f : 0x07);
-  for (let k = 1; k < n; k++) {
-    const d = b[i + k]!;
-    if ((d & 0xc0) !== 0x80) return 0;
-    cp = (cp << 6) | (d & 0x3f);
-  }
-  if (cp < min || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff)) return 0;
-  return n;
+  return `strconv.${fn}: parsing ${goQuote(literal)}: ${why}`;
 }
 
 /** Whether b[a:e) is valid UTF-8. */
@@ -299,7 +220,7 @@ export function validUtf8(b: Uint8Array, a: number, e: number): boolean {
       i++;
       continue;
     }
-    const n = utf8SeqLen(b, i, e);
+    const n = utf8SequenceLength(b, i, e);
     if (n === 0) return false;
     i += n;
   }
@@ -341,37 +262,6 @@ export function unescapeHelp(s: string): string {
     last = i + 1;
   }
   return out + s.slice(last);
-}
-
-/**
- * A float in OpenMetrics form, as Prometheus's formatOpenMetricsFloat: Go's shortest `%g`
- * (exponent form below 1e-4 and from 1e6 on), with `.0` added when there is neither a
- * point nor an exponent.
- */
-export function formatOpenMetricsFloat(f: number): string {
-  if (Number.isNaN(f)) return 'NaN';
-  if (f === Infinity) return '+Inf';
-  if (f === -Infinity) return '-Inf';
-  const out = formatGoShortestG(f);
-  return out.includes('e') || out.includes('.') ? out : out + '.0';
-}
-
-/** strconv.FormatFloat(f, 'g', -1, 64) for finite f. */
-export function formatGoShortestG(f: number): string {
-  if (f === 0) return Object.is(f, -0) ? '-0' : '0';
-  // toExponential() without an argument gives the shortest round-tripping digits, as Go does.
-  const ex = f.toExponential();
-  const ePos = ex.indexOf('e');
-  const exp = Number(ex.slice(ePos + 1));
-  if (exp < -4 || exp >= 6) return goExp(ex.slice(0, ePos), exp);
-  // Within [1e-4, 1e6) JavaScript's shortest form is already plain decimal, as Go's %g is.
-  return String(f);
-}
-
-function goExp(mant: string, exp: number): string {
-  const sign = exp < 0 ? '-' : '+';
-  const a = Math.abs(exp);
-  return `${mant}e${sign}${a < 10 ? '0' + a : a}`;
 }
 
 const LE = 'le';

@@ -6,13 +6,13 @@
  */
 
 import { isUtf8 } from 'node:buffer';
+import { goQuoteBytes } from '../../../../shared/text/quote.js';
 import { Labels, METRIC_NAME, compareStrings } from '../../model/labels.js';
 import {
   BACKSLASH,
   NL,
   QUOTE,
   RBRACE,
-  goQuoteBytes,
   normalizeFloatLabel,
   unescapeLabel,
   validUtf8,

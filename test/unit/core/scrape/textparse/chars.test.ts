@@ -1,7 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import {
-  formatOpenMetricsFloat,
-  goQuoteBytes,
   numErr,
   parseFloatBytes,
   unescapeLabel,
@@ -44,33 +42,7 @@ describe('parseFloatBytes follows strconv.ParseFloat plus Prometheus checks', ()
   });
 });
 
-describe('formatOpenMetricsFloat matches Go %g with a .0 for integers', () => {
-  it.each([
-    [1, '1.0'],
-    [0, '0.0'],
-    [0.005, '0.005'],
-    [0.0001, '0.0001'],
-    [0.00001, '1e-05'],
-    [100000, '100000.0'],
-    [1e6, '1e+06'],
-    [1234567, '1.234567e+06'],
-    [-2.5, '-2.5'],
-    [1e21, '1e+21'],
-    [1e100, '1e+100'],
-    [Infinity, '+Inf'],
-    [-Infinity, '-Inf'],
-    [NaN, 'NaN'],
-  ])('%d → %s', (f, want) => {
-    expect(formatOpenMetricsFloat(f)).toBe(want);
-  });
-});
-
 describe('helpers', () => {
-  it('goQuoteBytes escapes like %q', () => {
-    const b = Buffer.from([0x61, 0x0a, 0x22, 0x5c, 0x00, 0xff, 0xc3, 0xa9, 0x09]);
-    expect(goQuoteBytes(b, 0, b.length)).toBe('"a\\n\\"\\\\\\x00\\xffé\\t"');
-  });
-
   it('unescapeLabel undoes \\\\, \\" and \\n only', () => {
     expect(unescapeLabel('a\\\\b\\"c\\nd\\te')).toBe('a\\b"c\nd\\te');
   });
