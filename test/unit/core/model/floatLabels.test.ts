@@ -38,7 +38,7 @@ describe('normalizeFloatLabel', () => {
   });
 
   it('keeps values that are not floats, other labels and other types as written', () => {
-    for (const raw of ['', 'abc', '1,5', ' 1', '1 ', '0x10', '1_000', '1e400', '１']) expect(normalizeFloatLabel('histogram', 'le', raw), raw).toBe(raw);
+    for (const raw of ['', 'abc', '1,5', ' 1', '1 ', '0x10', '1_000', '1e400', '１', 'ı']) expect(normalizeFloatLabel('histogram', 'le', raw), raw).toBe(raw);
     expect(normalizeFloatLabel('histogram', 'quantile', '1')).toBe('1');
     expect(normalizeFloatLabel('summary', 'le', '1')).toBe('1');
     for (const t of ['gaugehistogram', 'counter', 'gauge', 'untyped', 'unknown', 'info', 'stateset']) {
