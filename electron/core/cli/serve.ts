@@ -98,7 +98,7 @@ export async function serveCommand(argv: readonly string[]): Promise<number> {
     });
     // The desktop shell asks the core to stop when the app quits.
     onShellMessage((m) => {
-      if (typeof m === 'object' && m !== null && (m as { type?: string }).type === 'hearth:stop') stop('shell');
+      if (m.type === 'hearth:stop') stop('shell');
     });
   });
 }
