@@ -2,13 +2,14 @@
  * The evaluator: walks the AST once per node and evaluates each node for all steps of a
  * grid at once, over columnar series (see types.ts). Storage is read once per selector for
  * the whole query range. Timeouts, cancellation and the sample limit are checked inside the
- * per-series loops.
+ * per-series loops. Function calls go to the implementation table (functions/call.ts), which
+ * sees the evaluator only as a FunctionContext.
  */
 
 import { Labels } from '../../model/labels.js';
 import type { Matcher } from '../../model/matcher.js';
 import type { Querier, SelectHints, Series } from '../../storage/interface.js';
-import type { AggregateExpr, BinaryExpr, Call, Expr, MatrixSelector, SubqueryExpr, VectorSelector } from '../parser/ast.js';
+import type { AggregateExpr, BinaryExpr, Expr, MatrixSelector, SubqueryExpr, VectorSelector } from '../parser/ast.js';
 import { exprType } from '../parser/ast.js';
 import { isValidUtf8 } from '../parser/index.js';
 import { goQuote as goQuoteLiteral } from '../parser/quote.js';
@@ -127,7 +128,7 @@ export class Evaluator implements FunctionContext {
         return { kind: 'matrix', series: this.evalSubquery(e, g).series };
       }
       case 'Call':
-        return this.evalCall(e, g);
+        return callFunction(this, e, g);
       case 'AggregateExpr':
         return this.evalAggregate(e, g);
       case 'BinaryExpr':
@@ -277,11 +278,7 @@ export class Evaluator implements FunctionContext {
     return { series };
   }
 
-  // ---------------------------------------------------------------- functions
-
-  private evalCall(e: Call, g: Grid): EvalValue {
-    return callFunction(this, e, g);
-  }
+  // ---------------------------------------------------------------- functions' context
 
   scalarArg(e: Expr, g: Grid): Float64Array {
     const v = this.eval(e, g);

@@ -163,6 +163,7 @@ export const madOverTime: RangeKernel = (c) => {
   return quantileOf(0.5, s, n);
 };
 
+/** The whole-series fast path of the simple folds (see SeriesKernel). */
 export function foldSeries(kind: 'sum' | 'count' | 'min' | 'max' | 'last' | 'first'): SeriesKernel {
   return (t, v, len, los, his, n, end0, endStep, rangeMs, outV, outHas) => {
     let any = false;

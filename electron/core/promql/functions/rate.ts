@@ -250,8 +250,10 @@ export const changes: RangeKernel = (c) => {
   return n;
 };
 
+/** Counter resets before each sample, reused across series and queries (one query runs per thread). */
 let resetPrefix = new Int32Array(1024);
 
+/** The whole-series fast path of rate, increase and delta (see SeriesKernel). */
 export function rateSeries(isCounter: boolean, isRate: boolean): SeriesKernel {
   return (t, v, len, los, his, n, end0, endStep, rangeMs, outV, outHas) => {
     let rp = resetPrefix;
