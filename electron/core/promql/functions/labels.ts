@@ -4,9 +4,10 @@
  * with delayed name removal), and are an error when they do.
  */
 
-import { LabelsBuilder, METRIC_NAME, isValidUtf8 } from '../../model/labels.js';
+import { LabelsBuilder, METRIC_NAME } from '../../model/labels.js';
 import { compileAnchoredRegex } from '../../model/regex.js';
 import type { Call } from '../parser/ast.js';
+import { isValidUtf8 } from '../parser/index.js';
 import { QueryError } from '../value.js';
 import { stringOf } from '../eval/args.js';
 import { mergeSameLabels } from '../eval/names.js';
