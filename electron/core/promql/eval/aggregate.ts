@@ -9,7 +9,7 @@ import type { AggregateExpr } from '../parser/ast.js';
 import { QueryError } from '../value.js';
 import { kahanSumInc, kahanOutC, kahanOutSum } from '../functions/kahan.js';
 import { quantileOf } from '../functions/quantile.js';
-import { formatFloatF } from '../functions/format.js';
+import { formatGoFloatF } from '../../../../shared/text/float.js';
 import type { StepSeries } from './types.js';
 import { holdPoints, interruptCheck, newStepSeries } from './types.js';
 import { OutputSet } from './binary.js';
@@ -225,7 +225,7 @@ export function countValues(e: AggregateExpr, label: string, input: StepSeries[]
     for (let k = 0; k < n; k++) {
       if (s.has[k] === 0) continue;
       b.reset(s.labels);
-      b.set(label, formatFloatF(s.v[k]!));
+      b.set(label, formatGoFloatF(s.v[k]!));
       const g = groupingLabels(b.labels(), grouping, e.without);
       let o = out.get(g.key);
       if (!o) {

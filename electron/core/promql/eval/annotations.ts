@@ -36,27 +36,3 @@ export class AnnotationSet {
     return ` (${line}:${pos.start - lineStart + 1})`;
   }
 }
-
-/** Go's %q for the strings Prometheus quotes in annotations. */
-export function goQuote(s: string): string {
-  return JSON.stringify(s);
-}
-
-/** Go's %g for a float64, as in "got 1.1" / "got NaN". */
-export function goFloat(v: number): string {
-  if (Number.isNaN(v)) return 'NaN';
-  if (v === Infinity) return '+Inf';
-  if (v === -Infinity) return '-Inf';
-  if (Object.is(v, -0)) return '-0';
-  const abs = Math.abs(v);
-  if (abs !== 0 && (abs < 1e-4 || abs >= 1e21)) {
-    // Go switches to exponent form for exponents < -4 or >= precision; JS's shortest form
-    // is the same digits, formatted as e-05 style.
-    const [m, e] = v.toExponential().split('e');
-    const exp = Number(e);
-    const sign = exp < 0 ? '-' : '+';
-    const digits = String(Math.abs(exp)).padStart(2, '0');
-    return `${m}e${sign}${digits}`;
-  }
-  return String(v);
-}

@@ -8,6 +8,8 @@
 import { Labels, LabelsBuilder, METRIC_NAME, compareLabels } from '../../model/labels.js';
 import type { BinaryExpr, BinaryOp, VectorMatching } from '../parser/ast.js';
 import { isComparisonOp } from '../parser/ast.js';
+import { promqlLabelName } from '../../../../shared/text/names.js';
+import { goQuote } from '../../../../shared/text/quote.js';
 import { QueryError } from '../value.js';
 import { goPow } from '../functions/math.js';
 import type { StepSeries } from './types.js';
@@ -105,7 +107,7 @@ export function vectorScalar(
 /** Go's labels.Labels.String(): every label (the name too) inside braces. */
 export function goLabels(l: Labels): string {
   const parts: string[] = [];
-  l.forEach((n, v) => parts.push(`${n}=${JSON.stringify(v)}`));
+  l.forEach((n, v) => parts.push(`${promqlLabelName(n)}=${goQuote(v)}`));
   return `{${parts.join(', ')}}`;
 }
 

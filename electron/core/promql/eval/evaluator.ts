@@ -11,12 +11,13 @@ import type { Matcher } from '../../model/matcher.js';
 import type { Querier, SelectHints, Series } from '../../storage/interface.js';
 import type { AggregateExpr, BinaryExpr, Expr, MatrixSelector, SubqueryExpr, VectorSelector } from '../parser/ast.js';
 import { exprType } from '../parser/ast.js';
-import { isValidUtf8 } from '../parser/index.js';
-import { goQuote as goQuoteLiteral } from '../parser/quote.js';
+import { formatGoFloatG } from '../../../../shared/text/float.js';
+import { isUtf8Name } from '../../../../shared/text/names.js';
+import { goQuote } from '../../../../shared/text/quote.js';
 import { QueryError } from '../value.js';
 import { callFunction } from '../functions/call.js';
 import type { FunctionContext, RangeArg } from '../functions/types.js';
-import { AnnotationSet, goFloat } from './annotations.js';
+import { AnnotationSet } from './annotations.js';
 import { aggregate, aggregateK, checkK, countValues } from './aggregate.js';
 import { stringOf } from './args.js';
 import { METADATA_LABELS, scalarBinop, setOperation, vectorBinop, vectorScalar } from './binary.js';
@@ -320,7 +321,7 @@ export class Evaluator implements FunctionContext {
     const n = g.n;
     if (e.op === 'count_values') {
       const label = stringOf(e.param!);
-      if (label === '' || !isValidUtf8(label)) throw new QueryError('execution', `invalid label name ${goQuoteLiteral(label)}`);
+      if (!isUtf8Name(label)) throw new QueryError('execution', `invalid label name ${goQuote(label)}`);
       return { kind: 'vector', series: countValues(e, label, this.vectorArg(e.expr, g), n) };
     }
     let param: Float64Array | null = null;
@@ -345,8 +346,8 @@ export class Evaluator implements FunctionContext {
           if (p > max) max = p;
         }
         if (max === 0 && min === 0) return { kind: 'vector', series: [] };
-        if (max > 1) this.annotations.warn(`ratio value should be between -1 and 1, got ${goFloat(max)}, capping to 1`, e.param!.pos);
-        if (min < -1) this.annotations.warn(`ratio value should be between -1 and 1, got ${goFloat(min)}, capping to -1`, e.param!.pos);
+        if (max > 1) this.annotations.warn(`ratio value should be between -1 and 1, got ${formatGoFloatG(max)}, capping to 1`, e.param!.pos);
+        if (min < -1) this.annotations.warn(`ratio value should be between -1 and 1, got ${formatGoFloatG(min)}, capping to -1`, e.param!.pos);
         const r = aggregateK(e, this.vectorArg(e.expr, g), param!, n);
         return { kind: 'vector', series: r.series };
       }
@@ -362,8 +363,8 @@ export class Evaluator implements FunctionContext {
           }
         }
         if (nan) this.annotations.warn('quantile value should be between 0 and 1, got NaN', e.param!.pos);
-        if (max > 1) this.annotations.warn(`quantile value should be between 0 and 1, got ${goFloat(max)}`, e.param!.pos);
-        if (min < 0) this.annotations.warn(`quantile value should be between 0 and 1, got ${goFloat(min)}`, e.param!.pos);
+        if (max > 1) this.annotations.warn(`quantile value should be between 0 and 1, got ${formatGoFloatG(max)}`, e.param!.pos);
+        if (min < 0) this.annotations.warn(`quantile value should be between 0 and 1, got ${formatGoFloatG(min)}`, e.param!.pos);
         break;
       }
       default:

@@ -8,12 +8,12 @@
 import { Labels, LabelsBuilder, METRIC_NAME } from '../../model/labels.js';
 import type { Call } from '../parser/ast.js';
 import { bucketFraction, bucketQuantile, type Buckets } from './quantile.js';
-import { goFloat, goQuote } from '../eval/annotations.js';
+import { formatGoFloatG, formatOpenMetricsFloat } from '../../../../shared/text/float.js';
+import { goQuote } from '../../../../shared/text/quote.js';
 import { stringOf } from '../eval/args.js';
 import { OutputSet } from '../eval/binary.js';
 import type { EvalValue, Grid, StepSeries } from '../eval/types.js';
 import { newStepSeries } from '../eval/types.js';
-import { formatOpenMetricsFloat } from './format.js';
 import type { FunctionContext } from './types.js';
 
 /** Go's strconv.ParseFloat for the forms `le` values take; NaN marks a syntax error. */
@@ -82,7 +82,7 @@ export function histogramQuantile(ctx: FunctionContext, e: Call, g: Grid): EvalV
     for (let k = 0; k < n; k++) {
       const x = q[k]!;
       if (!(x >= 0 && x <= 1)) {
-        ctx.annotations.warn(`quantile value should be between 0 and 1, got ${goFloat(x)}`, qArgs[i]!.pos);
+        ctx.annotations.warn(`quantile value should be between 0 and 1, got ${formatGoFloatG(x)}`, qArgs[i]!.pos);
         break;
       }
     }

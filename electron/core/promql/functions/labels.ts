@@ -7,16 +7,12 @@
 import { LabelsBuilder, METRIC_NAME } from '../../model/labels.js';
 import { compileAnchoredRegex } from '../../model/regex.js';
 import type { Call } from '../parser/ast.js';
-import { isValidUtf8 } from '../parser/index.js';
+import { isUtf8Name } from '../../../../shared/text/names.js';
 import { QueryError } from '../value.js';
 import { stringOf } from '../eval/args.js';
 import { mergeSameLabels } from '../eval/names.js';
 import type { EvalValue, Grid, StepSeries } from '../eval/types.js';
 import type { FunctionContext } from './types.js';
-
-function validLabelName(s: string): boolean {
-  return s !== '' && isValidUtf8(s);
-}
 
 /** Go's regexp.Expand template: $1, ${1}, $name, ${name}, $$. */
 export function expandTemplate(tpl: string, m: RegExpExecArray): string {
@@ -69,7 +65,7 @@ export function labelReplace(ctx: FunctionContext, e: Call, g: Grid): EvalValue 
   } catch {
     throw new QueryError('execution', `invalid regular expression in label_replace(): ${regexStr}`);
   }
-  if (!validLabelName(dst)) throw new QueryError('execution', `invalid destination label name in label_replace(): ${dst}`);
+  if (!isUtf8Name(dst)) throw new QueryError('execution', `invalid destination label name in label_replace(): ${dst}`);
   const input = ctx.vectorArg(e.args[0]!, g);
   const b = new LabelsBuilder();
   const out: StepSeries[] = [];
@@ -91,8 +87,8 @@ export function labelJoin(ctx: FunctionContext, e: Call, g: Grid): EvalValue {
   const dst = stringOf(e.args[1]!);
   const sep = stringOf(e.args[2]!);
   const srcs = e.args.slice(3).map((a) => stringOf(a));
-  for (const s of srcs) if (!validLabelName(s)) throw new QueryError('execution', `invalid source label name in label_join(): ${s}`);
-  if (!validLabelName(dst)) throw new QueryError('execution', `invalid destination label name in label_join(): ${dst}`);
+  for (const s of srcs) if (!isUtf8Name(s)) throw new QueryError('execution', `invalid source label name in label_join(): ${s}`);
+  if (!isUtf8Name(dst)) throw new QueryError('execution', `invalid destination label name in label_join(): ${dst}`);
   const input = ctx.vectorArg(e.args[0]!, g);
   const b = new LabelsBuilder();
   const out: StepSeries[] = [];

@@ -3,7 +3,7 @@
  * first, last and their timestamps, variance, quantile, median absolute deviation).
  */
 
-import { goFloat } from '../eval/annotations.js';
+import { formatGoFloatG } from '../../../../shared/text/float.js';
 import { kahanSumInc, kahanOutC, kahanOutSum } from './kahan.js';
 import { quantileOf } from './quantile.js';
 import type { RangeKernel, SeriesKernel, WindowCtx } from './types.js';
@@ -223,5 +223,5 @@ export function foldSeries(kind: 'sum' | 'count' | 'min' | 'max' | 'last' | 'fir
 
 /** quantile_over_time's check: a quantile outside [0, 1] gives ±Inf, with a warning. */
 export function quantileWarning(q: number): string | undefined {
-  return q >= 0 && q <= 1 ? undefined : `quantile value should be between 0 and 1, got ${goFloat(q)}`;
+  return q >= 0 && q <= 1 ? undefined : `quantile value should be between 0 and 1, got ${formatGoFloatG(q)}`;
 }

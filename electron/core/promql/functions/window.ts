@@ -8,7 +8,7 @@
 import { METRIC_NAME } from '../../model/labels.js';
 import type { Call, Expr, MatrixSelector, SubqueryExpr } from '../parser/ast.js';
 import { QueryError } from '../value.js';
-import { goQuote } from '../eval/annotations.js';
+import { goQuote } from '../../../../shared/text/quote.js';
 import { unwrap } from '../eval/args.js';
 import type { Grid, StepSeries } from '../eval/types.js';
 import { newStepSeries } from '../eval/types.js';

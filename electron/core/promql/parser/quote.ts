@@ -7,10 +7,6 @@
  * rejects it.
  */
 
-// NOTE: promql/eval imports goQuote from here; it moves to shared/text/quote.js with the
-// function table's restructuring, and then this re-export goes.
-export { goQuote } from '../../../../shared/text/quote.js';
-
 /**
  * The value of a string literal token as the lexer accepted it (quotes included). The
  * lexer has already rejected bad escapes, so this cannot fail.

@@ -122,6 +122,22 @@ describe('Engine', () => {
     const r = engine.rangeQuery(st, 'sort(reqs_total)', 0, 60_000, 15_000);
     expect(r.annotations.warnings).toEqual(['PromQL warning: sort is ineffective for range queries since results are always ordered by labels (1:1)']);
   });
+
+  // Text inside results and messages follows Go's formatting (shared/text), as Prometheus
+  // prints it: each of these differed before the evaluator used the shared rules.
+  it('formats floats and quotes labels in messages and label values as Go does', () => {
+    const w = engine.instantQuery(st, 'quantile(2e6, reqs_total)', 60_000);
+    expect(w.annotations.warnings[0]).toContain('quantile value should be between 0 and 1, got 2e+06');
+    const cv = engine.instantQuery(st, 'count_values("v", -0 * reqs_total)', 60_000);
+    expect(cv.value.type === 'vector' && cv.value.samples.map((x) => x.labels.get('v'))).toEqual(['-0']);
+    const dup = new MemoryStorage();
+    const app = dup.appender();
+    for (const i of ['a', 'b']) app.append(0, Labels.fromObject({ __name__: 'x', 'tab\tname': 'v\u0007', i }), 0, 1);
+    app.append(0, Labels.fromObject({ __name__: 'y', 'tab\tname': 'v\u0007' }), 0, 1);
+    app.commit();
+    const e = err(() => engine.instantQuery(dup, 'y + on("tab\tname") x', 0));
+    expect(e.message).toContain('{"tab\\tname"="v\\a"}');
+  });
 });
 
 describe('Engine limits on huge requests', () => {

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import { isValidUtf8 } from '../../../../../shared/text/names.js';
 import {
   children,
   exprType,
   formatExpr,
-  isValidUtf8,
   parseExpr,
   parseMetricSelector,
   walk,
