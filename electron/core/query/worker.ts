@@ -1,24 +1,33 @@
 /**
  * A query worker thread: its own engine and its own read-only view of the TSDB (a SQLite
- * connection plus the head's shared memory), one query at a time. The main thread cancels a
- * query by setting this worker's flag in shared memory, which the engine polls.
+ * connection plus the head's shared memory), one job at a time. The main thread cancels a
+ * job by setting this worker's flag in shared memory, which the engine and the metadata
+ * reads poll. Packed values go back as transfers, not copies.
  */
 
 import { parentPort, workerData } from 'node:worker_threads';
 import { Engine, type EngineOptions } from '../promql/engine.js';
 import { TSDBReader, type ReaderHandle } from '../tsdb/index.js';
-import { evaluate, type QueryRequest } from './queryRunner.js';
+import { runJob } from './jobs.js';
+import { transferables } from './packed.js';
+import type { Job, JobLimits, JobReply } from './request.js';
 
 export interface QueryWorkerData {
   readonly handle: ReaderHandle;
   readonly engine: EngineOptions;
-  /** Int32 flag: 1 while the current query should be cancelled. */
+  readonly limits: JobLimits;
+  /** Int32 flag: 1 while the current job should be cancelled. */
   readonly cancel: SharedArrayBuffer;
 }
 
 export interface QueryWorkerMessage {
   readonly id: number;
-  readonly req: QueryRequest;
+  readonly job: Job;
+}
+
+export interface QueryWorkerReply {
+  readonly id: number;
+  readonly reply: JobReply;
 }
 
 const data = workerData as QueryWorkerData;
@@ -32,7 +41,8 @@ const engine = new Engine(data.engine);
 const reader = TSDBReader.open(data.handle);
 
 parentPort!.on('message', (msg: QueryWorkerMessage) => {
-  const reply = evaluate(engine, reader, msg.req, signal);
-  parentPort!.postMessage({ id: msg.id, reply });
+  const reply = runJob(engine, reader, msg.job, signal, data.limits);
+  const out: QueryWorkerReply = { id: msg.id, reply };
+  parentPort!.postMessage(out, reply.ok && 'value' in reply ? transferables(reply.value) : []);
 });
 parentPort!.once('close', () => reader.close());
