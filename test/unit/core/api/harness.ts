@@ -50,6 +50,8 @@ export interface HarnessOptions {
   readonly webConfig?: WebConfig | null;
   readonly limits?: Partial<ApiLimits>;
   readonly nowMs?: number;
+  /** The query service over the harness's store (default: inline, default limits). */
+  readonly queries?: (store: MemoryStorage) => QueryService;
 }
 
 export async function startApi(opts: HarnessOptions = {}): Promise<Harness> {
@@ -59,7 +61,7 @@ export async function startApi(opts: HarnessOptions = {}): Promise<Harness> {
   const addr: AddressInfo = await listen(api.server, '127.0.0.1', 0);
   const config = parseConfig(CONFIG_YAML, 'test.yml');
   const deps: ApiDeps = {
-    queries: QueryService.inline(store),
+    queries: opts.queries ? opts.queries(store) : QueryService.inline(store),
     logger: nopLogger,
     limits: { ...DEFAULT_LIMITS, ...opts.limits },
     startTimeMs: 1_700_000_000_000,
