@@ -5,6 +5,8 @@
  * reads poll. Packed values go back as transfers, not copies.
  */
 
+import { readlinkSync } from 'node:fs';
+import { constants, setPriority } from 'node:os';
 import { parentPort, workerData } from 'node:worker_threads';
 import { Engine, type EngineOptions } from '../promql/engine.js';
 import { TSDBReader, type ReaderHandle } from '../tsdb/index.js';
@@ -30,6 +32,21 @@ export interface QueryWorkerReply {
   readonly reply: JobReply;
 }
 
+/**
+ * On Linux a thread has its own nice value: a worker below normal priority yields the CPU to
+ * the event loop that scrapes and commits when cores are scarce. Elsewhere (no /proc) the
+ * worker keeps the process's priority.
+ */
+function yieldToEventLoop(): void {
+  try {
+    const tid = Number(readlinkSync('/proc/thread-self').split('/').pop());
+    if (tid > 0) setPriority(tid, constants.priority.PRIORITY_BELOW_NORMAL);
+  } catch {
+    /* not Linux, or not allowed: keep the priority */
+  }
+}
+
+yieldToEventLoop();
 const data = workerData as QueryWorkerData;
 const cancel = new Int32Array(data.cancel);
 const signal = {
