@@ -43,7 +43,7 @@ export function federateHandler(deps: ApiDeps) {
       deps.apiMetrics.federationWarnings.inc();
       deps.logger.warn('Ignoring nameless metric during federation', { metric });
     }
-    send(ctx.req, ctx.res, 200, reply.text, TEXT_CONTENT_TYPE);
+    send(ctx.req, ctx.res, 200, Buffer.from(reply.body.buffer, reply.body.byteOffset, reply.body.byteLength), TEXT_CONTENT_TYPE);
   };
 }
 

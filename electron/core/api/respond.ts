@@ -74,6 +74,15 @@ export function sendSuccessRaw(
   send(req, res, 200, body, 'application/json');
 }
 
+/** As sendSuccessRaw, with `data` already UTF-8 (from a worker): no string of its size is built. */
+export function sendSuccessBytes(req: IncomingMessage, res: ServerResponse, data: Uint8Array, annotations?: Annotations): void {
+  let tail = '';
+  if (annotations && annotations.warnings.length > 0) tail += `,"warnings":${JSON.stringify(annotations.warnings)}`;
+  if (annotations && annotations.infos.length > 0) tail += `,"infos":${JSON.stringify(annotations.infos)}`;
+  const body = Buffer.concat([Buffer.from('{"status":"success","data":'), data, Buffer.from(tail + '}')]);
+  send(req, res, 200, body, 'application/json');
+}
+
 export function sendSuccess(req: IncomingMessage, res: ServerResponse, data: unknown, annotations?: Annotations): void {
   sendSuccessRaw(req, res, JSON.stringify(data), annotations);
 }

@@ -25,6 +25,7 @@ export interface Newest {
 
 const LEGACY_NAME = /^[a-zA-Z_:][a-zA-Z0-9_:]*$/;
 const LEGACY_LABEL = /^[a-zA-Z_][a-zA-Z0-9_]*$/;
+const utf8 = new TextEncoder();
 /** Series between deadline checks. */
 const CHECK_EVERY = 1024;
 
@@ -60,7 +61,7 @@ export function federate(store: Queryable, req: FederateRequest, signal: { reado
       }
     }
     budget.check();
-    return { ok: true, text: render([...newest.values()], req.externalLabels, req.utf8, budget), nameless };
+    return { ok: true, body: utf8.encode(render([...newest.values()], req.externalLabels, req.utf8, budget)), nameless };
   } catch (e) {
     if (e instanceof QueryError) return { ok: false, kind: e.kind, message: e.message };
     return { ok: false, kind: 'internal', message: e instanceof Error ? e.message : String(e) };

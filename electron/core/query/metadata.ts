@@ -13,6 +13,7 @@ import { labelsJson } from './json.js';
 import type { JobLimits, MetadataReply, MetadataRequest } from './request.js';
 
 const TRUNCATED = 'results truncated due to limit';
+const utf8 = new TextEncoder();
 /** Series between deadline checks: a check costs a clock read. */
 const CHECK_EVERY = 1024;
 
@@ -56,7 +57,7 @@ function strings(q: Querier, req: Extract<MetadataRequest, { kind: 'labelNames' 
   if (cut) items = items.slice(0, req.limit);
   const json = JSON.stringify(items);
   budget.add(json.length);
-  return { ok: true, json, warnings: cut ? [TRUNCATED] : [] };
+  return { ok: true, data: utf8.encode(json), warnings: cut ? [TRUNCATED] : [] };
 }
 
 function series(q: Querier, req: Extract<MetadataRequest, { kind: 'series' }>, budget: Budget): MetadataReply {
@@ -79,5 +80,5 @@ function series(q: Querier, req: Extract<MetadataRequest, { kind: 'series' }>, b
     budget.add(j.length + 1);
     parts[i] = j;
   }
-  return { ok: true, json: `[${parts.join(',')}]`, warnings: cut ? [TRUNCATED] : [] };
+  return { ok: true, data: utf8.encode(`[${parts.join(',')}]`), warnings: cut ? [TRUNCATED] : [] };
 }

@@ -59,9 +59,12 @@ export type MetadataRequest =
   | (MetadataCommon & { readonly kind: 'labelValues'; readonly name: string })
   | (MetadataCommon & { readonly kind: 'series' });
 
-/** `json` is the `data` member of the API's envelope. */
+/**
+ * `data` is the `data` member of the API's envelope as UTF-8: bytes cross from a worker as one
+ * transfer, where a string of many megabytes would be copied and re-encoded on the event loop.
+ */
 export type MetadataReply =
-  | { readonly ok: true; readonly json: string; readonly warnings: string[] }
+  | { readonly ok: true; readonly data: Uint8Array; readonly warnings: string[] }
   | { readonly ok: false; readonly kind: QueryErrorKind; readonly message: string };
 
 /** /federate: the newest sample of each matching series within the lookback before `timeMs`. */
@@ -75,8 +78,9 @@ export interface FederateRequest {
   readonly utf8: boolean;
 }
 
+/** `body` is the text format as UTF-8 (see MetadataReply for why bytes). */
 export type FederateReply =
-  | { readonly ok: true; readonly text: string; readonly nameless: string[] }
+  | { readonly ok: true; readonly body: Uint8Array; readonly nameless: string[] }
   | { readonly ok: false; readonly kind: QueryErrorKind; readonly message: string };
 
 /** Everything a worker runs, and the reply each kind gets. */

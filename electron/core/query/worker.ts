@@ -60,6 +60,15 @@ const reader = TSDBReader.open(data.handle);
 parentPort!.on('message', (msg: QueryWorkerMessage) => {
   const reply = runJob(engine, reader, msg.job, signal, data.limits);
   const out: QueryWorkerReply = { id: msg.id, reply };
-  parentPort!.postMessage(out, reply.ok && 'value' in reply ? transferables(reply.value) : []);
+  parentPort!.postMessage(out, transfer(reply));
 });
 parentPort!.once('close', () => reader.close());
+
+/** The buffers a reply hands over instead of copying. */
+function transfer(reply: JobReply): ArrayBuffer[] {
+  if (!reply.ok) return [];
+  if ('value' in reply) return transferables(reply.value);
+  if ('data' in reply) return [reply.data.buffer as ArrayBuffer];
+  if ('body' in reply) return [reply.body.buffer as ArrayBuffer];
+  return [];
+}

@@ -83,7 +83,7 @@ describe('query service in workers', () => {
     }
     const fed = { timeMs: END, lookbackDeltaMs: 300_000, matchers: [all], externalLabels: [['site', 'x']] as Array<[string, string]>, utf8: false };
     const w = await service.federateText(fed);
-    expect(w.ok && w.text.split('\n').length).toBe(40 + 2 + 1);
+    expect(w.ok && new TextDecoder().decode(w.body).split('\n').length).toBe(40 + 2 + 1);
     expect(w).toEqual(await inline.federateText(fed));
   });
 

@@ -10,7 +10,7 @@ import { fromMatchers, type MetadataRequest } from '../../query/index.js';
 import { abortSignalOf } from '../abort.js';
 import type { ApiDeps } from '../deps.js';
 import { MAX_TIME_MS, MIN_TIME_MS, limitParam, readParams, timeParamOr, type Params } from '../params.js';
-import { ApiError, sendSuccessRaw } from '../respond.js';
+import { ApiError, sendSuccessBytes } from '../respond.js';
 import type { RequestContext } from '../router.js';
 
 /** The `match[]` selectors; a bad one is refused with the parser's message, as Prometheus does. */
@@ -67,7 +67,7 @@ export function labelHandlers(deps: ApiDeps) {
   const answer = async (ctx: RequestContext, req: MetadataRequest): Promise<void> => {
     const reply = await deps.queries.metadataJson(req, abortSignalOf(ctx));
     if (!reply.ok) throw new ApiError(reply.kind, reply.message);
-    sendSuccessRaw(ctx.req, ctx.res, reply.json, { warnings: reply.warnings, infos: [] });
+    sendSuccessBytes(ctx.req, ctx.res, reply.data, { warnings: reply.warnings, infos: [] });
   };
 
   return {

@@ -25,6 +25,14 @@ function store(series: number, points = 20): MemoryStorage {
 
 const all = [fromMatchers([new Matcher('=~', '__name__', '.+')])];
 
+/** A metadata or federation reply with its UTF-8 body as text, for comparing. */
+function text<R extends { ok: boolean }>(r: R): unknown {
+  const bytes = (r as { data?: Uint8Array; body?: Uint8Array }).data ?? (r as { body?: Uint8Array }).body;
+  if (!bytes) return r;
+  const { data: _d, body: _b, ...rest } = r as Record<string, unknown>;
+  return { ...rest, text: new TextDecoder().decode(bytes) };
+}
+
 describe('typed values', () => {
   const qs = QueryService.inline(store(30));
   const end = T0 + 19 * 15_000;
@@ -71,10 +79,10 @@ describe('metadata and federation jobs', () => {
   it('answer label names, label values and series as the API data JSON, with limit', async () => {
     const qs = QueryService.inline(store(30));
     const range = { startMs: T0, endMs: T0 + 300_000 };
-    expect(await qs.metadataJson({ kind: 'labelNames', ...range, matchers: [], limit: 0 })).toEqual({ ok: true, json: '["__name__","i","job"]', warnings: [] });
-    expect(await qs.metadataJson({ kind: 'labelValues', name: 'job', ...range, matchers: [], limit: 2 })).toEqual({ ok: true, json: '["j0","j1"]', warnings: ['results truncated due to limit'] });
+    expect(text(await qs.metadataJson({ kind: 'labelNames', ...range, matchers: [], limit: 0 }))).toEqual({ ok: true, text: '["__name__","i","job"]', warnings: [] });
+    expect(text(await qs.metadataJson({ kind: 'labelValues', name: 'job', ...range, matchers: [], limit: 2 }))).toEqual({ ok: true, text: '["j0","j1"]', warnings: ['results truncated due to limit'] });
     const s = await qs.metadataJson({ kind: 'series', ...range, matchers: [fromMatchers([new Matcher('=', 'i', '7')])], limit: 0 });
-    expect(s).toEqual({ ok: true, json: '[{"__name__":"odd_total","i":"7","job":"j1"}]', warnings: [] });
+    expect(text(s)).toEqual({ ok: true, text: '[{"__name__":"odd_total","i":"7","job":"j1"}]', warnings: [] });
   });
 
   it('refuse a response past the size limit', async () => {
@@ -101,7 +109,7 @@ describe('metadata and federation jobs', () => {
   it('federate the newest sample per series with external labels', async () => {
     const qs = QueryService.inline(store(2));
     const r = await qs.federateText({ timeMs: T0 + 400_000, lookbackDeltaMs: 300_000, matchers: all, externalLabels: [['site', 'lab']], utf8: false });
-    expect(r).toEqual({
+    expect(text(r)).toEqual({
       ok: true,
       text: '# TYPE even_total untyped\neven_total{i="0",job="j0",site="lab"} 19 1700000285000\n# TYPE odd_total untyped\nodd_total{i="1",job="j1",site="lab"} 1038 1700000285000\n',
       nameless: [],
