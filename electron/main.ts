@@ -32,7 +32,7 @@ const spawnCore: Spawner = (args) => {
     return {
       onMessage: (fn) => child.on('message', fn),
       onExit: (fn) => child.on('exit', (code) => fn(code)),
-      requestStop: () => child.postMessage({ type: 'hearth:stop' }),
+      send: (msg) => child.postMessage(msg),
       kill: () => void child.kill(),
     } satisfies CoreHandle;
   }
@@ -40,7 +40,7 @@ const spawnCore: Spawner = (args) => {
   return {
     onMessage: (fn) => child.on('message', fn),
     onExit: (fn) => child.on('exit', (code) => fn(code)),
-    requestStop: () => child.send({ type: 'hearth:stop' }),
+    send: (msg) => child.send(msg),
     kill: () => void child.kill('SIGKILL'),
   } satisfies CoreHandle;
 };

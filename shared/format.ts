@@ -1,34 +1,9 @@
 /**
- * Number formatting shared by the API and the UI.
+ * Number formatting shared by the API and the UI. Go's and Prometheus's float forms are in
+ * text/float.ts.
  */
 
-/**
- * A float as Prometheus's API prints sample values: Go's strconv.FormatFloat(v, 'f', -1, 64),
- * the shortest decimal that round-trips, never in exponent notation; "NaN", "+Inf", "-Inf".
- */
-export function formatSampleValue(v: number): string {
-  if (Number.isNaN(v)) return 'NaN';
-  if (v === Infinity) return '+Inf';
-  if (v === -Infinity) return '-Inf';
-  const s = String(v);
-  const e = s.indexOf('e');
-  if (e < 0) return Object.is(v, -0) ? '-0' : s;
-  return expandExponent(s.slice(0, e), Number(s.slice(e + 1)));
-}
-
-function expandExponent(mantissa: string, exp: number): string {
-  let sign = '';
-  if (mantissa.startsWith('-')) {
-    sign = '-';
-    mantissa = mantissa.slice(1);
-  }
-  const dot = mantissa.indexOf('.');
-  const digits = dot < 0 ? mantissa : mantissa.slice(0, dot) + mantissa.slice(dot + 1);
-  const intLen = (dot < 0 ? mantissa.length : dot) + exp;
-  if (intLen <= 0) return `${sign}0.${'0'.repeat(-intLen)}${digits}`;
-  if (intLen >= digits.length) return sign + digits + '0'.repeat(intLen - digits.length);
-  return `${sign}${digits.slice(0, intLen)}.${digits.slice(intLen)}`;
-}
+import { formatSampleValue } from './text/float.js';
 
 /** A Unix timestamp in seconds as the API prints it: milliseconds → seconds with up to 3 decimals. */
 export function msToApiSeconds(ms: number): number {

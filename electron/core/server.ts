@@ -2,9 +2,11 @@
  * Wires the engines together from the options of `hearth serve`: storage, PromQL engine,
  * scrape manager, host collector, HTTP API. The one place that knows them all.
  *
- * Start-up order makes failures cheap to undo: the config file is read first (nothing started
- * yet), then storage is opened (it takes the data directory's lock), then the port is bound,
- * then scraping starts. A failure at any step closes what the earlier steps opened.
+ * Start-up order makes failures cheap to undo: the config files are read first (nothing started
+ * yet), then the port is bound (the default config scrapes the address actually bound, which
+ * is known only then), then storage is opened (it takes the data directory's lock), then
+ * scraping starts. A failure after the port is bound closes the listener and what else the
+ * earlier steps opened.
  */
 
 import type { Server } from 'node:http';
@@ -16,7 +18,6 @@ import { loadWebConfig } from './api/auth/webConfig.js';
 import { createApiServer, listen } from './api/server.js';
 import { DEFAULT_LIMITS, type ApiDeps } from './api/deps.js';
 import { hostChecker } from './api/hostCheck.js';
-import type { ListenAddress } from './cli/flags.js';
 import { HostCollector, Registry, registerProcessMetrics } from './collector/index.js';
 import { configToYAML, defaultConfig, loadConfigFile, type Config } from './config/index.js';
 import { ConfigWatcher } from './configWatcher.js';
@@ -25,6 +26,12 @@ import type { Logger } from './log.js';
 import { QueryService } from './query/index.js';
 import { ScrapeManager } from './scrape/manager.js';
 import { TSDB } from './tsdb/index.js';
+
+/** Where the API listens: a host name or address (IPv6 without brackets) and a port, 0 for any free one. */
+export interface ListenAddress {
+  readonly host: string;
+  readonly port: number;
+}
 
 export interface ServerOptions {
   readonly listen: ListenAddress;

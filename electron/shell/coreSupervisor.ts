@@ -2,15 +2,18 @@
  * Keeps the core running for the desktop shell: starts it through a Spawner (Electron's
  * utilityProcess in the packaged app, a Node child process in development), waits for its
  * "ready" message with the URL it serves, and restarts it with backoff when it dies
- * unexpectedly. Knows nothing of Electron, so it is tested in plain Node.
+ * unexpectedly. Knows nothing of Electron, so it is tested in plain Node. The messages both
+ * ways are typed in shared/shellMessages.ts.
  */
 
+import { parseCoreMessage, type ShellToCoreMessage } from '../../shared/shellMessages.js';
+
 export interface CoreHandle {
-  /** Messages from the core (`{type:'hearth:ready', url}`). */
+  /** Messages from the core as they arrive, unchecked (the supervisor checks them). */
   onMessage(fn: (msg: unknown) => void): void;
   onExit(fn: (code: number | null) => void): void;
-  /** Asks the core to stop gracefully. */
-  requestStop(): void;
+  /** Sends a message to the core (`hearth:stop` asks it to stop gracefully). */
+  send(msg: ShellToCoreMessage): void;
   /** Stops it now. */
   kill(): void;
 }
@@ -37,15 +40,6 @@ export interface SupervisorOptions {
   readonly maxBackoffMs?: number;
   readonly setTimer?: (fn: () => void, ms: number) => unknown;
   readonly clearTimer?: (t: unknown) => void;
-}
-
-export function isReadyMessage(msg: unknown): msg is { type: 'hearth:ready'; url: string } {
-  return (
-    typeof msg === 'object' &&
-    msg !== null &&
-    (msg as { type?: unknown }).type === 'hearth:ready' &&
-    typeof (msg as { url?: unknown }).url === 'string'
-  );
 }
 
 export class CoreSupervisor {
@@ -79,13 +73,22 @@ export class CoreSupervisor {
     this.readyTimer = this.setTimer(() => {
       if (!ready) h.kill();
     }, this.opts.readyTimeoutMs ?? 60_000);
-    h.onMessage((msg) => {
-      if (!isReadyMessage(msg) || ready) return;
-      ready = true;
-      this.clearTimer(this.readyTimer);
-      this.failedStarts = 0;
-      this.backoffMs = 1000;
-      this.events.onReady(msg.url);
+    h.onMessage((raw) => {
+      const msg = parseCoreMessage(raw);
+      if (msg === null) return;
+      switch (msg.type) {
+        case 'hearth:ready':
+          if (ready) return;
+          ready = true;
+          this.clearTimer(this.readyTimer);
+          this.failedStarts = 0;
+          this.backoffMs = 1000;
+          this.events.onReady(msg.url);
+          return;
+        default:
+          // A message type added to shared/shellMessages.ts must be handled above.
+          msg.type satisfies never;
+      }
     });
     h.onExit((code) => {
       this.clearTimer(this.readyTimer);
@@ -123,7 +126,7 @@ export class CoreSupervisor {
         this.clearTimer(t);
         resolve();
       });
-      h.requestStop();
+      h.send({ type: 'hearth:stop' });
     });
   }
 }

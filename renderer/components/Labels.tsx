@@ -1,5 +1,7 @@
 import type { Metric } from '../../shared/api/query';
-import { formatLabelName, isLegacyMetricName, labelNames } from '../lib/labels';
+import { isLegacyMetricName, promqlLabelName } from '../../shared/text/names';
+import { goQuote } from '../../shared/text/quote';
+import { labelNames } from '../lib/labels';
 
 /** A series as Prometheus prints it, with label names and values styled apart. */
 export function SeriesLabels({ metric }: { metric: Metric }) {
@@ -10,10 +12,10 @@ export function SeriesLabels({ metric }: { metric: Metric }) {
     <span className="series">
       {legacy && <span className="series-name">{name}</span>}
       {(names.length > 0 || !legacy) && <span className="series-brace">{'{'}</span>}
-      {name !== undefined && !legacy && <span className="series-name">{JSON.stringify(name)}{names.length > 0 ? ', ' : ''}</span>}
+      {name !== undefined && !legacy && <span className="series-name">{goQuote(name)}{names.length > 0 ? ', ' : ''}</span>}
       {names.map((k, i) => (
         <span key={k} className="series-pair">
-          <span className="series-label">{formatLabelName(k)}</span>=<span className="series-value">{JSON.stringify(metric[k])}</span>
+          <span className="series-label">{promqlLabelName(k)}</span>=<span className="series-value">{goQuote(metric[k] ?? '')}</span>
           {i < names.length - 1 ? ', ' : ''}
         </span>
       ))}

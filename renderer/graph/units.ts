@@ -5,6 +5,7 @@
  */
 
 import { formatSI } from '../../shared/format';
+import { LEGACY_METRIC_NAME_PATTERN } from '../../shared/text/names';
 
 export type Unit = 'none' | 'seconds' | 'bytes' | 'bytesPerSecond' | 'ratio' | 'percent';
 export type UnitChoice = 'auto' | Unit;
@@ -19,7 +20,7 @@ export const UNIT_LABELS: Record<UnitChoice, string> = {
   percent: 'Percent (0–100)',
 };
 
-const NAME_RE = /[a-zA-Z_:][a-zA-Z0-9_:]*/g;
+const NAME_RE = new RegExp(LEGACY_METRIC_NAME_PATTERN, 'g');
 const RATE_FNS = /\b(rate|irate|deriv)\s*\(/;
 const COUNTING = /\b(count|count_over_time|count_values|changes|resets|absent|absent_over_time|present_over_time)\s*\(/;
 

@@ -3,23 +3,8 @@
  */
 
 import type { Metric } from '../../shared/api/query';
-
-const LABEL_NAME_RE = /^[a-zA-Z_][a-zA-Z0-9_]*$/;
-const METRIC_NAME_RE = /^[a-zA-Z_:][a-zA-Z0-9_:]*$/;
-
-/** A label value quoted as PromQL expects (Go %q semantics for the common escapes). */
-export function quoteValue(v: string): string {
-  return JSON.stringify(v);
-}
-
-/** A label name, quoted when it is not a legacy identifier (Prometheus 3 UTF-8 names). */
-export function formatLabelName(name: string): string {
-  return LABEL_NAME_RE.test(name) ? name : JSON.stringify(name);
-}
-
-export function isLegacyMetricName(name: string): boolean {
-  return METRIC_NAME_RE.test(name);
-}
+import { isLegacyMetricName, promqlLabelName } from '../../shared/text/names';
+import { goQuote } from '../../shared/text/quote';
 
 /** Label names of a metric without __name__, sorted. */
 export function labelNames(metric: Metric): string[] {
@@ -31,8 +16,8 @@ export function labelNames(metric: Metric): string[] {
 /** `name{a="b", c="d"}`; `{}` for an empty set; UTF-8 names go inside the braces, quoted. */
 export function formatSeries(metric: Metric): string {
   const name = metric['__name__'] ?? '';
-  const parts = labelNames(metric).map((k) => `${formatLabelName(k)}=${quoteValue(metric[k]!)}`);
-  if (name !== '' && !isLegacyMetricName(name)) parts.unshift(JSON.stringify(name));
+  const parts = labelNames(metric).map((k) => `${promqlLabelName(k)}=${goQuote(metric[k]!)}`);
+  if (name !== '' && !isLegacyMetricName(name)) parts.unshift(goQuote(name));
   const head = name !== '' && isLegacyMetricName(name) ? name : '';
   if (parts.length === 0) return head || '{}';
   return `${head}{${parts.join(', ')}}`;

@@ -3,7 +3,8 @@
  * filtering. Pure.
  */
 
-import { formatLabelName, isLegacyMetricName } from '../lib/labels';
+import { isLegacyMetricName, promqlLabelName } from '../../shared/text/names';
+import { goQuote } from '../../shared/text/quote';
 
 export type CardinalityTable = 'seriesCountByMetricName' | 'labelValueCountByLabelName' | 'memoryInBytesByLabelName' | 'seriesCountByLabelValuePair';
 
@@ -11,14 +12,14 @@ export type CardinalityTable = 'seriesCountByMetricName' | 'labelValueCountByLab
 export function cardinalityQuery(table: CardinalityTable, name: string): string {
   switch (table) {
     case 'seriesCountByMetricName':
-      return isLegacyMetricName(name) ? name : `{${JSON.stringify(name)}}`;
+      return isLegacyMetricName(name) ? name : `{${goQuote(name)}}`;
     case 'labelValueCountByLabelName':
     case 'memoryInBytesByLabelName':
-      return `count by (${formatLabelName(name)}) ({${formatLabelName(name)}!=""})`;
+      return `count by (${promqlLabelName(name)}) ({${promqlLabelName(name)}!=""})`;
     case 'seriesCountByLabelValuePair': {
       const i = name.indexOf('=');
-      if (i < 0) return `{${formatLabelName(name)}!=""}`;
-      return `{${formatLabelName(name.slice(0, i))}=${JSON.stringify(name.slice(i + 1))}}`;
+      if (i < 0) return `{${promqlLabelName(name)}!=""}`;
+      return `{${promqlLabelName(name.slice(0, i))}=${goQuote(name.slice(i + 1))}}`;
     }
   }
 }

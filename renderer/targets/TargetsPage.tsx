@@ -5,6 +5,7 @@ import { linkHandler, queryLink } from '../app/router';
 import { Icon } from '../components/Icon';
 import { LabelBadges } from '../components/Labels';
 import { Badge, EmptyState, ErrorAlert, LoadingBar } from '../components/States';
+import { goQuote } from '../../shared/text/quote';
 import { ToggleGroup } from '../components/ToggleGroup';
 import { useNow } from '../lib/useNow';
 import { formatRelative, formatSeconds, parseApiTime } from '../lib/time';
@@ -84,7 +85,7 @@ export function TargetsPage() {
                 <tbody>
                   {g.targets.map((t) => {
                     const last = parseApiTime(t.lastScrape);
-                    const up = queryLink(`up{job=${JSON.stringify(t.labels['job'] ?? '')}, instance=${JSON.stringify(t.labels['instance'] ?? '')}}`, 'graph');
+                    const up = queryLink(`up{job=${goQuote(t.labels['job'] ?? '')}, instance=${goQuote(t.labels['instance'] ?? '')}}`, 'graph');
                     return (
                       <tr key={t.scrapeUrl + JSON.stringify(t.labels)} data-testid="target-row" data-health={t.health}>
                         <td className="mono endpoint">

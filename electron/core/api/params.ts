@@ -6,6 +6,7 @@
 
 import type { IncomingMessage } from 'node:http';
 import { parseDuration } from '../../../shared/duration.js';
+import { goQuote } from '../../../shared/text/quote.js';
 import { ApiError } from './respond.js';
 
 /** Largest and smallest times Prometheus accepts (its minTime/maxTime), in ms. */
@@ -115,9 +116,9 @@ export function durationParamOr(params: Params, name: string): number | null {
 export function limitParam(params: Params, name = 'limit'): number {
   const s = params.get(name);
   if (s === null || s === '') return 0;
-  if (!/^[+-]?\d+$/.test(s)) throw new ApiError('bad_data', `invalid parameter "${name}": strconv.Atoi: parsing ${JSON.stringify(s)}: invalid syntax`);
+  if (!/^[+-]?\d+$/.test(s)) throw new ApiError('bad_data', `invalid parameter "${name}": strconv.Atoi: parsing ${goQuote(s)}: invalid syntax`);
   const n = Number(s);
-  if (!Number.isSafeInteger(n)) throw new ApiError('bad_data', `invalid parameter "${name}": strconv.Atoi: parsing ${JSON.stringify(s)}: value out of range`);
+  if (!Number.isSafeInteger(n)) throw new ApiError('bad_data', `invalid parameter "${name}": strconv.Atoi: parsing ${goQuote(s)}: value out of range`);
   if (n < 0) throw new ApiError('bad_data', `invalid parameter "${name}": limit must be non-negative`);
   return n;
 }

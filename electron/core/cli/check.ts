@@ -2,7 +2,7 @@
  * `hearth check config FILE...`: validates prometheus.yml files the way `promtool check config` does.
  */
 
-import { checkConfigFiles } from '../config/index.js';
+import { checkConfigFiles } from './checkConfig.js';
 import { formatHelp, UsageError } from './flags.js';
 
 export async function checkCommand(argv: readonly string[]): Promise<number> {

@@ -5,6 +5,7 @@
  */
 
 import { parseDuration } from '../../../shared/duration.js';
+import type { ListenAddress } from '../server.js';
 
 export type FlagKind = 'string' | 'path' | 'duration' | 'bytes' | 'int' | 'bool' | 'address' | 'enum';
 
@@ -30,11 +31,6 @@ export class StartupError extends Error {
 }
 
 export type FlagValue = string | number | boolean | ListenAddress;
-
-export interface ListenAddress {
-  readonly host: string;
-  readonly port: number;
-}
 
 export interface ParsedArgs {
   /** Parsed values by flag name, defaults filled in. */

@@ -7,10 +7,10 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DEFAULT_PORT } from '../../../shared/version.js';
 import { createLogger, type LogLevel } from '../log.js';
-import { HearthServer } from '../server.js';
+import { HearthServer, type ListenAddress } from '../server.js';
 import { defaultDataDir } from './dataDir.js';
 import { notifyShell, onShellMessage } from './shellChannel.js';
-import { formatHelp, parseArgs, StartupError, UsageError, type FlagSpec, type ListenAddress } from './flags.js';
+import { formatHelp, parseArgs, StartupError, UsageError, type FlagSpec } from './flags.js';
 
 export const SERVE_FLAGS: readonly FlagSpec[] = [
   { name: 'config.file', kind: 'path', placeholder: 'FILE', help: 'Prometheus configuration file (prometheus.yml). Without it Hearth scrapes its own metrics and the built-in host collector.' },
@@ -98,7 +98,7 @@ export async function serveCommand(argv: readonly string[]): Promise<number> {
     });
     // The desktop shell asks the core to stop when the app quits.
     onShellMessage((m) => {
-      if (typeof m === 'object' && m !== null && (m as { type?: string }).type === 'hearth:stop') stop('shell');
+      if (m.type === 'hearth:stop') stop('shell');
     });
   });
 }

@@ -10,54 +10,10 @@
 
 export const TEXT_CONTENT_TYPE = 'text/plain; version=0.0.4; charset=utf-8';
 
+import { formatExpositionFloat } from '../../../shared/text/float.js';
+import { escapeHelp, escapeLabelValue } from '../../../shared/text/quote.js';
+
 export type MetricType = 'counter' | 'gauge' | 'histogram' | 'summary' | 'untyped';
-
-const METRIC_NAME_RE = /^[a-zA-Z_:][a-zA-Z0-9_:]*$/;
-const LABEL_NAME_RE = /^[a-zA-Z_][a-zA-Z0-9_]*$/;
-
-export function isValidMetricName(name: string): boolean {
-  return METRIC_NAME_RE.test(name);
-}
-
-export function isValidLabelName(name: string): boolean {
-  return LABEL_NAME_RE.test(name);
-}
-
-/**
- * A float as Go's strconv.FormatFloat(v, 'g', -1, 64) prints it: the shortest digits that
- * round-trip, in exponent form when the decimal exponent is < -4 or >= 6 (so 1e+06 and
- * 1.6777216e+07, but 123456), with a two-digit exponent at least. Special values as
- * client_golang writes them: NaN, +Inf, -Inf; negative zero as 0.
- */
-export function formatFloat(v: number): string {
-  if (v === 0) return '0';
-  if (Number.isNaN(v)) return 'NaN';
-  if (v === Infinity) return '+Inf';
-  if (v === -Infinity) return '-Inf';
-  // toExponential() without digits gives the shortest round-trip mantissa, as Go's shortest mode.
-  const e = v.toExponential();
-  const at = e.indexOf('e');
-  const exp = Number(e.slice(at + 1));
-  if (exp < -4 || exp >= 6) {
-    const sign = exp < 0 ? '-' : '+';
-    const abs = exp < 0 ? -exp : exp;
-    return e.slice(0, at) + 'e' + sign + (abs < 10 ? '0' + abs : String(abs));
-  }
-  // In this exponent range JavaScript's shortest fixed notation equals Go's.
-  return String(v);
-}
-
-/** HELP text escaping: backslash and line feed only. */
-export function escapeHelp(s: string): string {
-  if (!/[\\\n]/.test(s)) return s;
-  return s.replace(/\\/g, '\\\\').replace(/\n/g, '\\n');
-}
-
-/** Label value escaping: backslash, double quote and line feed. */
-export function escapeLabelValue(s: string): string {
-  if (!/[\\"\n]/.test(s)) return s;
-  return s.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\n/g, '\\n');
-}
 
 /** One series: label pairs sorted by name (empty values allowed and kept), and its value. */
 export interface Sample {
@@ -117,7 +73,7 @@ export function renderFamily(f: Family): string {
     const labels = formatLabels(s.labels);
     if (seen.has(labels)) continue;
     seen.add(labels);
-    out += f.name + labels + ' ' + formatFloat(s.value) + '\n';
+    out += f.name + labels + ' ' + formatExpositionFloat(s.value) + '\n';
   }
   return out;
 }

@@ -40,7 +40,7 @@
  * throttle counters, vmstat, netstat, sockstat, filefd, pressure, entropy, timex, and the rest.
  */
 
-export { TEXT_CONTENT_TYPE, formatFloat } from './exposition.js';
+export { TEXT_CONTENT_TYPE } from './exposition.js';
 export {
   Counter,
   CounterChild,

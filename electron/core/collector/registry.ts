@@ -9,13 +9,12 @@
  */
 
 import type { Logger } from '../log.js';
+import { formatExpositionFloat } from '../../../shared/text/float.js';
+import { isLegacyLabelName, isLegacyMetricName } from '../../../shared/text/names.js';
 import {
   compareSamples,
   familyHeader,
-  formatFloat,
   formatLabels,
-  isValidLabelName,
-  isValidMetricName,
   renderFamily,
   type MetricType,
   type Sample,
@@ -50,13 +49,13 @@ export function linearBuckets(start: number, width: number, count: number): numb
 const KEY_SEP = '\xff';
 
 function checkName(name: string): void {
-  if (!isValidMetricName(name)) throw new Error(`invalid metric name "${name}"`);
+  if (!isLegacyMetricName(name)) throw new Error(`invalid metric name "${name}"`);
 }
 
 function checkLabelNames(metric: string, labelNames: readonly string[], reserved: readonly string[] = []): void {
   const seen = new Set<string>();
   for (const l of labelNames) {
-    if (!isValidLabelName(l) || l.startsWith('__')) throw new Error(`metric "${metric}": invalid label name "${l}"`);
+    if (!isLegacyLabelName(l) || l.startsWith('__')) throw new Error(`metric "${metric}": invalid label name "${l}"`);
     if (reserved.includes(l)) throw new Error(`metric "${metric}": label name "${l}" is reserved`);
     if (seen.has(l)) throw new Error(`metric "${metric}": duplicate label name "${l}"`);
     seen.add(l);
@@ -338,12 +337,12 @@ export class Histogram extends Vec<HistogramChild> {
       let cum = 0;
       for (let i = 0; i < bounds.length; i++) {
         cum += child.counts[i]!;
-        out += this.name + '_bucket' + formatLabels(labels, ['le', formatFloat(bounds[i]!)]) + ' ' + formatFloat(cum) + '\n';
+        out += this.name + '_bucket' + formatLabels(labels, ['le', formatExpositionFloat(bounds[i]!)]) + ' ' + formatExpositionFloat(cum) + '\n';
       }
-      out += this.name + '_bucket' + formatLabels(labels, ['le', '+Inf']) + ' ' + formatFloat(child.count) + '\n';
+      out += this.name + '_bucket' + formatLabels(labels, ['le', '+Inf']) + ' ' + formatExpositionFloat(child.count) + '\n';
       const ls = formatLabels(labels);
-      out += this.name + '_sum' + ls + ' ' + formatFloat(child.sum) + '\n';
-      out += this.name + '_count' + ls + ' ' + formatFloat(child.count) + '\n';
+      out += this.name + '_sum' + ls + ' ' + formatExpositionFloat(child.sum) + '\n';
+      out += this.name + '_count' + ls + ' ' + formatExpositionFloat(child.count) + '\n';
     }
     return out;
   }

@@ -8,9 +8,10 @@
 import type { FileSDConfig, HTTPSDConfig, ServiceDiscoveryConfigs, StaticConfig } from './types.js';
 import { Labels } from '../model/labels.js';
 import { finishHTTPClient, httpClientFields, joinDir, startHTTPClient } from './httpClient.js';
-import { isValidLabelName } from './labelNames.js';
+import { isValidLabelName } from '../../../shared/text/names.js';
 import { parseDuration } from './units.js';
-import { Decoder, goQuote, type FieldHandler, type Node } from './yamlDecoder.js';
+import { goQuote } from '../../../shared/text/quote.js';
+import { Decoder, type FieldHandler, type Node } from './yamlDecoder.js';
 
 /** Prometheus's discovery mechanisms that Hearth does not implement, with a readable name. */
 export const UNSUPPORTED_SD: Readonly<Record<string, string>> = {

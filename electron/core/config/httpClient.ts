@@ -5,7 +5,8 @@
 
 import path from 'node:path';
 import type { Authorization, BasicAuth, HTTPClientConfig, HTTPHeader, OAuth2Config, TLSConfig, TLSVersion } from './types.js';
-import { Decoder, goQuote, type FieldHandler, type Node } from './yamlDecoder.js';
+import { goQuote } from '../../../shared/text/quote.js';
+import { Decoder, type FieldHandler, type Node } from './yamlDecoder.js';
 
 export function defaultTLSConfig(): TLSConfig {
   return { ca: '', caFile: '', cert: '', certFile: '', key: '', keyFile: '', serverName: '', insecureSkipVerify: false };

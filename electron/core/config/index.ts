@@ -1,11 +1,10 @@
-/** prometheus.yml: load, default, validate, check. */
+/** prometheus.yml: load, default, validate. (`hearth check config` is in cli/checkConfig.ts.) */
 
 export * from './types.js';
 export { ConfigError } from './errors.js';
 export { parseConfig, type ParseOptions } from './parse.js';
 export { loadConfigFile } from './load.js';
 export { defaultConfig, defaultConfigText } from './defaults.js';
-export { checkConfigFiles, setRuleFilesChecker, type RuleFilesChecker, type CheckOptions } from './check.js';
 export { configEqual, configHash, scrapeConfigHash } from './equal.js';
 export { makeRelabelConfig, newRelabelRegex } from './relabelConfig.js';
 export {

@@ -10,7 +10,8 @@ import { ConfigError } from './errors.js';
 import { globSync } from './glob.js';
 import { parseConfig, toConfigError, TypeErrors, type ParseOptions } from './parse.js';
 import { decodeScrapeConfig, finishScrapeConfig, type DecodedScrapeConfig } from './scrapeConfig.js';
-import { Decoder, goQuote, SemanticError, type Node } from './yamlDecoder.js';
+import { goQuote } from '../../../shared/text/quote.js';
+import { Decoder, SemanticError, type Node } from './yamlDecoder.js';
 
 /** Reads and parses a config file; a missing or unreadable file is a ConfigError naming it. */
 export async function loadConfigFile(file: string, opts: ParseOptions = {}): Promise<Config> {

@@ -9,7 +9,7 @@ import type { Config, GlobalConfig, NameValidationScheme, ScrapeConfig, ScrapePr
 import { ConfigError } from './errors.js';
 import { SUPPORTED_SD, UNSUPPORTED_SD, duration } from './discoveryConfig.js';
 import { joinDir } from './httpClient.js';
-import { isValidLabelName, isValidLabelValue } from './labelNames.js';
+import { isValidLabelName, isValidUtf8 } from '../../../shared/text/names.js';
 import { validateRelabelList } from './relabelConfig.js';
 import { decodeScrapeConfig, finishScrapeConfig, validateScrapeProtocols, decodeValidationScheme, type DecodedScrapeConfig } from './scrapeConfig.js';
 import {
@@ -25,7 +25,8 @@ import {
   type DecodedRemoteWrite,
 } from './sections.js';
 import { parseBase2Bytes } from './units.js';
-import { Decoder, goQuote, SemanticError, SyntaxError, type Node, type Position } from './yamlDecoder.js';
+import { goQuote } from '../../../shared/text/quote.js';
+import { Decoder, SemanticError, SyntaxError, type Node, type Position } from './yamlDecoder.js';
 
 export interface ParseOptions {
   /**
@@ -237,7 +238,7 @@ function decodeGlobal(d: Decoder, node: Node): GlobalConfig {
   g.metricNameValidationScheme = scheme === '' ? 'utf8' : scheme;
   for (const [name, value, k] of labelPairs) {
     if (!isValidLabelName(name, g.metricNameValidationScheme)) d.fail(k, `${goQuote(name)} is not a valid label name`);
-    if (!isValidLabelValue(value)) d.fail(k, `${goQuote(value)} is not a valid label value`);
+    if (!isValidUtf8(value)) d.fail(k, `${goQuote(value)} is not a valid label value`);
   }
   // Expanded later (Load does it after unmarshalling); keep the raw pairs meanwhile.
   g.externalLabels = Labels.fromPairs(labelPairs.map(([n, v]) => [n, v] as [string, string]));

@@ -6,8 +6,9 @@
 
 import { compileAnchoredRegex, RegexError } from '../model/regex.js';
 import type { NameValidationScheme, RelabelAction, RelabelConfig, RelabelRegex } from './types.js';
-import { Decoder, goQuote, SemanticError, type Node } from './yamlDecoder.js';
-import { isValidLabelName } from './labelNames.js';
+import { goQuote } from '../../../shared/text/quote.js';
+import { Decoder, SemanticError, type Node } from './yamlDecoder.js';
+import { isValidLabelName } from '../../../shared/text/names.js';
 
 const ACTIONS: ReadonlySet<string> = new Set<RelabelAction>([
   'replace',

@@ -14,7 +14,8 @@ import { emptySD, sdFields, duration, type SDDecodeOptions } from './discoveryCo
 import { finishHTTPClient, httpClientFields, joinDir, startHTTPClient } from './httpClient.js';
 import { decodeRelabelConfigs, validateRelabelList } from './relabelConfig.js';
 import { parseBase2Bytes } from './units.js';
-import { Decoder, goQuote, type Node } from './yamlDecoder.js';
+import { goQuote } from '../../../shared/text/quote.js';
+import { Decoder, type Node } from './yamlDecoder.js';
 
 export const SCRAPE_PROTOCOLS: readonly ScrapeProtocol[] = [
   'PrometheusProto',

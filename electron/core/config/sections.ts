@@ -18,7 +18,8 @@ import { duration, emptySD, parseGoURL, sdFields, type SDDecodeOptions } from '.
 import { decodeTLSConfig, finishHTTPClient, httpClientFields, startHTTPClient } from './httpClient.js';
 import { decodeRelabelConfigs } from './relabelConfig.js';
 import { parseBase2Bytes } from './units.js';
-import { Decoder, goQuote, type Node } from './yamlDecoder.js';
+import { goQuote } from '../../../shared/text/quote.js';
+import { Decoder, type Node } from './yamlDecoder.js';
 
 type RelabelList = ReturnType<typeof decodeRelabelConfigs>;
 

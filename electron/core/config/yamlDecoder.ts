@@ -10,6 +10,7 @@
 
 import { isAlias, isMap, isScalar, isSeq, LineCounter, parseDocument } from 'yaml';
 import type { Document, Node as YNode, Pair, Scalar, YAMLMap, YAMLSeq } from 'yaml';
+import { goQuoteBytes } from '../../../shared/text/quote.js';
 
 export type Node = YNode | null | undefined;
 
@@ -332,46 +333,4 @@ export class Decoder {
   get errorCount(): number {
     return this.typeErrors.length;
   }
-}
-
-/** Go's %q of raw bytes: printable UTF-8 as is, invalid bytes as \xNN. */
-export function goQuoteBytes(bytes: Uint8Array): string {
-  let out = '"';
-  let i = 0;
-  while (i < bytes.length) {
-    const b = bytes[i]!;
-    let len = 0;
-    if (b < 0x80) len = 1;
-    else if ((b & 0xe0) === 0xc0) len = 2;
-    else if ((b & 0xf0) === 0xe0) len = 3;
-    else if ((b & 0xf8) === 0xf0) len = 4;
-    let ok = len > 0 && i + len <= bytes.length;
-    for (let j = 1; ok && j < len; j++) if ((bytes[i + j]! & 0xc0) !== 0x80) ok = false;
-    if (!ok) {
-      out += '\\x' + b.toString(16).padStart(2, '0');
-      i++;
-      continue;
-    }
-    const ch = Buffer.from(bytes.subarray(i, i + len)).toString('utf8');
-    out += goQuote(ch).slice(1, -1);
-    i += len;
-  }
-  return out + '"';
-}
-
-/** Go's %q of a string. */
-export function goQuote(s: string): string {
-  let out = '"';
-  for (const ch of s) {
-    const c = ch.codePointAt(0)!;
-    if (ch === '"') out += '\\"';
-    else if (ch === '\\') out += '\\\\';
-    else if (ch === '\n') out += '\\n';
-    else if (ch === '\t') out += '\\t';
-    else if (ch === '\r') out += '\\r';
-    else if (c < 0x20 || c === 0x7f) out += '\\x' + c.toString(16).padStart(2, '0');
-    else if (c >= 0xd800 && c <= 0xdfff) out += '\\ufffd';
-    else out += ch;
-  }
-  return out + '"';
 }

@@ -5,13 +5,13 @@
  * constructors drop empty values. Two label sets are equal exactly when their keys are.
  */
 
+import { isLegacyMetricName, promqlLabelName } from '../../../shared/text/names.js';
+import { goQuote } from '../../../shared/text/quote.js';
+
 export const METRIC_NAME = '__name__';
 
 // \xff never occurs in valid UTF-8 text, so it cannot be confused with a name or value.
 const SEP = '\xff';
-
-const LEGACY_NAME = /^[a-zA-Z_:][a-zA-Z0-9_:]*$/;
-const LEGACY_LABEL = /^[a-zA-Z_][a-zA-Z0-9_]*$/;
 
 export class Labels {
   static readonly EMPTY = new Labels([]);
@@ -138,13 +138,13 @@ export class Labels {
     const name = this.metricName();
     const parts: string[] = [];
     let nameInBraces = false;
-    if (name !== '' && !LEGACY_NAME.test(name)) {
-      parts.push(quoteString(name));
+    if (name !== '' && !isLegacyMetricName(name)) {
+      parts.push(goQuote(name));
       nameInBraces = true;
     }
     this.forEach((n, v) => {
       if (n === METRIC_NAME) return;
-      parts.push(`${formatLabelName(n)}=${quoteString(v)}`);
+      parts.push(`${promqlLabelName(n)}=${goQuote(v)}`);
     });
     const prefix = nameInBraces ? '' : name;
     if (parts.length === 0) return prefix === '' ? '{}' : prefix;
@@ -199,46 +199,4 @@ export function compareLabels(a: Labels, b: Labels): number {
     if (fa[i] !== fb[i]) return fa[i]! < fb[i]! ? -1 : 1;
   }
   return fa.length - fb.length;
-}
-
-/**
- * True when `s` is well-formed Unicode (no lone surrogates), i.e. encodes to valid UTF-8:
- * JavaScript's counterpart of Go's utf8.ValidString. Prometheus 3 accepts any such non-empty
- * string as a metric or label name.
- */
-export function isValidUtf8(s: string): boolean {
-  return s.isWellFormed();
-}
-
-/** A non-empty, well-formed name: valid under Prometheus 3's UTF-8 name validation. */
-export function isValidUtf8Name(s: string): boolean {
-  return s !== '' && s.isWellFormed();
-}
-
-export function isLegacyLabelName(name: string): boolean {
-  return LEGACY_LABEL.test(name);
-}
-
-export function isLegacyMetricName(name: string): boolean {
-  return LEGACY_NAME.test(name);
-}
-
-function formatLabelName(n: string): string {
-  return LEGACY_LABEL.test(n) ? n : quoteString(n);
-}
-
-/** A double-quoted string with Go-style escapes, as Prometheus prints label values. */
-export function quoteString(s: string): string {
-  let out = '"';
-  for (const ch of s) {
-    const c = ch.codePointAt(0)!;
-    if (ch === '"') out += '\\"';
-    else if (ch === '\\') out += '\\\\';
-    else if (ch === '\n') out += '\\n';
-    else if (ch === '\t') out += '\\t';
-    else if (ch === '\r') out += '\\r';
-    else if (c < 0x20 || c === 0x7f) out += '\\x' + c.toString(16).padStart(2, '0');
-    else out += ch;
-  }
-  return out + '"';
 }

@@ -1,4 +1,5 @@
-import { quoteString, isLegacyLabelName } from './labels.js';
+import { promqlLabelName } from '../../../shared/text/names.js';
+import { goQuote } from '../../../shared/text/quote.js';
 import { compileAnchoredRegex } from './regex.js';
 
 export type MatchType = '=' | '!=' | '=~' | '!~';
@@ -45,8 +46,7 @@ export class Matcher {
   }
 
   toString(): string {
-    const n = isLegacyLabelName(this.name) ? this.name : quoteString(this.name);
-    return `${n}${this.type}${quoteString(this.value)}`;
+    return `${promqlLabelName(this.name)}${this.type}${goQuote(this.value)}`;
   }
 }
 

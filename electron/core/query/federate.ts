@@ -8,8 +8,9 @@
  * https://prometheus.io/docs/prometheus/latest/federation/
  */
 
-import { formatFloat } from '../collector/index.js';
-import { escapeLabelValue } from '../collector/exposition.js';
+import { formatExpositionFloat } from '../../../shared/text/float.js';
+import { isLegacyLabelName, isLegacyMetricName } from '../../../shared/text/names.js';
+import { escapeLabelValue } from '../../../shared/text/quote.js';
 import type { Labels } from '../model/labels.js';
 import { QueryError } from '../promql/value.js';
 import type { Queryable } from '../storage/interface.js';
@@ -23,8 +24,6 @@ export interface Newest {
   v: number;
 }
 
-const LEGACY_NAME = /^[a-zA-Z_:][a-zA-Z0-9_:]*$/;
-const LEGACY_LABEL = /^[a-zA-Z_][a-zA-Z0-9_]*$/;
 const utf8 = new TextEncoder();
 /** Series between deadline checks. */
 const CHECK_EVERY = 1024;
@@ -91,7 +90,7 @@ export function render(samples: Newest[], ext: ReadonlyArray<readonly [string, s
     for (const [n, v] of ext) if (!own.has(n)) pairs.push(`${labelName(n, utf8)}="${escapeLabelValue(v)}"`);
     const quoted = name.startsWith('"');
     const head = quoted ? `{${name}${pairs.length > 0 ? ',' + pairs.join(',') : ''}}` : `${name}${pairs.length > 0 ? `{${pairs.join(',')}}` : ''}`;
-    const line = `${head} ${formatFloat(s.v)} ${s.t}\n`;
+    const line = `${head} ${formatExpositionFloat(s.v)} ${s.t}\n`;
     budget?.add(line.length);
     out.push(line);
   }
@@ -100,11 +99,11 @@ export function render(samples: Newest[], ext: ReadonlyArray<readonly [string, s
 
 /** A metric name as the text format can carry it: quoted when the scraper accepts UTF-8, else underscores. */
 function metricName(n: string, utf8: boolean): string {
-  if (LEGACY_NAME.test(n)) return n;
-  return utf8 ? JSON.stringify(n) : n.replace(/[^a-zA-Z0-9_:]/g, '_').replace(/^[0-9]/, '_$&');
+  if (isLegacyMetricName(n)) return n;
+  return utf8 ? `"${escapeLabelValue(n)}"` : n.replace(/[^a-zA-Z0-9_:]/g, '_').replace(/^[0-9]/, '_$&');
 }
 
 function labelName(n: string, utf8: boolean): string {
-  if (LEGACY_LABEL.test(n)) return n;
-  return utf8 ? JSON.stringify(n) : n.replace(/[^a-zA-Z0-9_]/g, '_').replace(/^[0-9]/, '_$&');
+  if (isLegacyLabelName(n)) return n;
+  return utf8 ? `"${escapeLabelValue(n)}"` : n.replace(/[^a-zA-Z0-9_]/g, '_').replace(/^[0-9]/, '_$&');
 }

@@ -4,7 +4,7 @@
  * cost.
  */
 
-import { formatSampleValue } from '../../../shared/format.js';
+import { formatSampleValue } from '../../../shared/text/float.js';
 import type { Labels } from '../model/labels.js';
 import type { Value } from '../promql/value.js';
 

@@ -11,7 +11,8 @@
 
 import type { HTTPClientConfig, RelabelConfig, ScrapeProtocol } from '../config/types.js';
 import { nopLogger, type Logger } from '../log.js';
-import { isLegacyLabelName, isLegacyMetricName, Labels, METRIC_NAME } from '../model/labels.js';
+import { Labels, METRIC_NAME } from '../model/labels.js';
+import { isLegacyLabelName, isLegacyMetricName } from '../../../shared/text/names.js';
 import { StorageError } from '../storage/errors.js';
 import type { Appendable, Appender } from '../storage/interface.js';
 import { CachedSeries, type RawEntry, ScrapeCache } from './cache.js';

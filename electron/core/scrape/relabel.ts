@@ -7,7 +7,8 @@
  */
 
 import { createHash } from 'node:crypto';
-import { isValidUtf8Name, Labels } from '../model/labels.js';
+import { Labels } from '../model/labels.js';
+import { isUtf8Name } from '../../../shared/text/names.js';
 import type { RelabelConfig } from '../config/types.js';
 import { DEFAULT_RELABEL_REGEX } from '../config/relabelConfig.js';
 
@@ -108,7 +109,7 @@ function step(cfg: RelabelConfig, b: RelabelBuilder): boolean {
       if (!m) return true;
       const target = expand(cfg.targetLabel, m);
       // Any non-empty well-formed name is valid under UTF-8 names, which Prometheus 3 applies here.
-      if (!isValidUtf8Name(target)) return true;
+      if (!isUtf8Name(target)) return true;
       const res = expand(cfg.replacement, m);
       if (res === '') b.delete(target);
       else b.set(target, res);

@@ -3,6 +3,9 @@
  * scrape metrics where it has one (prometheus_target_…), hearth_… otherwise.
  */
 
+import { formatExpositionFloat } from '../../../shared/text/float.js';
+import { escapeLabelValue } from '../../../shared/text/quote.js';
+
 export class ScrapeStats {
   /** Scrapes attempted, and those that ended with up 0. */
   scrapes = 0;
@@ -36,15 +39,11 @@ export interface PoolTargetCount {
   targets: number;
 }
 
-function esc(v: string): string {
-  return v.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\n/g, '\\n');
-}
-
 /** The counters in the text exposition format, for the self-metrics registry. */
 export function renderScrapeStats(s: ScrapeStats, pools: PoolTargetCount[]): string {
   const out: string[] = [];
   const counter = (name: string, help: string, v: number) => {
-    out.push(`# HELP ${name} ${help}`, `# TYPE ${name} counter`, `${name} ${v}`);
+    out.push(`# HELP ${name} ${help}`, `# TYPE ${name} counter`, `${name} ${formatExpositionFloat(v)}`);
   };
   counter('hearth_scrapes_total', 'Scrapes attempted.', s.scrapes);
   counter('hearth_scrape_failures_total', 'Scrapes that failed (up 0).', s.scrapeFailures);
@@ -56,7 +55,7 @@ export function renderScrapeStats(s: ScrapeStats, pools: PoolTargetCount[]): str
   out.push(
     '# HELP hearth_scrape_lateness_seconds_max Largest delay of a scrape start against its schedule.',
     '# TYPE hearth_scrape_lateness_seconds_max gauge',
-    `hearth_scrape_lateness_seconds_max ${s.scrapeLatenessMsMax / 1000}`,
+    `hearth_scrape_lateness_seconds_max ${formatExpositionFloat(s.scrapeLatenessMsMax / 1000)}`,
   );
   counter('prometheus_target_scrapes_exceeded_sample_limit_total', 'Total number of scrapes that hit the sample limit and were rejected.', s.exceededSampleLimit);
   counter('prometheus_target_scrapes_exceeded_body_size_limit_total', 'Total number of scrapes that hit the body size limit', s.exceededBodySizeLimit);
@@ -74,6 +73,6 @@ export function renderScrapeStats(s: ScrapeStats, pools: PoolTargetCount[]): str
     '# HELP prometheus_target_scrape_pool_targets Current number of targets in this scrape pool.',
     '# TYPE prometheus_target_scrape_pool_targets gauge',
   );
-  for (const p of pools) out.push(`prometheus_target_scrape_pool_targets{scrape_job="${esc(p.pool)}"} ${p.targets}`);
+  for (const p of pools) out.push(`prometheus_target_scrape_pool_targets{scrape_job="${escapeLabelValue(p.pool)}"} ${p.targets}`);
   return out.join('\n') + '\n';
 }

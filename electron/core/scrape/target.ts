@@ -9,7 +9,8 @@
 import { createHash } from 'node:crypto';
 import type { ScrapeConfig } from '../config/types.js';
 import { formatDuration, parseDuration } from '../config/units.js';
-import { isValidUtf8, Labels, LabelsBuilder } from '../model/labels.js';
+import { Labels, LabelsBuilder } from '../model/labels.js';
+import { isValidUtf8 } from '../../../shared/text/names.js';
 import type { TargetGroup } from './discovery/targetGroup.js';
 import { relabel } from './relabel.js';
 import type { MetricType } from './textparse/types.js';

@@ -17,11 +17,11 @@ import { HeadAppender } from './appender.js';
 import { Compactor, BLOCK_WINDOW_MS, type CompactPlan } from './compact.js';
 import { Head, ioError, type AppendCounters } from './head.js';
 import { PairDictionary, SeriesWriter } from './labelStore.js';
-import type { ImportSession } from './import.js';
+import type { ImportSession } from './importSession.js';
 import { DEFAULT_CHUNK_CACHE_BYTES } from './chunkCache.js';
 import { DirLock } from './lock.js';
 import { ReadContext, TSDBQuerier } from './querier.js';
-import { DB_FILE, LEVEL_BLOCK, openReadonly, openWritable, type SqliteDb } from './schema.js';
+import { DB_FILE, LEVEL_BLOCK, NO_REPLAY_FLOOR, openReadonly, openWritable, type SqliteDb } from './schema.js';
 import { SharedHead, type SharedHeadBuffers } from './sharedHead.js';
 
 export interface TSDBOptions {
@@ -151,7 +151,7 @@ export class TSDB implements Storage {
       const dbPath = join(abs, DB_FILE);
       checkWalTail(dbPath, logger);
       const t0 = Date.now();
-      sql = openWritable(dbPath);
+      sql = openWritable(dbPath, { logger });
       const head = new Head(sql, { dir: abs, outOfOrderWindowMs: opts.outOfOrderWindowMs ?? 0, logger });
       const r = head.load();
       logger.info('TSDB started', { dir: abs, series: r.series, replayed_samples: r.replayed, log_records: r.records, duration_ms: Date.now() - t0 });
@@ -273,7 +273,9 @@ export class TSDB implements Storage {
     const plans: CompactPlan[] = [];
     let planned = 0;
     let done = true;
-    for (let k = 0; k < limit; k++) {
+    // Ids run 1..limit-1: a step visits each once, starting at the cursor.
+    if (this.compactCursor <= 0 || this.compactCursor >= limit) this.compactCursor = 1;
+    for (let k = 0; k < limit - 1; k++) {
       const id = this.compactCursor;
       this.compactCursor = this.compactCursor + 1 >= limit ? 1 : this.compactCursor + 1;
       if (id <= 0 || id >= limit) continue;
@@ -427,9 +429,14 @@ export class TSDB implements Storage {
     const del = sql.prepare('DELETE FROM chunks WHERE id = ?');
     // A rewritten chunk is a new row: readers cache chunks by id, so a row's data never changes.
     const ins = sql.prepare('INSERT INTO chunks (series_id, mint, maxt, n, level, seq, data) VALUES (?, ?, ?, ?, ?, ?, ?)');
+    // The head log may still hold the deleted samples (it is trimmed only up to the oldest
+    // unflushed commit of any series): the floor keeps the next start from replaying them.
+    const raiseFloor = sql.prepare('UPDATE series SET flushed_maxt = max(flushed_maxt, ?) WHERE id = ?');
     try {
       sql.transaction(() => {
         for (const id of ids) {
+          const floor = Math.min(maxt, this.head.lastT(id));
+          if (floor > NO_REPLAY_FLOOR) raiseFloor.run(floor, id);
           for (const [cid, cmin, cmax, level, seq, data] of rowsOf.all(id, mint, maxt) as Array<[number, number, number, number, number, Uint8Array]>) {
             if (cmin >= mint && cmax <= maxt) {
               del.run(cid);

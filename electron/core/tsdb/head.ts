@@ -18,7 +18,7 @@ import { SampleBuffer } from './chunkenc/samples.js';
 import { decodeChunk, encodeChunk } from './chunkenc/chunk.js';
 import { F64Column, I32Column, SampleColumns } from './columns.js';
 import { PairDictionary, SeriesWriter } from './labelStore.js';
-import { LEVEL_HEAD, type SqliteDb } from './schema.js';
+import { LEVEL_HEAD, NO_REPLAY_FLOOR, type SqliteDb } from './schema.js';
 import { RING_CAP, SharedHead } from './sharedHead.js';
 import { LogFile } from './logFile.js';
 import { CorruptRecordError, decodeRecord, encodeRecord } from './wal.js';
@@ -636,20 +636,24 @@ export class Head {
   load(): { series: number; replayed: number; records: number } {
     const sql = this.sql;
     let maxId = 0;
-    const seriesRows = sql.prepare('SELECT id, lset FROM series').raw().iterate() as Iterable<[number, Uint8Array]>;
-    for (const [id, lset] of seriesRows) {
+    const seriesRows = sql.prepare('SELECT id, lset, flushed_maxt FROM series').raw().iterate() as Iterable<[number, Uint8Array, number]>;
+    const floors: Array<[number, number]> = [];
+    for (const [id, lset, floor] of seriesRows) {
       if (id >= this.shared.slots) this.ensure(id + 1);
       const labels = this.dict.decode(lset);
       this.register(id, labels.key);
       if (id > maxId) maxId = id;
+      if (floor > NO_REPLAY_FLOOR) floors.push([id, floor]);
     }
     this.nextId = maxId + 1;
     this.ensure(this.nextId);
     // What is in chunks is flushed: the head's samples go on after each series' newest chunk
-    // (out-of-order chunks are written with a flush of the ring, so they never end later).
+    // (out-of-order chunks are written with a flush of the ring, so they never end later),
+    // or after its replay floor where a deletion took the newest chunks away.
     const lastT = new Float64Array(this.nextId).fill(-Infinity);
+    for (const [id, floor] of floors) lastT[id] = floor;
     for (const [id, maxt] of sql.prepare('SELECT series_id, max(maxt) FROM chunks GROUP BY series_id').raw().iterate() as Iterable<[number, number]>) {
-      if (id < this.nextId) lastT[id] = maxt;
+      if (id < this.nextId && maxt > lastT[id]!) lastT[id] = maxt;
     }
     for (const [id, n, mint] of sql.prepare('SELECT series_id, sum(n), min(mint) FROM chunks WHERE level = 0 GROUP BY series_id').raw().iterate() as Iterable<
       [number, number, number]

@@ -13,7 +13,8 @@ import { encodeChunk } from './chunkenc/chunk.js';
 import { SampleBuffer } from './chunkenc/samples.js';
 import { BLOCK_LEVEL, BLOCK_MAX, BLOCK_WINDOW_MS } from './compact.js';
 import { TSDB } from './db.js';
-import { ParseError, parseSampleLine, parseSeries } from './openmetrics.js';
+import type { ImportSession } from './importSession.js';
+import { ParseError, parseSampleLine, parseSeries, typeOfComment } from './openmetrics.js';
 
 export interface ImportOptions {
   onProgress?: (bytesRead: number, totalBytes: number, samples: number) => void;
@@ -54,12 +55,6 @@ export async function importOpenMetrics(file: string, dir: string, opts: ImportO
   }
 }
 
-/** What db._import hands the importer: the series registry and block writer inside one transaction. */
-export interface ImportSession {
-  seriesId(labels: Labels): number;
-  writeBlock(id: number, mint: number, maxt: number, n: number, data: Uint8Array): void;
-}
-
 async function runImport(file: string, total: number, s: ImportSession, opts: ImportOptions): Promise<ImportResult> {
   const bySeries = new Map<string, Pending>();
   const byId = new Map<number, Pending>();
@@ -71,6 +66,7 @@ async function runImport(file: string, total: number, s: ImportSession, opts: Im
   let prevText = '';
   let lineNo = 0;
   let sawEof = false;
+  let mtype = 'unknown';
   let bytesRead = 0;
   let nextProgress = PROGRESS_EVERY;
   // Samples are buffered per series until their 6-hour window ends (histogram series are
@@ -99,8 +95,9 @@ async function runImport(file: string, total: number, s: ImportSession, opts: Im
     }
     if (line.length === 0) return;
     if (line.charCodeAt(0) === 35 /* # */) {
-      // TYPE, HELP and UNIT carry nothing a backfill stores.
+      // HELP and UNIT carry nothing a backfill stores; TYPE decides how le and quantile are written.
       if (line === '# EOF') sawEof = true;
+      else mtype = typeOfComment(line) ?? mtype;
       return;
     }
     const sl = parseSampleLine(line);
@@ -109,7 +106,7 @@ async function runImport(file: string, total: number, s: ImportSession, opts: Im
     else {
       p = bySeries.get(sl.series);
       if (p === undefined) {
-        const labels = parseSeries(sl.series);
+        const labels = parseSeries(sl.series, mtype);
         const id = s.seriesId(labels);
         // Two spellings of one label set (label order, quoting) share one buffer.
         p = byId.get(id);

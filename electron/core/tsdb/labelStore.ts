@@ -6,7 +6,7 @@
 
 import { Labels } from '../model/labels.js';
 import { ByteReader, ByteWriter } from './chunkenc/bytes.js';
-import type { SqliteDb } from './schema.js';
+import { NO_REPLAY_FLOOR, type SqliteDb } from './schema.js';
 
 const SEP = '\xff';
 
@@ -120,7 +120,7 @@ export class SeriesWriter {
       w.uvarint(pid);
       pairIds.push(pid);
     }
-    this.insertSeries.run(id, w.finish(), -Number.MAX_SAFE_INTEGER);
+    this.insertSeries.run(id, w.finish(), NO_REPLAY_FLOOR);
     for (const pid of pairIds) this.insertPosting.run(pid, id);
   }
 

@@ -4,6 +4,8 @@
  * turned into integer milliseconds). Exemplars are skipped.
  */
 
+import { isLegacyMetricName } from '../../../shared/text/names.js';
+import { hasFloatLabels, normalizeFloatLabel } from '../model/floatLabels.js';
 import { Labels } from '../model/labels.js';
 
 export class ParseError extends Error {}
@@ -69,8 +71,22 @@ export function parseValue(s: string): number {
   throw new ParseError(`invalid value ${JSON.stringify(s)}`);
 }
 
-/** Turns the series text of a sample line into its label set. */
-export function parseSeries(series: string): Labels {
+/**
+ * The metric type a `# TYPE name type` line declares, or null for any other comment. As in
+ * the scrape parsers, it holds for every sample line that follows until the next TYPE line.
+ */
+export function typeOfComment(line: string): string | null {
+  if (!line.startsWith('# TYPE ')) return null;
+  return line.slice(line.lastIndexOf(' ') + 1);
+}
+
+/**
+ * Turns the series text of a sample line into its label set, with `le` and `quantile`
+ * written as Prometheus 3 writes them for a family of type `mtype` (model/floatLabels.ts),
+ * so that an import and a scrape of one histogram give one set of series.
+ */
+export function parseSeries(series: string, mtype = 'unknown'): Labels {
+  const normalize = hasFloatLabels(mtype);
   const brace = series.indexOf('{');
   const pairs: Array<[string, string]> = [];
   let name = brace < 0 ? series : series.slice(0, brace);
@@ -107,13 +123,13 @@ export function parseSeries(series: string): Labels {
       const q = readQuoted(body, i);
       i = q.end;
       if (pairs.some((p) => p[0] === lname)) throw new ParseError(`duplicate label name ${JSON.stringify(lname)}`);
-      pairs.push([lname, q.text]);
+      pairs.push([lname, normalize ? normalizeFloatLabel(mtype, lname, q.text) : q.text]);
       while (i < n && body[i] === ' ') i++;
       if (i < n && body[i] !== ',') throw new ParseError(`expected "," or "}" after the value of ${JSON.stringify(lname)}`);
     }
   }
   if (name === '') throw new ParseError('missing metric name');
-  if (!/^[a-zA-Z_:][a-zA-Z0-9_:]*$/.test(name) && brace >= 0 && series[0] !== '{') {
+  if (!isLegacyMetricName(name) && brace >= 0 && series[0] !== '{') {
     throw new ParseError(`invalid metric name ${JSON.stringify(name)}`);
   }
   pairs.push(['__name__', name]);

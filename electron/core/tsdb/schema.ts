@@ -15,6 +15,10 @@
  */
 
 import Database from 'better-sqlite3';
+import type { Logger } from '../log.js';
+import { nopLogger } from '../log.js';
+import type { Migration } from './migrations/migration.js';
+import { MIGRATIONS, migrate } from './migrations/migrate.js';
 
 export type SqliteDb = Database.Database;
 
@@ -22,6 +26,7 @@ export const DB_FILE = 'hearth.db';
 /**
  * 2: chunk ids never reused (AUTOINCREMENT: readers cache chunks by id), covering chunk index.
  * 3: chunk timestamps encode runs of equal deltas (chunkenc/chunk.ts).
+ * A change of version needs a step in migrations/ from the one before.
  */
 export const SCHEMA_VERSION = 3;
 
@@ -59,12 +64,26 @@ CREATE INDEX IF NOT EXISTS chunks_by_mint ON chunks (mint);
 CREATE TABLE IF NOT EXISTS wal (seq INTEGER PRIMARY KEY, data BLOB NOT NULL);
 `;
 
+/**
+ * series.flushed_maxt is the series' replay floor: head-log samples at or before it are in
+ * chunks or were deleted, so replay skips them. Deletion raises it (the log may still hold the
+ * deleted samples); this value means none is set. Version 1 wrote it at every flush, with
+ * the same meaning.
+ */
+export const NO_REPLAY_FLOOR = -Number.MAX_SAFE_INTEGER;
+
 /** Chunk levels: 0 = cut from the head (small, fast to encode), 1 = compacted or imported block. */
 export const LEVEL_HEAD = 0;
 export const LEVEL_BLOCK = 1;
 
-/** Opens (creating when needed) the database for writing. */
-export function openWritable(path: string): SqliteDb {
+export interface OpenOptions {
+  logger?: Logger;
+  /** The migration steps (tests inject failing ones). */
+  migrations?: readonly Migration[];
+}
+
+/** Opens (creating when needed) the database for writing; an older version is migrated first. */
+export function openWritable(path: string, opts: OpenOptions = {}): SqliteDb {
   const db = new Database(path);
   try {
     const fresh = (db.pragma('page_count', { simple: true }) as number) === 0;
@@ -89,7 +108,9 @@ export function openWritable(path: string): SqliteDb {
         db.prepare("INSERT INTO meta (key, value) VALUES ('schema_version', ?)").run(SCHEMA_VERSION);
       })();
     } else {
-      checkVersion(path, v);
+      if (typeof v === 'number' && Number.isInteger(v) && v >= 1 && v < SCHEMA_VERSION) {
+        migrate(db, path, v, SCHEMA_VERSION, opts.logger ?? nopLogger, opts.migrations ?? MIGRATIONS);
+      } else checkVersion(path, v);
       db.exec(DDL);
     }
     return db;
@@ -124,6 +145,8 @@ function storedVersion(db: SqliteDb): number | undefined {
 
 function checkVersion(path: string, v: number | undefined): void {
   if (v === SCHEMA_VERSION) return;
-  const hint = typeof v === 'number' && v < SCHEMA_VERSION ? ': it was written by an older build; re-import its data into a new directory' : '';
+  let hint = '';
+  if (typeof v === 'number' && v > SCHEMA_VERSION) hint = ': it was written by a newer version of Hearth, and versions are never migrated down; open it with that version';
+  else if (typeof v === 'number' && v < SCHEMA_VERSION) hint = ': it is migrated when Hearth opens it for writing';
   throw new Error(`${path}: unsupported schema version ${v ?? 'none'} (this build reads ${SCHEMA_VERSION})${hint}`);
 }

@@ -5,7 +5,8 @@
 
 import { formatDuration } from '../../../shared/duration';
 import type { AstNode } from '../../../shared/api/parse';
-import { formatLabelName } from '../../lib/labels';
+import { promqlLabelName } from '../../../shared/text/names';
+import { goQuote } from '../../../shared/text/quote';
 import { printNode } from './printer';
 
 export type ValueType = 'vector' | 'matrix' | 'scalar' | 'string';
@@ -85,7 +86,7 @@ export function flatten(root: ExplainNode): ExplainNode[] {
   return out;
 }
 
-const list = (names: readonly string[]) => names.map(formatLabelName).join(', ');
+const list = (names: readonly string[]) => names.map(promqlLabelName).join(', ');
 
 /** The node's own part, with its operands elided: `sum by (job) (…)`, `… / on (x) …`, `rate(…)`. */
 export function nodeLabel(n: AstNode): string {
@@ -117,7 +118,7 @@ export function nodeLabel(n: AstNode): string {
 function matcherText(n: Extract<AstNode, { type: 'vectorSelector' | 'matrixSelector' }>): string {
   const ms = n.matchers.filter((m) => !(m.name === '__name__' && m.value === n.name && m.type === '='));
   if (ms.length === 0) return '';
-  return ' whose labels match ' + ms.map((m) => `${formatLabelName(m.name)}${m.type}${JSON.stringify(m.value)}`).join(', ');
+  return ' whose labels match ' + ms.map((m) => `${promqlLabelName(m.name)}${m.type}${goQuote(m.value)}`).join(', ');
 }
 
 const CARD: Record<string, string> = {
@@ -177,7 +178,7 @@ export function describeNode(n: AstNode): string {
 /** The labels a vector-to-vector match compares for one series. */
 function matchKey(metric: Record<string, string>, on: boolean, labels: readonly string[]): string {
   const names = on ? labels.slice().sort() : Object.keys(metric).filter((k) => k !== '__name__' && !labels.includes(k)).sort();
-  return names.map((k) => `${formatLabelName(k)}=${JSON.stringify(metric[k] ?? '')}`).join(', ');
+  return names.map((k) => `${promqlLabelName(k)}=${goQuote(metric[k] ?? '')}`).join(', ');
 }
 
 /**

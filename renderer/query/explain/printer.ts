@@ -6,23 +6,22 @@
 
 import { formatDuration } from '../../../shared/duration';
 import type { AstMatcher, AstNode } from '../../../shared/api/parse';
-import { formatLabelName, isLegacyMetricName } from '../../lib/labels';
+import { isLegacyMetricName, promqlLabelName } from '../../../shared/text/names';
+import { goQuote } from '../../../shared/text/quote';
 
 type Node<T extends AstNode['type']> = Extract<AstNode, { type: T }>;
-
-const q = (s: string) => JSON.stringify(s);
 
 function duration(ms: number): string {
   return formatDuration(ms);
 }
 
 function labelList(names: readonly string[]): string {
-  return `(${names.map(formatLabelName).join(', ')})`;
+  return `(${names.map(promqlLabelName).join(', ')})`;
 }
 
 function matchers(ms: readonly AstMatcher[], name: string): string {
   const shown = ms.filter((m) => !(name !== '' && isLegacyMetricName(name) && m.name === '__name__' && m.type === '=' && m.value === name));
-  return shown.map((m) => `${formatLabelName(m.name)}${m.type}${q(m.value)}`).join(',');
+  return shown.map((m) => `${promqlLabelName(m.name)}${m.type}${goQuote(m.value)}`).join(',');
 }
 
 function selector(n: { name: string; matchers: AstMatcher[] }): string {
@@ -32,8 +31,8 @@ function selector(n: { name: string; matchers: AstMatcher[] }): string {
   if (n.name !== '') {
     // A UTF-8 metric name goes inside the braces, quoted.
     const rest = n.matchers.filter((m) => !(m.name === '__name__' && m.type === '=' && m.value === n.name));
-    const restText = rest.map((m) => `${formatLabelName(m.name)}${m.type}${q(m.value)}`).join(',');
-    return `{${q(n.name)}${restText ? ',' + restText : ''}}`;
+    const restText = rest.map((m) => `${promqlLabelName(m.name)}${m.type}${goQuote(m.value)}`).join(',');
+    return `{${goQuote(n.name)}${restText ? ',' + restText : ''}}`;
   }
   return `{${inner}}`;
 }
@@ -101,7 +100,7 @@ export function printNode(n: AstNode): string {
     case 'parenExpr':
       return `(${printNode(n.expr)})`;
     case 'stringLiteral':
-      return q(n.val);
+      return goQuote(n.val);
     case 'unaryExpr':
       return `${n.op}${printNode(n.expr)}`;
     case 'vectorSelector':

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { CoreSupervisor, type CoreHandle } from '../../../electron/shell/coreSupervisor.js';
+import type { ShellToCoreMessage } from '../../../shared/shellMessages.js';
 
 class FakeCore implements CoreHandle {
   msg: ((m: unknown) => void)[] = [];
@@ -12,8 +13,8 @@ class FakeCore implements CoreHandle {
   onExit(fn: (c: number | null) => void) {
     this.exit.push(fn);
   }
-  requestStop() {
-    this.stopRequested = true;
+  send(m: ShellToCoreMessage) {
+    if (m.type === 'hearth:stop') this.stopRequested = true;
   }
   kill() {
     this.killed = true;
@@ -70,6 +71,8 @@ describe('CoreSupervisor', () => {
     const h = harness();
     h.sup.start();
     h.cores[0]!.emit({ type: 'other' });
+    h.cores[0]!.emit({ type: 'hearth:ready' });
+    h.cores[0]!.emit({ type: 'hearth:ready', url: 9190 });
     h.cores[0]!.emit({ type: 'hearth:ready', url: 'http://127.0.0.1:9190' });
     expect(h.events).toEqual(['ready http://127.0.0.1:9190']);
   });

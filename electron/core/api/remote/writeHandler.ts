@@ -20,6 +20,8 @@
 
 import { isUtf8 } from 'node:buffer';
 import type { IncomingMessage } from 'node:http';
+import { promqlLabelName } from '../../../../shared/text/names.js';
+import { goQuote } from '../../../../shared/text/quote.js';
 import { Labels } from '../../model/labels.js';
 import { StorageError } from '../../storage/errors.js';
 import type { Appendable, Appender } from '../../storage/interface.js';
@@ -274,11 +276,11 @@ export function seriesLabels(pairs: ReadonlyArray<readonly [Uint8Array | string,
     out.push([name, v ?? '\ufffd']);
   }
   if (ok && names.has('__name__') && out.some(([n, v]) => n === '__name__' && v !== '')) return Labels.fromPairs(out);
-  return `{${out.map(([n, v]) => `${n}=${JSON.stringify(v)}`).join(', ')}}`;
+  return `{${out.map(([n, v]) => `${promqlLabelName(n)}=${goQuote(v)}`).join(', ')}}`;
 }
 
 function labelsString(l: Labels): string {
   const parts: string[] = [];
-  for (let i = 0; i < l.size; i++) parts.push(`${l.name(i)}=${JSON.stringify(l.value(i))}`);
+  for (let i = 0; i < l.size; i++) parts.push(`${promqlLabelName(l.name(i))}=${goQuote(l.value(i))}`);
   return `{${parts.join(', ')}}`;
 }

@@ -5,6 +5,7 @@
  */
 
 import { basename, join } from 'node:path';
+import { goQuote } from '../../../../shared/text/quote.js';
 import { parseMetricSelector } from '../../promql/parser/index.js';
 import type { Matcher } from '../../model/matcher.js';
 import type { ApiDeps, TsdbAdmin } from '../deps.js';
@@ -63,7 +64,7 @@ export function adminHandlers(deps: ApiDeps) {
       const p = await readParams(ctx.req, ctx.url, deps.limits.maxBodyBytes);
       const skip = p.get('skip_head');
       if (skip !== null && skip !== '' && !/^(1|t|T|TRUE|true|True|0|f|F|FALSE|false|False)$/.test(skip)) {
-        throw new ApiError('bad_data', `invalid parameter "skip_head": strconv.ParseBool: parsing ${JSON.stringify(skip)}: invalid syntax`);
+        throw new ApiError('bad_data', `invalid parameter "skip_head": strconv.ParseBool: parsing ${goQuote(skip)}: invalid syntax`);
       }
       const t = db();
       let dir: string;

@@ -5,7 +5,7 @@
  * with the expression beside it (`rangeExpr`, `stepExpr`, `offsetExpr`), as Prometheus does.
  */
 
-import { formatSampleValue } from '../../../../shared/format.js';
+import { formatGoFloatF } from '../../../../shared/text/float.js';
 import type { AstNode, AstMatcher } from '../../../../shared/api/parse.js';
 import type { Matcher } from '../../model/matcher.js';
 import type { DurationExpr, Expr } from '../../promql/parser/index.js';
@@ -76,7 +76,7 @@ export function translateAst(e: Expr): AstNode {
         alignEvalTime: false,
       };
     case 'NumberLiteral':
-      return { type: 'numberLiteral', val: formatSampleValue(e.value), duration: e.duration };
+      return { type: 'numberLiteral', val: formatGoFloatF(e.value), duration: e.duration };
     case 'ParenExpr':
       return { type: 'parenExpr', expr: translateAst(e.expr) };
     case 'StringLiteral':

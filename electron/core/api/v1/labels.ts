@@ -3,7 +3,7 @@
  * https://prometheus.io/docs/prometheus/latest/querying/api/#querying-metadata
  */
 
-import { isLegacyLabelName, isValidUtf8Name } from '../../model/labels.js';
+import { isLegacyLabelName, isUtf8Name } from '../../../../shared/text/names.js';
 import type { Matcher } from '../../model/matcher.js';
 import { parseMetricSelector } from '../../promql/parser/index.js';
 import { fromMatchers, type MetadataRequest } from '../../query/index.js';
@@ -82,7 +82,7 @@ export function labelHandlers(deps: ApiDeps) {
     async labelValues(ctx: RequestContext): Promise<void> {
       const p = await readParams(ctx.req, ctx.url, deps.limits.maxBodyBytes);
       const name = unescapeLabelName(ctx.pathParams['name'] ?? '');
-      if (name === '' || (!isLegacyLabelName(name) && !isValidUtf8Name(name))) {
+      if (name === '' || (!isLegacyLabelName(name) && !isUtf8Name(name))) {
         throw new ApiError('bad_data', `invalid label name: "${name}"`);
       }
       const { start, end } = range(p);

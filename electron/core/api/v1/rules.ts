@@ -7,6 +7,7 @@
  * them. Alertmanagers are those the config's `alerting` section names in static_configs.
  */
 
+import { goQuote } from '../../../../shared/text/quote.js';
 import type { AlertmanagerConfig } from '../../config/index.js';
 import type { ApiDeps } from '../deps.js';
 import { readParams } from '../params.js';
@@ -20,12 +21,12 @@ export function ruleHandlers(deps: ApiDeps) {
       const p = await readParams(ctx.req, ctx.url, deps.limits.maxBodyBytes);
       const type = (p.get('type') ?? '').toLowerCase();
       if (type !== '' && type !== 'alert' && type !== 'record') {
-        throw new ApiError('bad_data', `invalid parameter "type": not supported value ${JSON.stringify(type)}`);
+        throw new ApiError('bad_data', `invalid parameter "type": not supported value ${goQuote(type)}`);
       }
       matcherSets(p);
       const exclude = p.get('exclude_alerts');
       if (exclude !== null && exclude !== '' && !['true', 'false', '1', '0', 't', 'f', 'TRUE', 'FALSE', 'True', 'False', 'T', 'F'].includes(exclude)) {
-        throw new ApiError('bad_data', `invalid parameter "exclude_alerts": strconv.ParseBool: parsing ${JSON.stringify(exclude)}: invalid syntax`);
+        throw new ApiError('bad_data', `invalid parameter "exclude_alerts": strconv.ParseBool: parsing ${goQuote(exclude)}: invalid syntax`);
       }
       const limitText = p.get('group_limit') ?? '';
       const token = p.get('group_next_token') ?? '';

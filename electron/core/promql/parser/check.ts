@@ -9,7 +9,7 @@
 import type { BinaryExpr, Call, Expr, ValueType } from './ast.js';
 import { documentedType, exprType, isComparisonOp, isSetOp } from './ast.js';
 import type { ParseErrorDetail } from './errors.js';
-import { goQuote } from './quote.js';
+import { goQuote } from '../../../../shared/text/quote.js';
 
 export function checkAst(root: Expr, input: string, errors: ParseErrorDetail[]): void {
   new Checker(input, errors).check(root);

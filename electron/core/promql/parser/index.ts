@@ -13,7 +13,8 @@ export { FUNCTIONS, getFunction, type FunctionSignature } from './functions.js';
 export { formatExpr, prettify } from './printer.js';
 export { parseSeriesDesc, type SequenceValue, type SeriesDesc } from './seriesDesc.js';
 export { formatDuration, parseDuration } from './durations.js';
-export { isValidUtf8 } from './quote.js';
+// NOTE: kept for promql/eval until it imports shared/text/names.js itself.
+export { isValidUtf8 } from '../../../../shared/text/names.js';
 export type { ParseOptions } from './parser.js';
 
 /**

@@ -7,7 +7,7 @@
  * Lexing stops at the first error, which becomes the last token (ERROR).
  */
 
-import { goQuote, goQuoteRune, goQuoteTruncated, goUnicode } from './quote.js';
+import { goQuote, goQuoteRune, goQuoteTruncated, goUnicode } from '../../../../shared/text/quote.js';
 
 // Token types. Plain numbers (not an enum) so the hot loops compare small integers.
 export const EOF = 0;
@@ -575,7 +575,7 @@ class Lexer {
         return State.ValueSequence;
       }
       this.pos = failedAt;
-      return this.error(`bad number syntax: ${JSON.stringify(this.input.slice(this.start, this.pos))}`);
+      return this.error(`bad number syntax: ${goQuote(this.input.slice(this.start, this.pos))}`);
     }
     if (isAlpha(c)) {
       this.pos--;
@@ -820,7 +820,7 @@ class Lexer {
       this.emit(DURATION);
       return State.Statements;
     }
-    return this.error(`bad number or duration syntax: ${quoteSlice(this.input, this.start, this.pos)}`);
+    return this.error(`bad number or duration syntax: ${goQuote(this.input.slice(this.start, this.pos))}`);
   }
 
   /** The unit part of a duration after scanNumber stopped at a letter; Prometheus's rules. */
@@ -946,10 +946,6 @@ class Lexer {
   }
 }
 
-function quoteSlice(s: string, a: number, b: number): string {
-  // Number syntax is ASCII, so JSON quoting equals Go quoting here.
-  return JSON.stringify(s.slice(a, b));
-}
 
 /** Lexes `input`. Never throws: a lexer error is the last token (ERROR). */
 export function lex(input: string, seriesDesc = false): Tokens {
@@ -968,9 +964,9 @@ export function describeToken(type: number, text: string): string {
   if (PUNCTUATION.has(type)) return shortQuote(text);
   switch (type) {
     case IDENTIFIER:
-      return `identifier ${goQuoteText(text)}`;
+      return `identifier ${goQuote(text)}`;
     case METRIC_IDENTIFIER:
-      return `metric identifier ${goQuoteText(text)}`;
+      return `metric identifier ${goQuote(text)}`;
     case STRING:
       return `string ${shortQuote(text)}`;
     case NUMBER:
@@ -981,10 +977,6 @@ export function describeToken(type: number, text: string): string {
       return `error ${shortQuote(text)}`;
   }
   return shortQuote(text);
-}
-
-function goQuoteText(s: string): string {
-  return goQuote(s);
 }
 
 function shortQuote(s: string): string {

@@ -33,7 +33,10 @@ import type { FunctionSignature } from './functions.js';
 import { getFunction } from './functions.js';
 import * as T from './lexer.js';
 import { lex, describeToken, type Tokens } from './lexer.js';
-import { formatFloatFixed6, goQuote, unquoteLiteral } from './quote.js';
+import { formatGoFloatFixed } from '../../../../shared/text/float.js';
+import { isLegacyLabelName } from '../../../../shared/text/names.js';
+import { goQuote } from '../../../../shared/text/quote.js';
+import { unquoteLiteral } from './quote.js';
 import { Matcher, type MatchType } from '../../model/matcher.js';
 import { RegexError } from '../../model/regex.js';
 
@@ -144,8 +147,6 @@ function isLabelWord(t: number): boolean {
     t === T.RANGE
   );
 }
-
-const LEGACY_LABEL = /^[a-zA-Z_][a-zA-Z0-9_]*$/;
 
 /** Placeholder signature for calls to unknown functions; only ever seen in discarded trees. */
 const UNKNOWN_FUNCTION: FunctionSignature = Object.freeze({
@@ -570,7 +571,7 @@ export class Parser {
         return { labels, end };
       }
       if (t === T.STRING) labels.push(unquoteLiteral(this.text()));
-      else if (isLabelWord(t) && LEGACY_LABEL.test(this.text())) labels.push(this.text());
+      else if (isLabelWord(t) && isLegacyLabelName(this.text())) labels.push(this.text());
       else this.unexpected('grouping opts', 'label');
       this.advance();
       t = this.peek();
@@ -809,7 +810,7 @@ export class Parser {
     const end = this.end();
     this.advance();
     if (!Number.isFinite(ts) || ts >= 9223372036854775807 || ts <= -9223372036854775808) {
-      this.addError(e.pos, `timestamp out of bounds for @ modifier: ${formatFloatFixed6(ts)}`);
+      this.addError(e.pos, `timestamp out of bounds for @ modifier: ${formatGoFloatFixed(ts, 6)}`);
     }
     const target = this.atTarget(e);
     if (target) {

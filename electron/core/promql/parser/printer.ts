@@ -6,10 +6,10 @@
 import type { AggregateExpr, BinaryExpr, DurationExpr, Expr, MatrixSelector, SubqueryExpr, VectorMatching, VectorSelector } from './ast.js';
 import { aggregateHasParam } from './ast.js';
 import { formatDuration } from './durations.js';
-import { formatFloatF, formatFloatV, goQuote } from './quote.js';
+import { formatGoFloatF, formatGoFloatG } from '../../../../shared/text/float.js';
+import { promqlLabelName } from '../../../../shared/text/names.js';
+import { goQuote } from '../../../../shared/text/quote.js';
 import type { Matcher } from '../../model/matcher.js';
-
-const LEGACY_LABEL = /^[a-zA-Z_][a-zA-Z0-9_]*$/;
 
 /** Prometheus's Expr.String(): parseExpr(formatExpr(e)) prints the same again. */
 export function formatExpr(e: Expr): string {
@@ -26,7 +26,7 @@ export function formatExpr(e: Expr): string {
       return formatMatrix(e);
     case 'NumberLiteral':
       if (e.duration) return e.value < 0 ? '-' + secondsAsDuration(-e.value) : secondsAsDuration(e.value);
-      return formatFloatF(e.value);
+      return formatGoFloatF(e.value);
     case 'ParenExpr':
       return '(' + formatExpr(e.expr) + ')';
     case 'StepInvariantExpr':
@@ -56,7 +56,7 @@ function labelList(labels: readonly string[]): string {
   for (let i = 0; i < labels.length; i++) {
     if (i > 0) s += ', ';
     const l = labels[i]!;
-    s += LEGACY_LABEL.test(l) ? l : goQuote(l);
+    s += promqlLabelName(l);
   }
   return s;
 }
@@ -93,10 +93,10 @@ export function matchingText(vm: VectorMatching | null): string {
   }
   if (grouped) s += ` group_${vm.card === 'many-to-one' ? 'left' : 'right'} (${labelList(vm.include)})`;
   const { lhs, rhs } = vm.fillValues;
-  if (lhs !== null && rhs !== null && Object.is(lhs, rhs)) s += ` fill (${formatFloatV(lhs)})`;
+  if (lhs !== null && rhs !== null && Object.is(lhs, rhs)) s += ` fill (${formatGoFloatG(lhs)})`;
   else {
-    if (lhs !== null) s += ` fill_left (${formatFloatV(lhs)})`;
-    if (rhs !== null) s += ` fill_right (${formatFloatV(rhs)})`;
+    if (lhs !== null) s += ` fill_left (${formatGoFloatG(lhs)})`;
+    if (rhs !== null) s += ` fill_right (${formatGoFloatG(rhs)})`;
   }
   return s;
 }
@@ -122,8 +122,7 @@ function formatDurationExpr(e: DurationExpr): string {
 }
 
 function matcherText(m: Matcher): string {
-  const name = m.name !== '' && LEGACY_LABEL.test(m.name) ? m.name : goQuote(m.name);
-  return name + m.type + goQuote(m.value);
+  return promqlLabelName(m.name) + m.type + goQuote(m.value);
 }
 
 function atText(timestampMs: number | null, startOrEnd: 'start' | 'end' | null): string {

@@ -1,5 +1,6 @@
 /**
- * Runs PromQL test files against an in-memory store, with the checks of Prometheus's
+ * Runs PromQL test files against a store (in memory by default; the TSDB through its
+ * adapter), with the checks of Prometheus's
  * promqltest: results, order where asked, expected failures and annotations, the @-variants
  * of instant queries and their agreement with range evaluation. Cases that read native
  * histograms are skipped (the store holds floats only; native histograms have their own
@@ -9,7 +10,6 @@
 import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { Labels, LabelsBuilder, METRIC_NAME, compareLabels } from '../../model/labels.js';
-import { MemoryStorage } from '../../storage/memory.js';
 import type { Queryable } from '../../storage/interface.js';
 import { Engine } from '../engine.js';
 import type { Expr } from '../parser/ast.js';
@@ -20,6 +20,7 @@ import { QueryError, type QueryResult, type Value } from '../value.js';
 import { readTestFile, isFail, isOrdered, type Command, type EvalCmd, type LoadCmd } from './reader.js';
 import { SKIP_LIST, type SkipList } from './skip-list.js';
 import { StartTimes } from './startTimes.js';
+import { memoryTestStore, type TestStore, type TestStoreFactory } from './store.js';
 
 export interface FileCounts {
   passed: number;
@@ -31,6 +32,8 @@ export interface PromqlTestSummary extends FileCounts {
   perFile: Record<string, FileCounts>;
   /** Every failing case as `file:line`, for tests and tooling. */
   failures: string[];
+  /** Cases the skip list skipped, as `file:line`. */
+  listedSkips: string[];
   /** Skip-listed cases that pass by now. */
   passingSkips: string[];
 }
@@ -40,6 +43,8 @@ export interface RunOptions {
   out?: (line: string) => void;
   /** Also print every skipped case with its reason. */
   verbose?: boolean;
+  /** Where the test data goes; default in memory. */
+  store?: TestStoreFactory;
 }
 
 const EPSILON = 0.000001;
@@ -76,7 +81,7 @@ function histogramSeriesOf(cmd: LoadCmd): Labels[] {
   return out;
 }
 
-function loadInto(st: MemoryStorage, starts: StartTimes, cmd: LoadCmd): void {
+function loadInto(st: TestStore, starts: StartTimes, cmd: LoadCmd): void {
   // Later lines for the same series replace earlier ones within one load command.
   const bySeries = new Map<string, LoadCmd['series'][number]>();
   for (const s of cmd.series) bySeries.set(s.labels.key, s);
@@ -345,12 +350,125 @@ function runVariant(engine: Engine, st: Queryable, c: EvalCmd, q: { expr: Expr; 
   }
 }
 
+/** The store of the current section of a file: `clear` replaces it with an empty one. */
+class StoreSlot {
+  private current: TestStore | null = null;
+  starts = new StartTimes();
+
+  constructor(private readonly factory: TestStoreFactory) {}
+
+  get store(): TestStore {
+    return (this.current ??= this.factory.create());
+  }
+
+  /** What evals read: the loads so far, with their recorded start times. */
+  queryable(): Queryable {
+    return this.starts.wrap(this.store.queryable());
+  }
+
+  clear(): void {
+    this.close();
+    this.starts = new StartTimes();
+  }
+
+  close(): void {
+    const s = this.current;
+    this.current = null;
+    s?.close();
+  }
+}
+
+/** What every file of one run shares. */
+interface RunContext {
+  engine: Engine;
+  skipList: SkipList;
+  summary: PromqlTestSummary;
+  verbose: boolean;
+  out: (line: string) => void;
+}
+
+function runCommands(ctx: RunContext, name: string, cmds: Command[], slot: StoreSlot, counts: FileCounts): void {
+  const { engine, skipList, summary, verbose, out } = ctx;
+  let hist: Labels[] = [];
+  let loadError: string | null = null;
+  for (const cmd of cmds) {
+    if (cmd.kind === 'clear') {
+      slot.clear();
+      hist = [];
+      loadError = null;
+      continue;
+    }
+    if (cmd.kind === 'load') {
+      hist.push(...histogramSeriesOf(cmd));
+      try {
+        loadInto(slot.store, slot.starts, cmd);
+      } catch (e) {
+        loadError = `${name}:${cmd.line}: load failed: ${(e as Error).message}`;
+      }
+      continue;
+    }
+    const where = `${name}:${cmd.line}`;
+    const skip = skipList[where];
+    let expr: Expr | null = null;
+    let parseError = '';
+    try {
+      expr = parseExpr(cmd.expr);
+    } catch (e) {
+      parseError = (e as Error).message;
+    }
+    if (cmd.expectsHistogram || (expr && readsHistograms(expr, hist))) {
+      counts.skipped++;
+      if (verbose) out(`SKIP ${where}: ${cmd.expr}: native histograms: own issue`);
+      continue;
+    }
+    if (skip && skip.expr === cmd.expr) {
+      counts.skipped++;
+      summary.listedSkips.push(where);
+      if (verbose) out(`SKIP ${where}: ${cmd.expr}: ${skip.reason}`);
+      // A listed case that passes now should leave the list (and raise the ratchet).
+      if (!loadError && expr) {
+        try {
+          execEval(engine, slot.queryable(), cmd, expr);
+          summary.passingSkips.push(where);
+          out(`NOTE ${where} passes now: remove it from the skip list`);
+        } catch {
+          // Still failing, as listed.
+        }
+      }
+      continue;
+    }
+    try {
+      if (loadError) throw new CaseFailure(loadError);
+      // A query in a test file must parse, even when the case expects an evaluation error.
+      if (!expr) throw new CaseFailure(`parse error: ${parseError}`);
+      execEval(engine, slot.queryable(), cmd, expr);
+      counts.passed++;
+    } catch (e) {
+      if (!(e instanceof Error)) throw e;
+      counts.failed++;
+      summary.failures.push(where);
+      out(`FAIL ${where}: ${cmd.expr}`);
+      out(`    ${(e as Error).message}`);
+      out(`    expected: ${fmtExpected(cmd)}`);
+      try {
+        const st = slot.queryable();
+        const res = cmd.isRange ? engine.rangeQuery(st, cmd.expr, cmd.startMs, cmd.endMs, cmd.stepMs) : engine.instantQuery(st, cmd.expr, cmd.startMs);
+        out(`    actual:   ${fmtValue(res.value)}`);
+      } catch (err) {
+        out(`    actual:   error: ${(err as Error).message}`);
+      }
+    }
+  }
+}
+
 export function runPromqlTestFiles(files: string[], opts: RunOptions = {}): PromqlTestSummary {
   const out = opts.out ?? ((l: string) => process.stdout.write(l + '\n'));
   const skipList = opts.skipList ?? SKIP_LIST;
-  const summary: PromqlTestSummary = { passed: 0, failed: 0, skipped: 0, perFile: {}, failures: [], passingSkips: [] };
+  const factory = opts.store ?? memoryTestStore;
+  const summary: PromqlTestSummary = { passed: 0, failed: 0, skipped: 0, perFile: {}, failures: [], listedSkips: [], passingSkips: [] };
   // Prometheus's runner enables every experimental feature, delayed name removal included.
   const engine = new Engine({ timeoutMs: 100_000, maxSamples: 50_000_000, delayedNameRemoval: true });
+  const ctx: RunContext = { engine, skipList, summary, verbose: opts.verbose === true, out };
   for (const file of files) {
     const name = basename(file);
     const counts: FileCounts = { passed: 0, failed: 0, skipped: 0 };
@@ -366,78 +484,11 @@ export function runPromqlTestFiles(files: string[], opts: RunOptions = {}): Prom
       summary.failed++;
       continue;
     }
-    let mem = new MemoryStorage();
-    let starts = new StartTimes();
-    let st = starts.wrap(mem);
-    let hist: Labels[] = [];
-    let loadError: string | null = null;
-    for (const cmd of cmds) {
-      if (cmd.kind === 'clear') {
-        mem = new MemoryStorage();
-        starts = new StartTimes();
-        st = starts.wrap(mem);
-        hist = [];
-        loadError = null;
-        continue;
-      }
-      if (cmd.kind === 'load') {
-        hist.push(...histogramSeriesOf(cmd));
-        try {
-          loadInto(mem, starts, cmd);
-        } catch (e) {
-          loadError = `${name}:${cmd.line}: load failed: ${(e as Error).message}`;
-        }
-        continue;
-      }
-      const where = `${name}:${cmd.line}`;
-      const skip = skipList[where];
-      let expr: Expr | null = null;
-      let parseError = '';
-      try {
-        expr = parseExpr(cmd.expr);
-      } catch (e) {
-        parseError = (e as Error).message;
-      }
-      if (cmd.expectsHistogram || (expr && readsHistograms(expr, hist))) {
-        counts.skipped++;
-        if (opts.verbose) out(`SKIP ${where}: ${cmd.expr}: native histograms: own issue`);
-        continue;
-      }
-      if (skip && skip.expr === cmd.expr) {
-        counts.skipped++;
-        if (opts.verbose) out(`SKIP ${where}: ${cmd.expr}: ${skip.reason}`);
-        // A listed case that passes now should leave the list (and raise the ratchet).
-        if (!loadError && expr) {
-          try {
-            execEval(engine, st, cmd, expr);
-            summary.passingSkips.push(where);
-            out(`NOTE ${where} passes now: remove it from the skip list`);
-          } catch {
-            // Still failing, as listed.
-          }
-        }
-        continue;
-      }
-      try {
-        if (loadError) throw new CaseFailure(loadError);
-        // A query in a test file must parse, even when the case expects an evaluation error.
-        if (!expr) throw new CaseFailure(`parse error: ${parseError}`);
-        execEval(engine, st, cmd, expr);
-        counts.passed++;
-      } catch (e) {
-        if (!(e instanceof Error)) throw e;
-        counts.failed++;
-        summary.failures.push(where);
-        out(`FAIL ${where}: ${cmd.expr}`);
-        out(`    ${(e as Error).message}`);
-        out(`    expected: ${fmtExpected(cmd)}`);
-        try {
-          const res = cmd.isRange ? engine.rangeQuery(st, cmd.expr, cmd.startMs, cmd.endMs, cmd.stepMs) : engine.instantQuery(st, cmd.expr, cmd.startMs);
-          out(`    actual:   ${fmtValue(res.value)}`);
-        } catch (err) {
-          out(`    actual:   error: ${(err as Error).message}`);
-        }
-      }
+    const slot = new StoreSlot(factory);
+    try {
+      runCommands(ctx, name, cmds, slot, counts);
+    } finally {
+      slot.close();
     }
     out(`${name}: ${counts.passed} passed, ${counts.failed} failed, ${counts.skipped} skipped`);
     summary.passed += counts.passed;

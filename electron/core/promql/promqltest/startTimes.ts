@@ -1,5 +1,5 @@
 /**
- * Start timestamps for the test runner: MemoryStorage keeps none, so the runner records the
+ * Start timestamps for the test runner: neither store keeps them, so the runner records the
  * `@st` values of its loads here and serves them beside the stored samples
  * (SampleArrays.st), through a Queryable that wraps the store.
  */

@@ -8,7 +8,8 @@ import { Labels } from '../../model/labels.js';
 import type { StaticConfig } from '../../config/types.js';
 import { decodeStaticConfig } from '../../config/discoveryConfig.js';
 import { toConfigError, TypeErrors } from '../../config/parse.js';
-import { Decoder, goQuote } from '../../config/yamlDecoder.js';
+import { goQuote } from '../../../../shared/text/quote.js';
+import { Decoder } from '../../config/yamlDecoder.js';
 
 /** Parses a file_sd file's content; the extension of `filename` picks JSON or YAML. Throws Error. */
 export function parseTargetGroupFile(content: string, filename: string): StaticConfig[] {

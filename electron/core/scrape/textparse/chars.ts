@@ -1,9 +1,14 @@
 /**
  * Byte-level helpers shared by the two text parsers: character classes as lookup tables,
- * Go-compatible float and integer parsing (the parsers must accept and refuse exactly what
- * Prometheus's strconv-based parsers do), Go-style quoting for error messages, and the
- * OpenMetrics float formatting Prometheus 3 uses to normalise `le` and `quantile` values.
+ * UTF-8 checks, label unescaping and strconv's error text. Go-compatible number parsing,
+ * shared with the importer, lives in model/strconv.ts and is re-exported here for the
+ * parsers; quoting and float formatting live in shared/text.
  */
+
+import { goQuote, utf8SequenceLength } from '../../../../shared/text/quote.js';
+import { numErr } from '../../model/strconv.js';
+
+export { DIGIT, numErr, parseFloatBytes, parseIntBytes } from '../../model/strconv.js';
 
 function table(pred: (c: number) => boolean): Uint8Array {
   const t = new Uint8Array(256);
@@ -22,7 +27,6 @@ export const METRIC_CHAR = table((c) => isAlpha(c) || isDigit(c) || c === 0x5f |
 export const LABEL_START = table((c) => isAlpha(c) || c === 0x5f);
 /** `[a-zA-Z0-9_]`: may continue an unquoted label name. */
 export const LABEL_CHAR = table((c) => isAlpha(c) || isDigit(c) || c === 0x5f);
-export const DIGIT = table(isDigit);
 
 export const NL = 0x0a;
 export const SP = 0x20;
@@ -35,260 +39,11 @@ export const RBRACE = 0x7d;
 export const EQUAL = 0x3d;
 export const COMMA = 0x2c;
 
-// Exact powers of ten: every one up to 1e22 is representable, which is what makes the
-// fast path of parseFloatBytes correctly rounded (Clinger's observation).
-const POW10 = new Float64Array(23);
-for (let i = 0, p = 1; i < 23; i++, p *= 10) POW10[i] = p;
-
-/** Status of the last parseFloatBytes / parseIntBytes call: '' when it succeeded. */
-export let numErr: '' | 'syntax' | 'range' | 'unsupported' = '';
-
-/**
- * Parses b[a:e) as Go's strconv.ParseFloat(s, 64) after Prometheus's extra check that refuses
- * `p`, `P` and `_` (hex floats and digit separators). On failure returns NaN and sets numErr.
- * The common shapes (≤ 15 significant digits, small exponent) are parsed without allocating;
- * anything else is validated here and converted by Number(), which rounds correctly. `s` is
- * b from `sBase` on as a one-byte string (the parser's window).
- */
-export function parseFloatBytes(b: Uint8Array, s: string, a: number, e: number, sBase = 0): number {
-  numErr = '';
-  let i = a;
-  let neg = false;
-  let c = b[i]!;
-  if (c === 0x2d) {
-    neg = true;
-    i++;
-  } else if (c === 0x2b) {
-    i++;
-  }
-  let mant = 0;
-  let nd = 0;
-  let frac = 0;
-  while (i < e && DIGIT[(c = b[i]!)]) {
-    mant = mant * 10 + (c - 0x30);
-    nd++;
-    i++;
-  }
-  if (i < e && b[i] === 0x2e) {
-    i++;
-    while (i < e && DIGIT[(c = b[i]!)]) {
-      mant = mant * 10 + (c - 0x30);
-      nd++;
-      frac++;
-      i++;
-    }
-  }
-  let exp = 0;
-  if (nd > 0 && i < e && (b[i] === 0x65 || b[i] === 0x45)) {
-    i++;
-    let eneg = false;
-    if (i < e && (b[i] === 0x2d || b[i] === 0x2b)) {
-      eneg = b[i] === 0x2d;
-      i++;
-    }
-    const ds = i;
-    while (i < e && DIGIT[(c = b[i]!)] && i - ds < 6) {
-      exp = exp * 10 + (c - 0x30);
-      i++;
-    }
-    if (i === ds) return slowFloat(b, s, a, e, sBase);
-    if (eneg) exp = -exp;
-  }
-  if (i !== e || nd === 0 || nd > 15) return slowFloat(b, s, a, e, sBase);
-  const e10 = exp - frac;
-  let v: number;
-  if (e10 === 0) v = mant;
-  else if (e10 > 0 && e10 <= 22) v = mant * POW10[e10]!;
-  else if (e10 < 0 && e10 >= -22) v = mant / POW10[-e10]!;
-  else return slowFloat(b, s, a, e, sBase);
-  return neg ? -v : v;
-}
-
-function lowerAt(b: Uint8Array, i: number): number {
-  const c = b[i]!;
-  return c >= 0x41 && c <= 0x5a ? c + 32 : c;
-}
-
-function matchLower(b: Uint8Array, i: number, e: number, word: string): number {
-  let n = 0;
-  while (i + n < e && n < word.length && lowerAt(b, i + n) === word.charCodeAt(n)) n++;
-  return n;
-}
-
-function slowFloat(b: Uint8Array, s: string, a: number, e: number, sBase: number): number {
-  for (let i = a; i < e; i++) {
-    const c = b[i]!;
-    if (c === 0x70 || c === 0x50 || c === 0x5f) {
-      numErr = 'unsupported';
-      return NaN;
-    }
-  }
-  let i = a;
-  let sign = 1;
-  let signed = false;
-  if (b[i] === 0x2b || b[i] === 0x2d) {
-    if (b[i] === 0x2d) sign = -1;
-    signed = true;
-    i++;
-  }
-  // Go's special(): inf / infinity (any case, optional sign), nan (any case, no sign).
-  const c0 = lowerAt(b, i);
-  if (c0 === 0x69) {
-    let n = matchLower(b, i, e, 'infinity');
-    if (n > 3 && n < 8) n = 3;
-    if ((n === 3 || n === 8) && i + n === e) return sign * Infinity;
-    numErr = 'syntax';
-    return NaN;
-  }
-  if (c0 === 0x6e && !signed) {
-    if (matchLower(b, i, e, 'nan') === 3 && i + 3 === e) return NaN;
-    numErr = 'syntax';
-    return NaN;
-  }
-  // Decimal: digits [. digits] or . digits, then an optional exponent with at least one digit.
-  let nd = 0;
-  while (i < e && DIGIT[b[i]!]) {
-    i++;
-    nd++;
-  }
-  if (i < e && b[i] === 0x2e) {
-    i++;
-    while (i < e && DIGIT[b[i]!]) {
-      i++;
-      nd++;
-    }
-  }
-  if (nd === 0) {
-    numErr = 'syntax';
-    return NaN;
-  }
-  if (i < e && (b[i] === 0x65 || b[i] === 0x45)) {
-    i++;
-    if (i < e && (b[i] === 0x2b || b[i] === 0x2d)) i++;
-    const ds = i;
-    while (i < e && DIGIT[b[i]!]) i++;
-    if (i === ds) {
-      numErr = 'syntax';
-      return NaN;
-    }
-  }
-  if (i !== e) {
-    numErr = 'syntax';
-    return NaN;
-  }
-  const v = Number(s.slice(a - sBase, e - sBase));
-  if (!Number.isFinite(v)) {
-    numErr = 'range';
-    return v;
-  }
-  return v;
-}
-
-const INT64_MAX = 9223372036854775807;
-
-/**
- * Parses b[a:e) as a base-10 int64 (strconv.ParseInt). The caller guarantees digits only
- * (the grammar allows nothing else); only the range can fail. Values beyond 2^53 lose
- * precision, which no plausible millisecond timestamp reaches.
- */
-export function parseIntBytes(b: Uint8Array, a: number, e: number): number {
-  numErr = '';
-  let v = 0;
-  for (let i = a; i < e; i++) v = v * 10 + (b[i]! - 0x30);
-  if (e - a >= 19 && v > INT64_MAX) {
-    numErr = 'range';
-    return NaN;
-  }
-  return v;
-}
-
 /** The error text Go's strconv gives for a failed parse, as Prometheus passes it through. */
 export function numErrText(fn: 'ParseFloat' | 'ParseInt', literal: string): string {
   if (numErr === 'unsupported') return 'unsupported character in float';
   const why = numErr === 'range' ? 'value out of range' : 'invalid syntax';
-  return `strconv.${fn}: parsing ${goQuoteString(literal)}: ${why}`;
-}
-
-/**
- * Go's %q of a byte slice: printable UTF-8 kept, `"` and `\` escaped, control bytes as
- * \n, \t, … or \xNN, and bytes that are not valid UTF-8 as \xNN. For error messages only.
- */
-export function goQuoteBytes(b: Uint8Array, a: number, e: number): string {
-  let out = '"';
-  let i = a;
-  while (i < e) {
-    const c = b[i]!;
-    if (c < 0x80) {
-      out += quoteAscii(c);
-      i++;
-      continue;
-    }
-    const n = utf8SeqLen(b, i, e);
-    if (n === 0) {
-      out += '\\x' + c.toString(16).padStart(2, '0');
-      i++;
-      continue;
-    }
-    out += Buffer.from(b.buffer, b.byteOffset + i, n).toString('utf8');
-    i += n;
-  }
-  return out + '"';
-}
-
-export function goQuoteString(s: string): string {
-  const buf = Buffer.from(s, 'utf8');
-  return goQuoteBytes(buf, 0, buf.length);
-}
-
-function quoteAscii(c: number): string {
-  switch (c) {
-    case 0x22:
-      return '\\"';
-    case 0x5c:
-      return '\\\\';
-    case 0x0a:
-      return '\\n';
-    case 0x09:
-      return '\\t';
-    case 0x0d:
-      return '\\r';
-    case 0x07:
-      return '\\a';
-    case 0x08:
-      return '\\b';
-    case 0x0c:
-      return '\\f';
-    case 0x0b:
-      return '\\v';
-  }
-  if (c < 0x20 || c === 0x7f) return '\\x' + c.toString(16).padStart(2, '0');
-  return String.fromCharCode(c);
-}
-
-/** Length of the valid UTF-8 sequence starting at b[i], or 0 when it is not valid. */
-function utf8SeqLen(b: Uint8Array, i: number, e: number): number {
-  const c = b[i]!;
-  let n: number;
-  let min: number;
-  if (c >= 0xc2 && c <= 0xdf) {
-    n = 2;
-    min = 0x80;
-  } else if (c >= 0xe0 && c <= 0xef) {
-    n = 3;
-    min = 0x800;
-  } else if (c >= 0xf0 && c <= 0xf4) {
-    n = 4;
-    min = 0x10000;
-  } else return 0;
-  if (i + n > e) return 0;
-  let cp = c & (n === 2 ? 0x1f : n === 3 ? 0x0f : 0x07);
-  for (let k = 1; k < n; k++) {
-    const d = b[i + k]!;
-    if ((d & 0xc0) !== 0x80) return 0;
-    cp = (cp << 6) | (d & 0x3f);
-  }
-  if (cp < min || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff)) return 0;
-  return n;
+  return `strconv.${fn}: parsing ${goQuote(literal)}: ${why}`;
 }
 
 /** Whether b[a:e) is valid UTF-8. */
@@ -299,7 +54,7 @@ export function validUtf8(b: Uint8Array, a: number, e: number): boolean {
       i++;
       continue;
     }
-    const n = utf8SeqLen(b, i, e);
+    const n = utf8SequenceLength(b, i, e);
     if (n === 0) return false;
     i += n;
   }
@@ -341,52 +96,4 @@ export function unescapeHelp(s: string): string {
     last = i + 1;
   }
   return out + s.slice(last);
-}
-
-/**
- * A float in OpenMetrics form, as Prometheus's formatOpenMetricsFloat: Go's shortest `%g`
- * (exponent form below 1e-4 and from 1e6 on), with `.0` added when there is neither a
- * point nor an exponent.
- */
-export function formatOpenMetricsFloat(f: number): string {
-  if (Number.isNaN(f)) return 'NaN';
-  if (f === Infinity) return '+Inf';
-  if (f === -Infinity) return '-Inf';
-  const out = formatGoShortestG(f);
-  return out.includes('e') || out.includes('.') ? out : out + '.0';
-}
-
-/** strconv.FormatFloat(f, 'g', -1, 64) for finite f. */
-export function formatGoShortestG(f: number): string {
-  if (f === 0) return Object.is(f, -0) ? '-0' : '0';
-  // toExponential() without an argument gives the shortest round-tripping digits, as Go does.
-  const ex = f.toExponential();
-  const ePos = ex.indexOf('e');
-  const exp = Number(ex.slice(ePos + 1));
-  if (exp < -4 || exp >= 6) return goExp(ex.slice(0, ePos), exp);
-  // Within [1e-4, 1e6) JavaScript's shortest form is already plain decimal, as Go's %g is.
-  return String(f);
-}
-
-function goExp(mant: string, exp: number): string {
-  const sign = exp < 0 ? '-' : '+';
-  const a = Math.abs(exp);
-  return `${mant}e${sign}${a < 10 ? '0' + a : a}`;
-}
-
-const LE = 'le';
-const QUANTILE = 'quantile';
-
-/**
- * Prometheus 3 normalises the `le` of classic histogram buckets and the `quantile` of
- * summaries to the OpenMetrics float form (`1` → `1.0`), so text and protobuf scrapes of
- * the same target give the same series.
- */
-export function normalizeFloatLabel(mtype: string, name: string, value: string): string {
-  if ((mtype === 'histogram' && name === LE) || (mtype === 'summary' && name === QUANTILE)) {
-    const buf = Buffer.from(value, 'latin1');
-    const f = parseFloatBytes(buf, value, 0, buf.length);
-    if (numErr === '' && value.length > 0) return formatOpenMetricsFloat(f);
-  }
-  return value;
 }

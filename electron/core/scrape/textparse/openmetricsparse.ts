@@ -7,6 +7,7 @@
  * ordinary samples here, as in Prometheus without created-timestamp ingestion.
  */
 
+import { goQuote } from '../../../../shared/text/quote.js';
 import {
   COMMA,
   EQUAL,
@@ -21,7 +22,6 @@ import {
   RBRACE,
   SP,
   BACKSLASH,
-  goQuoteString,
   numErr,
   numErrText,
   parseFloatBytes,
@@ -173,7 +173,7 @@ export class OpenMetricsParser extends ParserBase {
     if (unit !== '') {
       const name = this.familyName();
       if (!name.endsWith('_' + unit)) {
-        this.fail(`unit ${goQuoteString(unit)} not a suffix of metric ${goQuoteString(name)}`);
+        this.fail(`unit ${goQuote(unit)} not a suffix of metric ${goQuote(name)}`);
       }
     }
     return Entry.Unit;

@@ -6,14 +6,14 @@
  */
 
 import { isUtf8 } from 'node:buffer';
+import { goQuoteBytes } from '../../../../shared/text/quote.js';
+import { hasFloatLabels, normalizeFloatLabel } from '../../model/floatLabels.js';
 import { Labels, METRIC_NAME, compareStrings } from '../../model/labels.js';
 import {
   BACKSLASH,
   NL,
   QUOTE,
   RBRACE,
-  goQuoteBytes,
-  normalizeFloatLabel,
   unescapeLabel,
   validUtf8,
 } from './chars.js';
@@ -248,7 +248,7 @@ export abstract class ParserBase implements Parser {
       pairs[k++] = this.metricName();
     }
     const mtype = this.metricType;
-    const normalize = withName && (mtype === 'histogram' || mtype === 'summary');
+    const normalize = withName && hasFloatLabels(mtype);
     for (let i = 0; i < count; i++) {
       const o = i * LW;
       const name = internName(this.decode(lbl[o]!, lbl[o + 1]!, lbl[o + 2]!));

@@ -54,27 +54,7 @@ export function encodeChunk(
   w.reset();
   let flags = 0;
   w.uvarint(n);
-  // Timestamps.
-  let prevT = t[from]!;
-  w.varint(prevT);
-  let prevD = 0;
-  for (let i = from + 1; i < to; i++) {
-    const ti = t[i]!;
-    const d = ti - prevT;
-    prevT = ti;
-    if (d !== prevD) {
-      w.varint(d - prevD);
-      prevD = d;
-      continue;
-    }
-    // A run of samples at the same delta.
-    let k = i + 1;
-    while (k < to && t[k]! - t[k - 1]! === d) k++;
-    w.byte(0);
-    w.uvarint(k - i - 1);
-    prevT = t[k - 1]!;
-    i = k - 1;
-  }
+  writeTimestamps(w, t, from, to);
   // Staleness markers.
   let staleCount = 0;
   if (stale) for (let i = from; i < to; i++) if (stale[i] === 1) staleCount++;
@@ -110,6 +90,30 @@ export function encodeChunk(
   }
   out[0] = flags;
   return out;
+}
+
+/** Writes timestamps [from, to) as the layout above says (schema migrations re-encode older chunks with it). */
+export function writeTimestamps(w: ByteWriter, t: ArrayLike<number>, from: number, to: number): void {
+  let prevT = t[from]!;
+  w.varint(prevT);
+  let prevD = 0;
+  for (let i = from + 1; i < to; i++) {
+    const ti = t[i]!;
+    const d = ti - prevT;
+    prevT = ti;
+    if (d !== prevD) {
+      w.varint(d - prevD);
+      prevD = d;
+      continue;
+    }
+    // A run of samples at the same delta.
+    let k = i + 1;
+    while (k < to && t[k]! - t[k - 1]! === d) k++;
+    w.byte(0);
+    w.uvarint(k - i - 1);
+    prevT = t[k - 1]!;
+    i = k - 1;
+  }
 }
 
 /** Smallest number of decimals that represents v exactly, or -1. */

@@ -3,6 +3,8 @@
  * staleness markers left out, in the text format Prometheus writes.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { render } from '../../../../electron/core/query/federate.js';
+import { Labels } from '../../../../electron/core/model/labels.js';
 import { load, startApi, type Harness } from './harness.js';
 
 const NOW = 1_700_000_000_000;
@@ -45,5 +47,11 @@ describe('/federate', () => {
     const bad = await fetch(`${h.url}/federate?match[]=${encodeURIComponent('up{')}`);
     expect(bad.status).toBe(400);
     expect(await bad.text()).toBe('1:4: parse error: unexpected end of input inside braces\n');
+  });
+
+  it('quotes UTF-8 names with the text format\'s escapes, which keep a tab as is', () => {
+    // JSON quoting, used before, wrote \t, which Prometheus's text parser reads as a backslash and a t.
+    const labels = Labels.fromPairs([['__name__', 'a.b\tc'], ['x"y', 'v']]);
+    expect(render([{ labels, name: 'a.b\tc', t: 5, v: 2 }], [], true)).toBe('# TYPE "a.b\tc" untyped\n{"a.b\tc","x\\"y"="v"} 2 5\n');
   });
 });

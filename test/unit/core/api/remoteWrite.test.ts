@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { RequestV2, WriteRequestV1, sampleValue, valueBits } from '../../../../electron/core/api/remote/proto.js';
 import { snappyDecode, snappyEncode } from '../../../../electron/core/api/remote/snappy.js';
-import { protoMessageOf } from '../../../../electron/core/api/remote/writeHandler.js';
+import { protoMessageOf, seriesLabels } from '../../../../electron/core/api/remote/writeHandler.js';
 import { Matcher } from '../../../../electron/core/model/matcher.js';
 import { startApi, type Harness } from './harness.js';
 
@@ -232,3 +232,9 @@ describe('codec helpers', () => {
   });
 });
 
+describe('seriesLabels', () => {
+  it('names a refused label set as Prometheus\'s labels.String() does', () => {
+    // Before, names were never quoted and values were JSON-quoted (\u0007 for BEL).
+    expect(seriesLabels([['a.b', 'v\x07'], ['job', 'x']])).toBe('{"a.b"="v\\a", job="x"}');
+  });
+});

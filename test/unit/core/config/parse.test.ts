@@ -102,6 +102,13 @@ describe('errors', () => {
     expect([e.line, e.column]).toEqual([3, 5]);
   });
 
+  it('quotes values in errors as strconv.Quote does', () => {
+    // promtool 2.42 prints the same quoted name; the old quoting wrote \x07 and a raw U+0085.
+    const job = '"a\\tb\\a\\u0085\\u00e9"';
+    const e = err(`scrape_configs:\n  - job_name: ${job}\n  - job_name: ${job}\n`);
+    expect(e.message).toBe('parsing YAML file prometheus.yml: found multiple scrape configs with job name "a\\tb\\a\\u0085é" (line 3, column 5)');
+  });
+
   it('a YAML syntax error is reported as yaml.v2 does, with its line', () => {
     const e = err('scrape_configs:\n  - job_name: a\n   bad: [\n');
     expect(e.message).toMatch(/^parsing YAML file prometheus\.yml: yaml: line \d+: /);

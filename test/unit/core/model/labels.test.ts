@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { compareLabels, Labels, LabelsBuilder, quoteString } from '../../../../electron/core/model/labels.js';
+import { compareLabels, Labels, LabelsBuilder } from '../../../../electron/core/model/labels.js';
 
 describe('Labels', () => {
   it('sorts by name, drops empty values, and has a canonical key', () => {
@@ -40,7 +40,10 @@ describe('Labels', () => {
     expect(sets.map((s) => s.toString())).toEqual(['{a="1"}', '{a="1", b="1"}', '{a="2"}', '{b="0"}']);
   });
 
-  it('quotes control characters with Go escapes', () => {
-    expect(quoteString('a\tb\x01')).toBe('"a\\tb\\x01"');
+  it('quotes names and values as strconv.Quote does', () => {
+    expect(Labels.fromObject({ __name__: 'up', a: 'a\tb\x01' }).toString()).toBe('up{a="a\\tb\\x01"}');
+    // The old quoting wrote BEL as \x07 and kept U+0085, U+00AD and U+2028 raw; Go escapes them.
+    expect(Labels.fromObject({ a: 'x\x07\u0085\u00ad\u2028' }).toString()).toBe('{a="x\\a\\u0085\\u00ad\\u2028"}');
+    expect(Labels.fromObject({ __name__: 'a.b', 'c-d': 'é' }).toString()).toBe('{"a.b", "c-d"="é"}');
   });
 });

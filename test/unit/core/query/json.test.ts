@@ -12,10 +12,11 @@ describe('query result JSON', () => {
       result: [{ metric: { __name__: 'up', job: 'a"b' }, value: [1, 'NaN'] }],
     });
     const t = new Float64Array([1000, 2000, 0]);
+    // Prometheus's API writes |v| >= 1e21 (and < 1e-6) in Go's 'e' form (jsonutil.MarshalValue).
     const v = new Float64Array([1e21, -Infinity, 9]);
     expect(JSON.parse(valueJson({ type: 'matrix', series: [{ labels: l, t, v, length: 2 }] }))).toEqual({
       resultType: 'matrix',
-      result: [{ metric: { __name__: 'up', job: 'a"b' }, values: [[1, '1000000000000000000000'], [2, '-Inf']] }],
+      result: [{ metric: { __name__: 'up', job: 'a"b' }, values: [[1, '1e+21'], [2, '-Inf']] }],
     });
     expect(JSON.parse(valueJson({ type: 'vector', samples: [] }))).toEqual({ resultType: 'vector', result: [] });
   });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { columnsFromSeries, FastPathError, matrixColumns, parseRangeResponse } from '../../../../renderer/api/matrixParser.js';
-import { formatSampleValue } from '../../../../shared/format.js';
+import { formatSampleValue } from '../../../../shared/text/float.js';
 
 const enc = (s: string) => new TextEncoder().encode(s);
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatLabelName, formatSeries } from '../../../../renderer/lib/labels.js';
+import { formatSeries } from '../../../../renderer/lib/labels.js';
 import { formatRelative, formatSeconds, formatUtc, parseApiTime, parseUtc } from '../../../../renderer/lib/time.js';
 import { mergeModules } from '../../../../renderer/lib/cspStyles.js';
 
@@ -27,9 +27,13 @@ describe('time helpers', () => {
 
 describe('label formatting', () => {
   it('quotes UTF-8 names as Prometheus 3 does', () => {
-    expect(formatLabelName('job')).toBe('job');
-    expect(formatLabelName('k8s.pod')).toBe('"k8s.pod"');
     expect(formatSeries({ __name__: 'up', 'a.b': 'c' })).toBe('up{"a.b"="c"}');
+    expect(formatSeries({ __name__: 'k8s.pod', job: 'j' })).toBe('{"k8s.pod", job="j"}');
+  });
+
+  it('quotes values as strconv.Quote does, not as JSON does', () => {
+    // JSON.stringify, used before, wrote \u0007 and kept U+0085 and U+2028 raw.
+    expect(formatSeries({ a: 'x\x07\u0085\u2028"' })).toBe('{a="x\\a\\u0085\\u2028\\""}');
   });
 });
 

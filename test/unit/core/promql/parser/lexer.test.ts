@@ -124,6 +124,9 @@ describe('lexer', () => {
     expect(t.starts[t.count - 1]).toBe(11);
     expect(t.ends[t.count - 1]).toBe(14);
     expect(t.errorMessage).toBe("unexpected character after '!': ' '");
+    // Prometheus quotes the end of input as U+FFFD (checked with Prometheus 2.42); it read '\x00' before.
+    expect(L.lex('a !').errorMessage).toBe("unexpected character after '!': '\ufffd'");
+    expect(L.lex('{a!').errorMessage).toBe("unexpected character after '!' inside braces: '\ufffd'");
     expect(toks('"\\q"')).toEqual(["ERROR(unknown escape sequence U+0071 'q')"]);
     expect(toks('"abc')).toEqual(['ERROR(unterminated quoted string)']);
     expect(toks('"a\nb"')).toEqual(['ERROR(unterminated quoted string)']);

@@ -2,7 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { readTestFile, runPromqlTestFiles } from '../../../../../electron/core/promql/promqltest/index.js';
+import { memoryTestStore, readTestFile, runPromqlTestFiles, type TestStoreFactory } from '../../../../../electron/core/promql/promqltest/index.js';
 import { parseStartOffsets } from '../../../../../electron/core/promql/promqltest/reader.js';
 import { isStartTimestampReset } from '../../../../../electron/core/promql/functions/rangeFns.js';
 
@@ -65,8 +65,51 @@ describe('promqltest runner', () => {
     });
     expect([s.passed, s.failed, s.skipped]).toEqual([3, 1, 2]);
   });
-});
 
+  it('loads into the store the factory makes, a fresh one after clear, and closes each', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'promqltest-'));
+    const f = join(dir, 'clear.test');
+    writeFileSync(
+      f,
+      `load 1m
+  a 1 2
+
+eval instant at 1m a
+  a 2
+
+clear
+
+eval instant at 1m a
+
+load 1m
+  b 3
+
+eval instant at 0 b
+  b 3
+`,
+    );
+    const events: string[] = [];
+    let n = 0;
+    const store: TestStoreFactory = {
+      name: 'recording',
+      create() {
+        const id = ++n;
+        const inner = memoryTestStore.create();
+        events.push(`create ${id}`);
+        return {
+          appender: () => (events.push(`load ${id}`), inner.appender()),
+          queryable: () => (events.push(`read ${id}`), inner.queryable()),
+          close: () => (events.push(`close ${id}`), inner.close()),
+        };
+      },
+    };
+    const s = runPromqlTestFiles([f], { out: () => {}, skipList: {}, store });
+    expect([s.passed, s.failed]).toEqual([3, 0]);
+    // The @-variants and the range check read again: only the order of events is checked.
+    const order = events.filter((e, i) => e !== events[i - 1]);
+    expect(order).toEqual(['create 1', 'load 1', 'read 1', 'close 1', 'create 2', 'read 2', 'load 2', 'read 2', 'close 2']);
+  });
+});
 
 describe('start timestamps', () => {
   it('reads @st offset sequences', () => {

@@ -1,76 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import {
-  formatOpenMetricsFloat,
-  goQuoteBytes,
-  numErr,
-  parseFloatBytes,
-  unescapeLabel,
-} from '../../../../../electron/core/scrape/textparse/chars.js';
-
-function pf(s: string): number | string {
-  const b = Buffer.from(s, 'latin1');
-  const v = parseFloatBytes(b, s, 0, b.length);
-  return numErr === '' ? v : `err:${numErr}`;
-}
-
-describe('parseFloatBytes follows strconv.ParseFloat plus Prometheus checks', () => {
-  it('accepts decimal forms and Go specials', () => {
-    expect(pf('0')).toBe(0);
-    expect(pf('-0')).toBe(-0);
-    expect(pf('12.5e-1')).toBe(1.25);
-    expect(pf('1E+2')).toBe(100);
-    expect(pf('.25')).toBe(0.25);
-    expect(pf('3.')).toBe(3);
-    expect(pf('INF')).toBe(Infinity);
-    expect(pf('-Infinity')).toBe(-Infinity);
-    expect(pf('nAn')).toBeNaN();
-    expect(pf('1e-400')).toBe(0);
-    expect(pf('9007199254740993')).toBe(9007199254740992);
-  });
-
-  it('matches Number() on long mantissas and big exponents', () => {
-    for (const s of ['3.141592653589793238', '1.7976931348623157e308', '2.2250738585072014e-308', '123e25', '5e-30', '0.1e1']) {
-      expect(pf(s)).toBe(Number(s));
-    }
-  });
-
-  it('refuses what Go refuses', () => {
-    for (const s of ['', '+', '-', '.', 'e5', '1e', '1e+', '1.2.3', ' 1', '1 ', 'infin', '+nan', '-NaN', '0b1', '0o7', 'Infinityx', '0x10']) {
-      expect(pf(s), s).toBe('err:syntax');
-    }
-    for (const s of ['1_0', '0x1p3', 'P']) expect(pf(s), s).toBe('err:unsupported');
-    expect(pf('1e309')).toBe('err:range');
-    expect(pf('-1e309')).toBe('err:range');
-  });
-});
-
-describe('formatOpenMetricsFloat matches Go %g with a .0 for integers', () => {
-  it.each([
-    [1, '1.0'],
-    [0, '0.0'],
-    [0.005, '0.005'],
-    [0.0001, '0.0001'],
-    [0.00001, '1e-05'],
-    [100000, '100000.0'],
-    [1e6, '1e+06'],
-    [1234567, '1.234567e+06'],
-    [-2.5, '-2.5'],
-    [1e21, '1e+21'],
-    [1e100, '1e+100'],
-    [Infinity, '+Inf'],
-    [-Infinity, '-Inf'],
-    [NaN, 'NaN'],
-  ])('%d → %s', (f, want) => {
-    expect(formatOpenMetricsFloat(f)).toBe(want);
-  });
-});
+import { unescapeLabel } from '../../../../../electron/core/scrape/textparse/chars.js';
 
 describe('helpers', () => {
-  it('goQuoteBytes escapes like %q', () => {
-    const b = Buffer.from([0x61, 0x0a, 0x22, 0x5c, 0x00, 0xff, 0xc3, 0xa9, 0x09]);
-    expect(goQuoteBytes(b, 0, b.length)).toBe('"a\\n\\"\\\\\\x00\\xffé\\t"');
-  });
-
   it('unescapeLabel undoes \\\\, \\" and \\n only', () => {
     expect(unescapeLabel('a\\\\b\\"c\\nd\\te')).toBe('a\\b"c\nd\\te');
   });

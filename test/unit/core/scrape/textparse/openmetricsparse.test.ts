@@ -1,9 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { Entry, OpenMetricsParser, TextParseError } from '../../../../../electron/core/scrape/textparse/index.js';
+import { referenceData } from '../../../../referenceData.js';
 import { dump } from './dump.js';
 
-const TESTDATA = '/work/shared/prometheus-testdata/model/textparse/testdata/';
+const DATA = referenceData('prometheus-testdata/model/textparse/testdata');
+const TESTDATA = DATA.path + '/';
 
 function parse(body: string | Buffer): string[] {
   return dump(new OpenMetricsParser(typeof body === 'string' ? Buffer.from(body, 'utf8') : body));
@@ -24,7 +26,7 @@ function errorOf(body: string, lazyChecks = false): TextParseError {
   throw new Error('parsed without error');
 }
 
-describe('OpenMetricsParser on Prometheus testdata', () => {
+describe.skipIf(DATA.skip !== null)(DATA.skip ?? 'OpenMetricsParser on Prometheus testdata', () => {
   it('parses the 5-family body with exemplars and _created series', () => {
     const rows = parse(readFileSync(TESTDATA + 'alltypes.5mfs.om.txt'));
     expect(rows.filter((r) => !/^(HELP|TYPE|UNIT) /.test(r))).toHaveLength(53);

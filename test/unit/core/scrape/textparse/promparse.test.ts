@@ -1,10 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { Entry, PromParser, TextParseError } from '../../../../../electron/core/scrape/textparse/index.js';
-
+import { referenceData } from '../../../../referenceData.js';
 import { dump } from './dump.js';
 
-const TESTDATA = '/work/shared/prometheus-testdata/model/textparse/testdata/';
+const DATA = referenceData('prometheus-testdata/model/textparse/testdata');
+const TESTDATA = DATA.path + '/';
 
 function parse(body: string | Buffer): string[] {
   return dump(new PromParser(typeof body === 'string' ? Buffer.from(body, 'utf8') : body));
@@ -25,7 +26,7 @@ function errorOf(body: string | Buffer, lazyChecks = false): TextParseError {
   throw new Error('parsed without error');
 }
 
-describe('PromParser on Prometheus testdata', () => {
+describe.skipIf(DATA.skip !== null)(DATA.skip ?? 'PromParser on Prometheus testdata', () => {
   it('parses the 237-family body with metadata', () => {
     const rows = parse(readFileSync(TESTDATA + 'alltypes.237mfs.prom.txt'));
     const samples = rows.filter((r) => !/^(HELP|TYPE|COMMENT) /.test(r));

@@ -1,20 +1,22 @@
 /**
  * `hearth check config FILE...`: what `promtool check config` prints and its exit code.
+ * It lives with the commands, not in config/, because it runs the scrape side's relabelling
+ * and file_sd parsing over the loaded config: config/ itself knows no engine.
  * Besides loading each file it checks that rule_files resolve, that credential and TLS
  * files exist, that file_sd files parse, and that static and file_sd targets survive
  * relabelling with a valid address.
  */
 
 import fs from 'node:fs';
-import type { Config, RelabelConfig, StaticConfig } from './types.js';
+import type { Config, RelabelConfig, StaticConfig } from '../config/types.js';
+import { ConfigError } from '../config/errors.js';
+import { globSync, hasMeta } from '../config/glob.js';
+import { loadConfigFile, ioMessage } from '../config/load.js';
+import { formatDuration } from '../config/units.js';
+import { goQuote } from '../../../shared/text/quote.js';
 import { Labels } from '../model/labels.js';
-import { relabel } from '../scrape/relabel.js';
 import { parseTargetGroupFile } from '../scrape/discovery/fileFormat.js';
-import { ConfigError } from './errors.js';
-import { globSync, hasMeta } from './glob.js';
-import { loadConfigFile, ioMessage } from './load.js';
-import { formatDuration } from './units.js';
-import { goQuote } from './yamlDecoder.js';
+import { relabel } from '../scrape/relabel.js';
 
 /**
  * Checks rule files' content; the rules engine provides it. Prints its own lines through
