@@ -6,18 +6,19 @@
  * lower it), or when any case fails outright.
  */
 
-import { existsSync, readdirSync, rmSync } from 'node:fs';
+import { readdirSync, rmSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { scratchDir, tsdbTestStore } from '../../electron/core/cli/promqltest.js';
+import { referenceData } from '../referenceData.js';
 import { memoryTestStore, runPromqlTestFiles, SKIP_LIST, TSDB_SKIP_LIST, type SkipList, type TestStoreFactory } from '../../electron/core/promql/promqltest/index.js';
 
 /** The number of conformance cases passing, per store, when this was last raised. */
 const PASSED_AT_LEAST = { memory: 1288, tsdb: 1288 };
 
-/** Reference data CI lays beside the clone. */
-const dir = resolve(__dirname, '../../../shared/promql-testdata');
-const missing = existsSync(dir) ? null : `${dir} is absent (the reference data beside the repository)`;
+const DATA = referenceData('promql-testdata');
+const dir = DATA.path;
+const missing = DATA.skip;
 
 function files(): string[] {
   return readdirSync(dir)

@@ -11,10 +11,10 @@ import type { Expr } from './parser/ast.js';
 import { documentedType, exprType, walk } from './parser/ast.js';
 import { parseExpr, type ParseOptions } from './parser/index.js';
 import { AnnotationSet } from './eval/annotations.js';
-import { Evaluator, type OrderedVector } from './eval/evaluator.js';
-import { dropNames } from './eval/labelFns.js';
+import { Evaluator } from './eval/evaluator.js';
+import { dropNames } from './eval/names.js';
 import { Plan } from './eval/plan.js';
-import type { EvalValue, Grid, StepSeries } from './eval/types.js';
+import type { EvalValue, Grid, OrderedVector, StepSeries } from './eval/types.js';
 import { makeGrid, setInterruptCheck, setPointLimit } from './eval/types.js';
 import { QueryError, type MatrixSeries, type QueryResult, type Value, type VectorSample } from './value.js';
 

@@ -9,7 +9,7 @@ import type { AggregateExpr } from '../parser/ast.js';
 import { QueryError } from '../value.js';
 import { kahanSumInc, kahanOutC, kahanOutSum } from '../functions/kahan.js';
 import { quantileOf } from '../functions/quantile.js';
-import { formatFloatF } from '../functions/instantFns.js';
+import { formatFloatF } from '../functions/format.js';
 import type { StepSeries } from './types.js';
 import { holdPoints, interruptCheck, newStepSeries } from './types.js';
 import { OutputSet } from './binary.js';

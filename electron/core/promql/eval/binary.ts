@@ -9,7 +9,7 @@ import { Labels, LabelsBuilder, METRIC_NAME, compareLabels } from '../../model/l
 import type { BinaryExpr, BinaryOp, VectorMatching } from '../parser/ast.js';
 import { isComparisonOp } from '../parser/ast.js';
 import { QueryError } from '../value.js';
-import { goPow } from '../functions/instantFns.js';
+import { goPow } from '../functions/math.js';
 import type { StepSeries } from './types.js';
 import { holdPoints, interruptCheck, newStepSeries } from './types.js';
 

@@ -2,27 +2,28 @@
  * The evaluator: walks the AST once per node and evaluates each node for all steps of a
  * grid at once, over columnar series (see types.ts). Storage is read once per selector for
  * the whole query range. Timeouts, cancellation and the sample limit are checked inside the
- * per-series loops.
+ * per-series loops. Function calls go to the implementation table (functions/call.ts), which
+ * sees the evaluator only as a FunctionContext.
  */
 
-import { Labels, LabelsBuilder, METRIC_NAME, compareLabels } from '../../model/labels.js';
-import type { Querier, Series } from '../../storage/interface.js';
-import type { AggregateExpr, BinaryExpr, Call, Expr, MatrixSelector, SubqueryExpr, VectorSelector } from '../parser/ast.js';
+import { Labels } from '../../model/labels.js';
+import type { Matcher } from '../../model/matcher.js';
+import type { Querier, SelectHints, Series } from '../../storage/interface.js';
+import type { AggregateExpr, BinaryExpr, Expr, MatrixSelector, SubqueryExpr, VectorSelector } from '../parser/ast.js';
 import { exprType } from '../parser/ast.js';
 import { isValidUtf8 } from '../parser/index.js';
 import { goQuote as goQuoteLiteral } from '../parser/quote.js';
 import { QueryError } from '../value.js';
-import { ANCHORED_SAFE, KEEPS_NAME, RANGE_KERNELS, SERIES_KERNELS, SMOOTHED_SAFE, type WindowCtx } from '../functions/rangeFns.js';
-import { DATE_FNS, SIMPLE_FNS, dateOf, natLess, roundTo } from '../functions/instantFns.js';
-import { AnnotationSet, goFloat, goQuote } from './annotations.js';
+import { callFunction } from '../functions/call.js';
+import type { FunctionContext, RangeArg } from '../functions/types.js';
+import { AnnotationSet, goFloat } from './annotations.js';
 import { aggregate, aggregateK, checkK, countValues } from './aggregate.js';
+import { stringOf } from './args.js';
 import { METADATA_LABELS, scalarBinop, setOperation, vectorBinop, vectorScalar } from './binary.js';
-import { histogramFraction, histogramQuantile } from './histogram.js';
-import { dropNames, labelJoin, labelReplace } from './labelFns.js';
-import { evalInfo } from './info.js';
+import { dropNames } from './names.js';
 import type { Plan } from './plan.js';
 import { selectInstant, selectSmoothed, withoutStale, type SelectMode } from './selectors.js';
-import type { EvalValue, Grid, RangeSeries, StepSeries } from './types.js';
+import type { EvalValue, Grid, OrderedVector, RangeSeries, StepSeries } from './types.js';
 import { makeGrid, newStepSeries, setInterruptCheck, setPointLimit } from './types.js';
 
 export interface EvaluatorOptions {
@@ -42,14 +43,7 @@ export interface EvaluatorOptions {
   delayedNameRemoval: boolean;
 }
 
-/** An instant vector whose order matters (sort, topk at the top of an instant query). */
-export interface OrderedVector {
-  readonly kind: 'vector';
-  readonly series: StepSeries[];
-  readonly ordered?: boolean;
-}
-
-export class Evaluator {
+export class Evaluator implements FunctionContext {
   samplesLoaded = 0;
   private peak = 0;
   private readonly seriesCache = new Map<VectorSelector, Series[]>();
@@ -62,6 +56,14 @@ export class Evaluator {
 
   get annotations(): AnnotationSet {
     return this.o.annotations;
+  }
+
+  get lookback(): number {
+    return this.o.lookback;
+  }
+
+  get times(): { readonly start: number; readonly end: number; readonly step: number } {
+    return this.o.plan.times;
   }
 
   /** Throws when the query timed out or was cancelled; cheap enough to call per series. */
@@ -126,7 +128,7 @@ export class Evaluator {
         return { kind: 'matrix', series: this.evalSubquery(e, g).series };
       }
       case 'Call':
-        return this.evalCall(e, g);
+        return callFunction(this, e, g);
       case 'AggregateExpr':
         return this.evalAggregate(e, g);
       case 'BinaryExpr':
@@ -276,38 +278,7 @@ export class Evaluator {
     return { series };
   }
 
-  // ---------------------------------------------------------------- functions
-
-  private evalCall(e: Call, g: Grid): EvalValue {
-    const name = e.func.name;
-    if (name === 'timestamp') {
-      const arg = unwrap(e.args[0]!);
-      if (arg.kind === 'VectorSelector') {
-        const series = this.selectVector(arg, g, true);
-        for (const s of series) s.dropName = true;
-        return { kind: 'vector', series };
-      }
-    }
-    if (name === 'start_timestamp') {
-      // Start times exist only on stored samples: an expression argument has none.
-      const arg = unwrap(e.args[0]!);
-      if (arg.kind !== 'VectorSelector') {
-        this.vectorArg(e.args[0]!, g);
-        return { kind: 'vector', series: [] };
-      }
-      const series = this.selectVector(arg, g, 'start');
-      for (const s of series) s.dropName = true;
-      return { kind: 'vector', series };
-    }
-    if (name === 'label_replace') return { kind: 'vector', series: labelReplace(this, e, g) };
-    if (name === 'label_join') return { kind: 'vector', series: labelJoin(this, e, g) };
-    if (name === 'info') return { kind: 'vector', series: evalInfo(this, e, g) };
-    for (let i = 0; i < e.args.length; i++) {
-      const a = unwrap(e.args[i]!);
-      if (a.kind === 'MatrixSelector' || a.kind === 'SubqueryExpr') return this.evalRangeCall(e, i, a, g);
-    }
-    return this.evalInstantCall(e, g);
-  }
+  // ---------------------------------------------------------------- functions' context
 
   scalarArg(e: Expr, g: Grid): Float64Array {
     const v = this.eval(e, g);
@@ -321,309 +292,26 @@ export class Evaluator {
     return v.series;
   }
 
-  private evalRangeCall(e: Call, idx: number, arg: MatrixSelector | SubqueryExpr, g: Grid): EvalValue {
-    const name = e.func.name;
-    const kernel = RANGE_KERNELS[name];
-    if (!kernel) throw new QueryError('execution', `function ${name} is not supported over a range vector`);
-    const params: Float64Array[] = [];
-    for (let i = 0; i < e.args.length; i++) if (i !== idx) params.push(this.scalarArg(e.args[i]!, g));
+  rangeArg(arg: MatrixSelector | SubqueryExpr, g: Grid): RangeArg {
     const plan = this.o.plan;
-    let series: RangeSeries[];
-    let offset: number;
-    let at: number | null;
-    let range: number;
-    let anchored = false;
-    let smoothed = false;
     if (arg.kind === 'MatrixSelector') {
       const vs = arg.vectorSelector;
-      anchored = vs.anchored;
-      smoothed = vs.smoothed;
-      if (anchored && !ANCHORED_SAFE.includes(name)) {
-        throw new QueryError('execution', `anchored modifier can only be used with: ${ANCHORED_SAFE.join(', ')} - not with ${name}`);
-      }
-      if (smoothed && !SMOOTHED_SAFE.includes(name)) {
-        throw new QueryError('execution', `smoothed modifier can only be used with: ${SMOOTHED_SAFE.join(', ')} - not with ${name}`);
-      }
       const p = plan.selector(vs);
-      offset = p.offset;
-      at = p.at;
-      range = plan.range(arg);
-      series = this.seriesOf(vs).map((s) => withoutStale(s.labels, s.samples));
-    } else {
-      const p = plan.subquery(arg);
-      offset = p.offset;
-      at = p.at;
-      range = p.range;
-      series = this.evalSubquery(arg, g).series;
+      const series = this.seriesOf(vs).map((s) => withoutStale(s.labels, s.samples));
+      return { series, offset: p.offset, at: p.at, rangeMs: plan.range(arg) };
     }
-    const lb = this.o.lookback;
-    const extraL = anchored || smoothed ? lb : 0;
-    const extraR = smoothed ? lb : 0;
-    const dropName = !KEEPS_NAME.has(name);
-    const n = g.n;
-    const ctx: WindowCtx = {
-      t: new Float64Array(0),
-      v: new Float64Array(0),
-      lo: 0,
-      hi: 0,
-      ts: 0,
-      rangeStart: 0,
-      rangeEnd: 0,
-      rangeMs: range,
-      anchored,
-      smoothed,
-      p0: NaN,
-      p1: NaN,
-      ok: true,
-      scratch: new Float64Array(64),
-      st: null,
-      stOverlap: false,
-    };
-    let overlapWarned = false;
-    const p0 = params[0] ?? null;
-    const p1 = params[1] ?? null;
-    const needsScratch = name === 'quantile_over_time' || name === 'mad_over_time';
-    const isDES = name === 'double_exponential_smoothing' || name === 'holt_winters';
-    const out: StepSeries[] = [];
-    let counterInfo = name === 'rate' || name === 'increase';
-    let quantileWarned = false;
-    let points = 0;
-    const fastKernel = anchored || smoothed ? undefined : SERIES_KERNELS[name];
-    const los = new Int32Array(n);
-    const his = new Int32Array(n);
-    const end0 = (at ?? g.start) - offset;
-    const endStep = at === null ? g.step : 0;
-    for (const r of series) {
-      this.check();
-      const o = newStepSeries(r.labels, n, dropName);
-      const t = r.t;
-      const len = r.length;
-      // Window bounds for every step: samples in (end - range - extraL, end + extraR].
-      let lo = 0;
-      let hi = 0;
-      for (let k = 0; k < n; k++) {
-        const ref = end0 + k * endStep;
-        const wStart = ref - range - extraL;
-        const wEnd = ref + extraR;
-        while (lo < len && t[lo]! <= wStart) lo++;
-        if (hi < lo) hi = lo;
-        while (hi < len && t[hi]! <= wEnd) hi++;
-        los[k] = lo;
-        his[k] = hi;
-      }
-      let any = false;
-      // Start timestamps need the per-window kernels.
-      const fast = r.st ? undefined : fastKernel;
-      if (fast) {
-        any = fast(t, r.v, len, los, his, n, end0, endStep, range, o.v, o.has);
-      } else {
-        if (needsScratch && ctx.scratch.length < len) ctx.scratch = new Float64Array(len);
-        ctx.t = t;
-        ctx.v = r.v;
-        ctx.st = r.st ?? null;
-        ctx.stOverlap = false;
-        for (let k = 0; k < n; k++) {
-          lo = los[k]!;
-          hi = his[k]!;
-          if (hi <= lo) continue;
-          const ref = end0 + k * endStep;
-          ctx.lo = lo;
-          ctx.hi = hi;
-          ctx.ts = g.start + k * g.step;
-          ctx.rangeStart = ref - range;
-          ctx.rangeEnd = ref;
-          ctx.p0 = p0 ? p0[k]! : NaN;
-          ctx.p1 = p1 ? p1[k]! : NaN;
-          ctx.ok = true;
-          if (isDES) checkSmoothingFactors(ctx.p0, ctx.p1);
-          if (name === 'quantile_over_time' && !quantileWarned && !(ctx.p0 >= 0 && ctx.p0 <= 1)) {
-            quantileWarned = true;
-            this.annotations.warn(`quantile value should be between 0 and 1, got ${goFloat(ctx.p0)}`, e.args[0]!.pos);
-          }
-          const val = kernel(ctx);
-          if (!ctx.ok) continue;
-          o.v[k] = val;
-          o.has[k] = 1;
-          any = true;
-        }
-        if (ctx.stOverlap && !overlapWarned) {
-          overlapWarned = true;
-          this.annotations.warn(
-            `sample has start time that overlaps with previous sample timestamp for metric ${goQuote(r.labels.get(METRIC_NAME))}`,
-            e.args[idx]!.pos,
-          );
-        }
-      }
-      if (!any) continue;
-      out.push(o);
-      points += n;
-      this.hold(points);
-      if (counterInfo) {
-        const mn = r.labels.get(METRIC_NAME);
-        if (mn !== '' && !/(_total|_sum|_count|_bucket)$/.test(mn)) {
-          this.annotations.info(`metric might not be a counter, name does not end in _total/_sum/_count/_bucket: ${goQuote(mn)}`, e.args[idx]!.pos);
-          counterInfo = false;
-        }
-      }
-    }
-    this.hold(points);
-    if (name === 'absent_over_time') {
-      const o = newStepSeries(absentLabels(unwrap(e.args[0]!)), n, dropName);
-      let any = false;
-      for (let k = 0; k < n; k++) {
-        let present = false;
-        for (const s of out) if (s.has[k] !== 0) present = true;
-        if (!present) {
-          o.v[k] = 1;
-          o.has[k] = 1;
-          any = true;
-        }
-      }
-      return { kind: 'vector', series: any ? [o] : [] };
-    }
-    return { kind: 'vector', series: out };
+    const p = plan.subquery(arg);
+    return { series: this.evalSubquery(arg, g).series, offset: p.offset, at: p.at, rangeMs: p.range };
   }
 
-  private evalInstantCall(e: Call, g: Grid): EvalValue {
-    const name = e.func.name;
-    const n = g.n;
-    const args = e.args;
-    const simple = SIMPLE_FNS[name];
-    if (simple) return { kind: 'vector', series: mapSeries(this.vectorArg(args[0]!, g), n, (x) => simple(x)) };
-    const date = DATE_FNS[name];
-    if (date) {
-      if (args.length === 0) {
-        const o = newStepSeries(Labels.EMPTY, n);
-        for (let k = 0; k < n; k++) {
-          o.v[k] = date(dateOf((g.start + k * g.step) / 1000));
-          o.has[k] = 1;
-        }
-        return { kind: 'vector', series: [o] };
-      }
-      return { kind: 'vector', series: mapSeries(this.vectorArg(args[0]!, g), n, (x) => date(dateOf(x))) };
-    }
-    const t = this.o.plan.times;
-    switch (name) {
-      case 'time': {
-        const v = new Float64Array(n);
-        for (let k = 0; k < n; k++) v[k] = (g.start + k * g.step) / 1000;
-        return { kind: 'scalar', v };
-      }
-      case 'pi':
-        return { kind: 'scalar', v: new Float64Array(n).fill(Math.PI) };
-      case 'step':
-        return { kind: 'scalar', v: new Float64Array(n).fill(t.step / 1000) };
-      case 'range':
-        return { kind: 'scalar', v: new Float64Array(n).fill((t.end - t.start) / 1000) };
-      case 'start':
-        return { kind: 'scalar', v: new Float64Array(n).fill(t.start / 1000) };
-      case 'end':
-        return { kind: 'scalar', v: new Float64Array(n).fill(t.end / 1000) };
-      case 'min_of':
-      case 'max_of': {
-        const a = this.scalarArg(args[0]!, g);
-        const b = this.scalarArg(args[1]!, g);
-        const v = new Float64Array(n);
-        for (let k = 0; k < n; k++) v[k] = name === 'min_of' ? Math.min(a[k]!, b[k]!) : Math.max(a[k]!, b[k]!);
-        return { kind: 'scalar', v };
-      }
-      case 'vector': {
-        const s = this.scalarArg(args[0]!, g);
-        const o = newStepSeries(Labels.EMPTY, n);
-        o.v.set(s);
-        o.has.fill(1);
-        return { kind: 'vector', series: [o] };
-      }
-      case 'scalar': {
-        const series = this.vectorArg(args[0]!, g);
-        const v = new Float64Array(n).fill(NaN);
-        for (let k = 0; k < n; k++) {
-          let found = -1;
-          for (let i = 0; i < series.length; i++) {
-            if (series[i]!.has[k] === 0) continue;
-            if (found >= 0) {
-              found = -2;
-              break;
-            }
-            found = i;
-          }
-          if (found >= 0) v[k] = series[found]!.v[k]!;
-        }
-        return { kind: 'scalar', v };
-      }
-      case 'timestamp':
-        return {
-          kind: 'vector',
-          series: mapSeriesIdx(this.vectorArg(args[0]!, g), n, (_x, k) => (g.start + k * g.step) / 1000),
-        };
-      case 'clamp':
-      case 'clamp_min':
-      case 'clamp_max': {
-        const series = this.vectorArg(args[0]!, g);
-        const mins = name === 'clamp_max' ? null : this.scalarArg(args[1]!, g);
-        const maxs = name === 'clamp' ? this.scalarArg(args[2]!, g) : name === 'clamp_max' ? this.scalarArg(args[1]!, g) : null;
-        const out: StepSeries[] = [];
-        for (const s of series) {
-          const o = newStepSeries(s.labels, n, true);
-          let any = false;
-          for (let k = 0; k < n; k++) {
-            if (s.has[k] === 0) continue;
-            const lo = mins ? mins[k]! : -Infinity;
-            const hi = maxs ? maxs[k]! : Infinity;
-            if (hi < lo) continue;
-            o.v[k] = Math.max(lo, Math.min(hi, s.v[k]!));
-            o.has[k] = 1;
-            any = true;
-          }
-          if (any) out.push(o);
-        }
-        return { kind: 'vector', series: out };
-      }
-      case 'round': {
-        const series = this.vectorArg(args[0]!, g);
-        const to = args.length > 1 ? this.scalarArg(args[1]!, g) : null;
-        return { kind: 'vector', series: mapSeriesIdx(series, n, (x, k) => roundTo(x, to ? to[k]! : 1)) };
-      }
-      case 'absent': {
-        const series = this.vectorArg(args[0]!, g);
-        const o = newStepSeries(absentLabels(unwrap(args[0]!)), n);
-        let any = false;
-        for (let k = 0; k < n; k++) {
-          let present = false;
-          for (const s of series) if (s.has[k] !== 0) present = true;
-          if (!present) {
-            o.v[k] = 1;
-            o.has[k] = 1;
-            any = true;
-          }
-        }
-        return { kind: 'vector', series: any ? [o] : [] };
-      }
-      case 'sort':
-      case 'sort_desc':
-      case 'sort_by_label':
-      case 'sort_by_label_desc': {
-        const series = this.vectorArg(args[0]!, g);
-        if (n !== 1) return { kind: 'vector', series };
-        const labels = args.slice(1).map((a) => stringOf(a));
-        const sorted = sortSeries(name, series, labels);
-        return { kind: 'vector', series: sorted, ordered: true } as OrderedVector;
-      }
-      case 'histogram_quantile':
-      case 'histogram_quantiles':
-      case 'histogram_fraction':
-        return { kind: 'vector', series: name === 'histogram_fraction' ? histogramFraction(this, e, g) : histogramQuantile(this, e, g) };
-      case 'histogram_count':
-      case 'histogram_sum':
-      case 'histogram_avg':
-      case 'histogram_stddev':
-      case 'histogram_stdvar':
-        // These read native histograms only; float samples are ignored.
-        this.vectorArg(args[0]!, g);
-        return { kind: 'vector', series: [] };
-      default:
-        throw new QueryError('execution', `function ${name} is not implemented`);
-    }
+  timing(e: VectorSelector | SubqueryExpr): { readonly at: number | null; readonly offset: number } {
+    return e.kind === 'VectorSelector' ? this.o.plan.selector(e) : this.o.plan.subquery(e);
+  }
+
+  selectSeries(hints: SelectHints, matchers: Matcher[]): Series[] {
+    const found = this.o.querier.select(true, hints, ...matchers);
+    for (const s of found) this.samplesLoaded += s.samples.length;
+    return found;
   }
 
   // ---------------------------------------------------------------- aggregation
@@ -728,89 +416,6 @@ function emptyOf(e: Expr, g: Grid): EvalValue {
     default:
       return { kind: 'vector', series: [] };
   }
-}
-
-export function unwrap(e: Expr): Expr {
-  while (e.kind === 'ParenExpr' || e.kind === 'StepInvariantExpr') e = e.expr;
-  return e;
-}
-
-export function stringOf(e: Expr): string {
-  const u = unwrap(e);
-  if (u.kind !== 'StringLiteral') throw new QueryError('execution', 'expected a string literal');
-  return u.value;
-}
-
-function checkSmoothingFactors(sf: number, tf: number): void {
-  if (!(sf > 0 && sf < 1)) throw new QueryError('execution', `invalid smoothing factor. Expected: 0 < sf < 1, got: ${sf.toFixed(6)}`);
-  if (!(tf > 0 && tf < 1)) throw new QueryError('execution', `invalid trend factor. Expected: 0 < tf < 1, got: ${tf.toFixed(6)}`);
-}
-
-/** Applies f to every present value; the results drop the metric name. */
-function mapSeries(series: StepSeries[], n: number, f: (x: number) => number): StepSeries[] {
-  return mapSeriesIdx(series, n, (x) => f(x));
-}
-
-function mapSeriesIdx(series: StepSeries[], n: number, f: (x: number, k: number) => number): StepSeries[] {
-  const out: StepSeries[] = [];
-  for (const s of series) {
-    const o = newStepSeries(s.labels, n, true);
-    for (let k = 0; k < n; k++) {
-      if (s.has[k] === 0) continue;
-      o.v[k] = f(s.v[k]!, k);
-      o.has[k] = 1;
-    }
-    out.push(o);
-  }
-  return out;
-}
-
-/** The labels absent() and absent_over_time() give their output: the equality matchers. */
-export function absentLabels(e: Expr): Labels {
-  let ms;
-  if (e.kind === 'VectorSelector') ms = e.matchers;
-  else if (e.kind === 'MatrixSelector') ms = e.vectorSelector.matchers;
-  else return Labels.EMPTY;
-  const b = new LabelsBuilder();
-  const has = new Set<string>();
-  for (const m of ms) {
-    if (m.name === METRIC_NAME) continue;
-    if (m.type === '=' && !has.has(m.name)) {
-      b.set(m.name, m.value);
-      has.add(m.name);
-    } else {
-      b.del(m.name);
-    }
-  }
-  return b.labels();
-}
-
-function sortSeries(name: string, series: StepSeries[], labels: string[]): StepSeries[] {
-  const list = series.slice();
-  if (name === 'sort' || name === 'sort_desc') {
-    const desc = name === 'sort_desc';
-    list.sort((a, b) => {
-      const x = a.v[0]!;
-      const y = b.v[0]!;
-      if (x !== x) return y !== y ? 0 : 1;
-      if (y !== y) return -1;
-      return desc ? y - x : x - y;
-    });
-    return list;
-  }
-  const desc = name === 'sort_by_label_desc';
-  list.sort((a, b) => {
-    for (const l of labels) {
-      const x = a.labels.get(l);
-      const y = b.labels.get(l);
-      if (x === y) continue;
-      const less = natLess(x, y);
-      return desc ? (less ? 1 : -1) : less ? -1 : 1;
-    }
-    const c = compareLabels(a.labels, b.labels);
-    return desc ? -c : c;
-  });
-  return list;
 }
 
 /** The samples of a range selector, extended to the window edges (anchored/smoothed). */

@@ -54,6 +54,13 @@ export type EvalValue =
   | { readonly kind: 'string'; readonly s: string }
   | { readonly kind: 'matrix'; readonly series: RangeSeries[] };
 
+/** An instant vector whose order matters (sort, topk at the top of an instant query). */
+export interface OrderedVector {
+  readonly kind: 'vector';
+  readonly series: StepSeries[];
+  readonly ordered?: boolean;
+}
+
 export function newStepSeries(labels: Labels, n: number, dropName = false): StepSeries {
   return { labels, dropName, v: new Float64Array(n), has: new Uint8Array(n) };
 }

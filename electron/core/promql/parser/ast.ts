@@ -23,9 +23,9 @@
 
 import type { Matcher } from '../../model/matcher.js';
 import type { FunctionSignature } from './functions.js';
+import type { ValueType } from './valueType.js';
 
-/** The value type an expression evaluates to; the same names as promql/value.ts. */
-export type ValueType = 'scalar' | 'vector' | 'matrix' | 'string';
+export type { ValueType } from './valueType.js';
 
 /** Offsets into the query text: `start` inclusive, `end` exclusive. */
 export interface PositionRange {

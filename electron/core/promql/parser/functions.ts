@@ -1,10 +1,10 @@
 /**
  * Parse-time signatures of the PromQL functions (Prometheus's promql/parser/functions.go):
- * names, argument and return types. Implementations live in the evaluator, registered by
- * the same names.
+ * names, argument and return types. Implementations live in promql/functions/ (table.ts),
+ * registered by the same names.
  */
 
-import type { ValueType } from './ast.js';
+import type { ValueType } from './valueType.js';
 
 export interface FunctionSignature {
   readonly name: string;

@@ -7,8 +7,10 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parseConfig, type Config, type RelabelConfig, type ScrapeConfig } from '../../../../electron/core/config/index.js';
+import { referenceData } from '../../../referenceData.js';
 
-const DIR = path.resolve(__dirname, '../../../../../shared/prometheus-testdata/config/testdata');
+const DATA = referenceData('prometheus-testdata/config/testdata');
+const DIR = DATA.path;
 const td = (p: string) => path.join(DIR, p);
 
 const DEFAULT_PROTOCOLS = ['OpenMetricsText1.0.0', 'OpenMetricsText0.0.1', 'PrometheusText1.0.0', 'PrometheusText0.0.4'];
@@ -38,6 +40,7 @@ function rl(r: RelabelConfig) {
 const R = (o: Partial<ReturnType<typeof rl>>) => ({ sourceLabels: [], separator: ';', regex: '(.*)', modulus: 0, targetLabel: '', replacement: '$1', action: 'replace', ...o });
 
 beforeAll(() => {
+  if (DATA.skip !== null) return;
   warnings = [];
   cfg = parseConfig(fs.readFileSync(td('conf.good.yml'), 'utf8'), td('conf.good.yml'), {
     allowUnsupportedSD: true,
@@ -45,7 +48,7 @@ beforeAll(() => {
   });
 });
 
-describe('conf.good.yml', () => {
+describe.skipIf(DATA.skip !== null)(DATA.skip ?? 'conf.good.yml', () => {
   it('refuses the file as a whole, naming the first unsupported discovery', () => {
     expect(() => parseConfig(fs.readFileSync(td('conf.good.yml'), 'utf8'), td('conf.good.yml'))).toThrow(
       /Hearth does not support dns_sd_configs \(DNS service discovery\).*\(line \d+, column \d+\)/,

@@ -8,8 +8,10 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ConfigError, loadConfigFile } from '../../../../electron/core/config/index.js';
+import { referenceData } from '../../../referenceData.js';
 
-const DIR = path.resolve(__dirname, '../../../../../shared/prometheus-testdata/config/testdata');
+const DATA = referenceData('prometheus-testdata/config/testdata');
+const DIR = DATA.path;
 
 const unsupported = (sd: string) => `Hearth does not support ${sd}_sd_configs`;
 
@@ -246,7 +248,7 @@ async function verdict(file: string, opts = {}): Promise<string> {
   }
 }
 
-describe('Prometheus config/testdata', () => {
+describe.skipIf(DATA.skip !== null)(DATA.skip ?? 'Prometheus config/testdata', () => {
   it('lists every .yml file of the directory (a new fixture needs a verdict)', () => {
     const files = fs.readdirSync(DIR).filter((f) => f.endsWith('.yml')).sort();
     expect(files).toEqual(Object.keys(VERDICTS).sort());

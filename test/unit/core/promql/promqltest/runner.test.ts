@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { memoryTestStore, readTestFile, runPromqlTestFiles, type TestStoreFactory } from '../../../../../electron/core/promql/promqltest/index.js';
 import { parseStartOffsets } from '../../../../../electron/core/promql/promqltest/reader.js';
-import { isStartTimestampReset } from '../../../../../electron/core/promql/functions/rangeFns.js';
+import { isStartTimestampReset } from '../../../../../electron/core/promql/functions/rate.js';
 
 const FILE = `# comment
 load 1m

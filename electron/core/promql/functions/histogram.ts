@@ -1,20 +1,20 @@
 /**
  * histogram_quantile, histogram_quantiles and histogram_fraction over classic histograms:
  * bucket series (with an `le` label) are grouped by their other labels once, then each
- * group's buckets are gathered per step.
+ * group's buckets are gathered per step. The other histogram_* functions read native
+ * histograms only (elementwise entries without a float mapping, in table.ts).
  */
 
 import { Labels, LabelsBuilder, METRIC_NAME } from '../../model/labels.js';
 import type { Call } from '../parser/ast.js';
-import { QueryError } from '../value.js';
-import { bucketFraction, bucketQuantile, type Buckets } from '../functions/quantile.js';
-import { formatOpenMetricsFloat } from '../functions/instantFns.js';
-import { goFloat, goQuote } from './annotations.js';
-import { OutputSet } from './binary.js';
-import type { Evaluator } from './evaluator.js';
-import { stringOf } from './evaluator.js';
-import type { Grid, StepSeries } from './types.js';
-import { newStepSeries } from './types.js';
+import { bucketFraction, bucketQuantile, type Buckets } from './quantile.js';
+import { goFloat, goQuote } from '../eval/annotations.js';
+import { stringOf } from '../eval/args.js';
+import { OutputSet } from '../eval/binary.js';
+import type { EvalValue, Grid, StepSeries } from '../eval/types.js';
+import { newStepSeries } from '../eval/types.js';
+import { formatOpenMetricsFloat } from './format.js';
+import type { FunctionContext } from './types.js';
 
 /** Go's strconv.ParseFloat for the forms `le` values take; NaN marks a syntax error. */
 export function parseGoFloat(s: string): number {
@@ -32,7 +32,7 @@ interface Group {
 }
 
 /** Groups bucket series; warns once per bad `le`. */
-function groupBuckets(ev: Evaluator, input: StepSeries[], argPos: Call['args'][number]['pos']): Group[] {
+function groupBuckets(ctx: FunctionContext, input: StepSeries[], argPos: Call['args'][number]['pos']): Group[] {
   const groups = new Map<string, Group>();
   for (let i = 0; i < input.length; i++) {
     const s = input[i]!;
@@ -40,7 +40,7 @@ function groupBuckets(ev: Evaluator, input: StepSeries[], argPos: Call['args'][n
     const upper = parseGoFloat(le);
     if (upper !== upper) {
       const name = s.labels.get(METRIC_NAME);
-      ev.annotations.warn(
+      ctx.annotations.warn(
         `bucket label "le" is missing or has a malformed value of ${goQuote(le)}${name ? ` for metric name ${goQuote(name)}` : ''}`,
         argPos,
       );
@@ -70,30 +70,31 @@ function bucketsAt(g: Group, input: StepSeries[], k: number): Buckets | null {
   return upper.length === 0 ? null : { upper, count };
 }
 
-export function histogramQuantile(ev: Evaluator, e: Call, g: Grid): StepSeries[] {
+/** histogram_quantile(q, buckets) and histogram_quantiles(buckets, label, q...). */
+export function histogramQuantile(ctx: FunctionContext, e: Call, g: Grid): EvalValue {
   const multi = e.func.name === 'histogram_quantiles';
   const n = g.n;
   const vecArg = multi ? e.args[0]! : e.args[1]!;
   const qArgs = multi ? e.args.slice(2) : [e.args[0]!];
-  const qs = qArgs.map((a) => ev.scalarArg(a, g));
+  const qs = qArgs.map((a) => ctx.scalarArg(a, g));
   const qLabel = multi ? stringOf(e.args[1]!) : '';
   qs.forEach((q, i) => {
     for (let k = 0; k < n; k++) {
       const x = q[k]!;
       if (!(x >= 0 && x <= 1)) {
-        ev.annotations.warn(`quantile value should be between 0 and 1, got ${goFloat(x)}`, qArgs[i]!.pos);
+        ctx.annotations.warn(`quantile value should be between 0 and 1, got ${goFloat(x)}`, qArgs[i]!.pos);
         break;
       }
     }
   });
-  const input = ev.vectorArg(vecArg, g);
-  const groups = groupBuckets(ev, input, vecArg.pos);
+  const input = ctx.vectorArg(vecArg, g);
+  const groups = groupBuckets(ctx, input, vecArg.pos);
   const out = new OutputSet(n);
   let forced = false;
   for (let qi = 0; qi < qs.length; qi++) {
     const q = qs[qi]!;
     for (const grp of groups) {
-      ev.check();
+      ctx.check();
       const series = new Map<string, StepSeries>();
       for (let k = 0; k < n; k++) {
         const b = bucketsAt(grp, input, k);
@@ -118,24 +119,24 @@ export function histogramQuantile(ev: Evaluator, e: Call, g: Grid): StepSeries[]
     }
   }
   if (forced) {
-    ev.annotations.info(
+    ctx.annotations.info(
       'input to histogram_quantile needed to be fixed for monotonicity (see https://prometheus.io/docs/prometheus/latest/querying/functions/#histogram_quantile)',
       vecArg.pos,
     );
   }
-  return out.result();
+  return { kind: 'vector', series: out.result() };
 }
 
-export function histogramFraction(ev: Evaluator, e: Call, g: Grid): StepSeries[] {
+export function histogramFraction(ctx: FunctionContext, e: Call, g: Grid): EvalValue {
   const n = g.n;
-  const lower = ev.scalarArg(e.args[0]!, g);
-  const upper = ev.scalarArg(e.args[1]!, g);
+  const lower = ctx.scalarArg(e.args[0]!, g);
+  const upper = ctx.scalarArg(e.args[1]!, g);
   const vecArg = e.args[2]!;
-  const input = ev.vectorArg(vecArg, g);
-  const groups = groupBuckets(ev, input, vecArg.pos);
+  const input = ctx.vectorArg(vecArg, g);
+  const groups = groupBuckets(ctx, input, vecArg.pos);
   const out = new OutputSet(n);
   for (const grp of groups) {
-    ev.check();
+    ctx.check();
     const o = newStepSeries(grp.labels, n, true);
     let any = false;
     for (let k = 0; k < n; k++) {
@@ -147,13 +148,5 @@ export function histogramFraction(ev: Evaluator, e: Call, g: Grid): StepSeries[]
     }
     if (any) out.addSeries(o);
   }
-  return out.result();
-}
-
-export function assertNoDuplicates(series: StepSeries[]): void {
-  const seen = new Set<string>();
-  for (const s of series) {
-    if (seen.has(s.labels.key)) throw new QueryError('execution', 'vector cannot contain metrics with the same labelset');
-    seen.add(s.labels.key);
-  }
+  return { kind: 'vector', series: out.result() };
 }

@@ -5,15 +5,14 @@
  */
 
 import { LabelsBuilder, METRIC_NAME } from '../../model/labels.js';
-import { METADATA_LABELS } from './binary.js';
 import { compileAnchoredRegex } from '../../model/regex.js';
 import type { Call } from '../parser/ast.js';
-import { QueryError } from '../value.js';
-import type { Evaluator } from './evaluator.js';
-import { stringOf } from './evaluator.js';
 import { isValidUtf8 } from '../parser/index.js';
-import type { Grid, StepSeries } from './types.js';
-import { newStepSeries } from './types.js';
+import { QueryError } from '../value.js';
+import { stringOf } from '../eval/args.js';
+import { mergeSameLabels } from '../eval/names.js';
+import type { EvalValue, Grid, StepSeries } from '../eval/types.js';
+import type { FunctionContext } from './types.js';
 
 function validLabelName(s: string): boolean {
   return s !== '' && isValidUtf8(s);
@@ -59,7 +58,7 @@ export function expandTemplate(tpl: string, m: RegExpExecArray): string {
   return out;
 }
 
-export function labelReplace(ev: Evaluator, e: Call, g: Grid): StepSeries[] {
+export function labelReplace(ctx: FunctionContext, e: Call, g: Grid): EvalValue {
   const dst = stringOf(e.args[1]!);
   const repl = stringOf(e.args[2]!);
   const src = stringOf(e.args[3]!);
@@ -71,7 +70,7 @@ export function labelReplace(ev: Evaluator, e: Call, g: Grid): StepSeries[] {
     throw new QueryError('execution', `invalid regular expression in label_replace(): ${regexStr}`);
   }
   if (!validLabelName(dst)) throw new QueryError('execution', `invalid destination label name in label_replace(): ${dst}`);
-  const input = ev.vectorArg(e.args[0]!, g);
+  const input = ctx.vectorArg(e.args[0]!, g);
   const b = new LabelsBuilder();
   const out: StepSeries[] = [];
   for (const s of input) {
@@ -85,16 +84,16 @@ export function labelReplace(ev: Evaluator, e: Call, g: Grid): StepSeries[] {
     b.set(dst, expandTemplate(repl, m));
     out.push({ labels: b.labels(), dropName: dst === METRIC_NAME ? false : s.dropName, v: s.v, has: s.has });
   }
-  return mergeSameLabels(out, g.n);
+  return { kind: 'vector', series: mergeSameLabels(out, g.n) };
 }
 
-export function labelJoin(ev: Evaluator, e: Call, g: Grid): StepSeries[] {
+export function labelJoin(ctx: FunctionContext, e: Call, g: Grid): EvalValue {
   const dst = stringOf(e.args[1]!);
   const sep = stringOf(e.args[2]!);
   const srcs = e.args.slice(3).map((a) => stringOf(a));
   for (const s of srcs) if (!validLabelName(s)) throw new QueryError('execution', `invalid source label name in label_join(): ${s}`);
   if (!validLabelName(dst)) throw new QueryError('execution', `invalid destination label name in label_join(): ${dst}`);
-  const input = ev.vectorArg(e.args[0]!, g);
+  const input = ctx.vectorArg(e.args[0]!, g);
   const b = new LabelsBuilder();
   const out: StepSeries[] = [];
   for (const s of input) {
@@ -102,54 +101,5 @@ export function labelJoin(ev: Evaluator, e: Call, g: Grid): StepSeries[] {
     b.set(dst, srcs.map((x) => s.labels.get(x)).join(sep));
     out.push({ labels: b.labels(), dropName: dst === METRIC_NAME ? false : s.dropName, v: s.v, has: s.has });
   }
-  return mergeSameLabels(out, g.n);
-}
-
-/**
- * Drops __name__ (and the other metadata labels) from series flagged to lose it, merging
- * series that become equal; returns the input array itself when nothing was flagged.
- */
-export function dropNames(series: StepSeries[], n: number): StepSeries[] {
-  let changed = false;
-  const out = series.map((s) => {
-    if (!s.dropName) return s;
-    changed = true;
-    return { labels: s.labels.without(METADATA_LABELS), dropName: false, v: s.v, has: s.has };
-  });
-  return changed ? mergeSameLabels(out, n) : series;
-}
-
-/** Merges series with equal labels; values at the same step are an error. */
-export function mergeSameLabels(series: StepSeries[], n: number): StepSeries[] {
-  const byKey = new Map<string, StepSeries>();
-  let dup = false;
-  for (const s of series) {
-    if (byKey.has(s.labels.key)) {
-      dup = true;
-      break;
-    }
-    byKey.set(s.labels.key, s);
-  }
-  if (!dup) return series;
-  byKey.clear();
-  const out: StepSeries[] = [];
-  for (const s of series) {
-    const d = byKey.get(s.labels.key);
-    if (!d) {
-      const c = newStepSeries(s.labels, n, s.dropName);
-      c.v.set(s.v);
-      c.has.set(s.has);
-      byKey.set(s.labels.key, c);
-      out.push(c);
-      continue;
-    }
-    for (let k = 0; k < n; k++) {
-      if (s.has[k] === 0) continue;
-      if (d.has[k] !== 0) throw new QueryError('execution', 'vector cannot contain metrics with the same labelset');
-      d.v[k] = s.v[k]!;
-      d.has[k] = 1;
-    }
-    if (s.dropName) d.dropName = true;
-  }
-  return out;
+  return { kind: 'vector', series: mergeSameLabels(out, g.n) };
 }

@@ -8,12 +8,12 @@ import { Labels, LabelsBuilder, METRIC_NAME } from '../../model/labels.js';
 import { Matcher } from '../../model/matcher.js';
 import type { Call, Expr, VectorSelector } from '../parser/ast.js';
 import { QueryError } from '../value.js';
-import type { Evaluator } from './evaluator.js';
-import { unwrap } from './evaluator.js';
-import { OutputSet, goLabels } from './binary.js';
-import { selectInstant } from './selectors.js';
-import type { Grid, StepSeries } from './types.js';
-import { newStepSeries } from './types.js';
+import { unwrap } from '../eval/args.js';
+import { OutputSet, goLabels } from '../eval/binary.js';
+import { selectInstant } from '../eval/selectors.js';
+import type { EvalValue, Grid, StepSeries } from '../eval/types.js';
+import { newStepSeries } from '../eval/types.js';
+import type { FunctionContext } from './types.js';
 
 const IDENTIFYING = ['instance', 'job'];
 
@@ -26,17 +26,16 @@ function quoteMeta(s: string): string {
  * series are evaluated at the same times. Follows the first selector of the base
  * expression through subqueries, whose @ resets and whose offsets add up.
  */
-function referenceTime(ev: Evaluator, e: Expr): { at: number | null; offset: number } | null {
-  const plan = ev.o.plan;
+function referenceTime(ctx: FunctionContext, e: Expr): { at: number | null; offset: number } | null {
   const rec = (n: Expr, at: number | null, offset: number): { at: number | null; offset: number } | null => {
     const u = unwrap(n);
     if (u.kind === 'VectorSelector' || u.kind === 'MatrixSelector') {
       const vs: VectorSelector = u.kind === 'VectorSelector' ? u : u.vectorSelector;
-      const p = plan.selector(vs);
+      const p = ctx.timing(vs);
       return p.at !== null ? { at: p.at, offset: p.offset } : { at, offset: offset + p.offset };
     }
     if (u.kind === 'SubqueryExpr') {
-      const p = plan.subquery(u);
+      const p = ctx.timing(u);
       return p.at !== null ? rec(u.expr, p.at, p.offset) : rec(u.expr, at, offset + p.offset);
     }
     const kids: Expr[] =
@@ -50,9 +49,9 @@ function referenceTime(ev: Evaluator, e: Expr): { at: number | null; offset: num
   return rec(e, null, 0);
 }
 
-export function evalInfo(ev: Evaluator, e: Call, g: Grid): StepSeries[] {
+export function info(ctx: FunctionContext, e: Call, g: Grid): EvalValue {
   const n = g.n;
-  const base = ev.vectorArg(e.args[0]!, g);
+  const base = ctx.vectorArg(e.args[0]!, g);
   const dataMatchers = new Map<string, Matcher[]>();
   let nameMatchers: Matcher[];
   if (e.args.length > 1) {
@@ -101,16 +100,15 @@ export function evalInfo(ev: Evaluator, e: Call, g: Grid): StepSeries[] {
     for (const [name, vals] of idValues) matchers.push(new Matcher('=~', name, [...vals].map(quoteMeta).join('|')));
     matchers.push(...nameSel);
     for (const ms of dataMatchers.values()) matchers.push(...ms);
-    const ref = referenceTime(ev, e.args[0]!);
+    const ref = referenceTime(ctx, e.args[0]!);
     const offset = ref?.offset ?? 0;
     const at = ref?.at ?? null;
-    const lookback = ev.o.lookback;
+    const lookback = ctx.lookback;
     const start = (at ?? g.start) - lookback + 1 - offset;
     const end = (at ?? g.end) - offset;
-    const found = ev.o.querier.select(true, { start, end, func: 'info' }, ...matchers);
+    const found = ctx.selectSeries({ start, end, func: 'info' }, matchers);
     for (const s of found) {
-      ev.check();
-      ev.samplesLoaded += s.samples.length;
+      ctx.check();
       const o = newStepSeries(s.labels, n);
       if (!selectInstant(s.samples, g, offset, at, lookback, o, true)) continue;
       infoSeries.push(o);
@@ -127,7 +125,7 @@ export function evalInfo(ev: Evaluator, e: Call, g: Grid): StepSeries[] {
   const right = new Map<string, number>();
   const b = new LabelsBuilder();
   for (let k = 0; k < n; k++) {
-    ev.check();
+    ctx.check();
     right.clear();
     for (let i = 0; i < infoSeries.length; i++) {
       const s = infoSeries[i]!;
@@ -180,5 +178,5 @@ export function evalInfo(ev: Evaluator, e: Call, g: Grid): StepSeries[] {
       o.has[k] = 1;
     }
   }
-  return out.result();
+  return { kind: 'vector', series: out.result() };
 }
