@@ -18,12 +18,12 @@ import { loadWebConfig } from './api/auth/webConfig.js';
 import { createApiServer, listen } from './api/server.js';
 import { DEFAULT_LIMITS, type ApiDeps } from './api/deps.js';
 import { hostChecker } from './api/hostCheck.js';
-import { QueryPool } from './api/queryPool.js';
 import { HostCollector, Registry, registerProcessMetrics } from './collector/index.js';
 import { configToYAML, defaultConfig, loadConfigFile, type Config } from './config/index.js';
 import { ConfigWatcher } from './configWatcher.js';
 import { compileAnchoredRegex } from './model/regex.js';
 import type { Logger } from './log.js';
+import { QueryService } from './query/index.js';
 import { ScrapeManager } from './scrape/manager.js';
 import { TSDB } from './tsdb/index.js';
 
@@ -72,7 +72,7 @@ export class HearthServer {
     private readonly opts: ServerOptions,
     private readonly http: Server,
     private readonly storage: TSDB,
-    private readonly queries: QueryPool,
+    private readonly queries: QueryService,
     private readonly scrape: ScrapeManager,
     private config: Config,
   ) {}
@@ -90,14 +90,14 @@ export class HearthServer {
     const scheme = api.tls ? 'https' : 'http';
 
     let storage: TSDB | null = null;
-    let queries: QueryPool | null = null;
+    let queries: QueryService | null = null;
     try {
       storage = TSDB.open(opts.dataDir, {
         retentionTimeMs: opts.retentionTimeMs,
         retentionSizeBytes: opts.retentionSizeBytes,
         logger: log.with({ component: 'tsdb' }),
       });
-      queries = new QueryPool({
+      queries = QueryService.inWorkers({
         handle: storage.readerHandle(),
         engine: { lookbackDeltaMs: opts.lookbackDeltaMs, timeoutMs: opts.queryTimeoutMs, maxSamples: opts.maxSamples },
         workers: Math.max(1, Math.min(4, availableParallelism())),
@@ -151,7 +151,6 @@ export class HearthServer {
     const storage = this.storage;
     return {
       queries: this.queries,
-      storage,
       logger: this.opts.logger.with({ component: 'web' }),
       limits: DEFAULT_LIMITS,
       startTimeMs: Date.now(),

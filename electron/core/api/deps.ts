@@ -8,11 +8,11 @@ import type { Config } from '../config/index.js';
 import type { Logger } from '../log.js';
 import type { Matcher } from '../model/matcher.js';
 import type { ScrapeManager } from '../scrape/manager.js';
-import type { Appendable, Queryable } from '../storage/interface.js';
+import type { QueryService } from '../query/index.js';
+import type { Appendable } from '../storage/interface.js';
 import type { TSDBStats } from '../tsdb/index.js';
 import type { ApiMetrics } from './apiMetrics.js';
 import type { AccessControl } from './auth/access.js';
-import type { QueryRunner } from './queryRunner.js';
 
 export interface ApiLimits {
   /** Largest request body accepted, bytes (form posts; remote write before decompression). */
@@ -45,10 +45,8 @@ export interface ConfigStatus {
 }
 
 export interface ApiDeps {
-  /** Where PromQL queries are evaluated (worker threads in the server). */
-  readonly queries: QueryRunner;
-  /** Direct reads for metadata endpoints (labels, series, federation). */
-  readonly storage: Queryable;
+  /** Queries, metadata reads and federation: worker threads in the server, never the event loop. */
+  readonly queries: QueryService;
   readonly logger: Logger;
   readonly limits: ApiLimits;
   /** When the server started, ms. */

@@ -3,9 +3,9 @@
  * (`/api/v1/label/:name/values`). Unknown paths answer 404, known paths with another method 405.
  *
  * Every route carries an access policy that the server enforces before the handler runs
- * (see auth/policy.ts): `read` for anything that only reads, `write` for pushes of data
- * (remote write: refused from browsers on other origins), `admin` for everything that
- * changes state or configuration (also needs the per-install token).
+ * (AccessControl.authorize in auth/access.ts): `read` for anything that only reads, `write`
+ * for pushes of data (remote write: refused from browsers on other origins), `admin` for
+ * everything that changes state or configuration (also needs the per-install token).
  */
 
 import type { IncomingMessage, ServerResponse } from 'node:http';

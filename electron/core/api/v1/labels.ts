@@ -3,15 +3,15 @@
  * https://prometheus.io/docs/prometheus/latest/querying/api/#querying-metadata
  */
 
-import { compareLabels, type Labels } from '../../model/labels.js';
 import { isLegacyLabelName, isUtf8Name } from '../../../../shared/text/names.js';
 import type { Matcher } from '../../model/matcher.js';
 import { parseMetricSelector } from '../../promql/parser/index.js';
+import { fromMatchers, type MetadataRequest } from '../../query/index.js';
+import { abortSignalOf } from '../abort.js';
 import type { ApiDeps } from '../deps.js';
 import { MAX_TIME_MS, MIN_TIME_MS, limitParam, readParams, timeParamOr, type Params } from '../params.js';
-import { ApiError, sendSuccess, sendSuccessRaw } from '../respond.js';
+import { ApiError, sendSuccessBytes } from '../respond.js';
 import type { RequestContext } from '../router.js';
-import { labelsJson } from './queryJson.js';
 
 /** The `match[]` selectors; a bad one is refused with the parser's message, as Prometheus does. */
 export function matcherSets(p: Params): Matcher[][] {
@@ -30,12 +30,6 @@ export function matcherSets(p: Params): Matcher[][] {
 
 function range(p: Params): { start: number; end: number } {
   return { start: timeParamOr(p, 'start', MIN_TIME_MS), end: timeParamOr(p, 'end', MAX_TIME_MS) };
-}
-
-/** Applies `limit`, with Prometheus's warning when results were cut. */
-function truncate<T>(items: T[], limit: number): { items: T[]; warnings: string[] } {
-  if (limit > 0 && items.length > limit) return { items: items.slice(0, limit), warnings: ['results truncated due to limit'] };
-  return { items, warnings: [] };
 }
 
 /**
@@ -65,27 +59,24 @@ export function unescapeLabelName(s: string): string {
   return out;
 }
 
+/**
+ * The reads run in the query service (worker threads in the server); parameters are checked
+ * here first, so that bad input is refused without queueing.
+ */
 export function labelHandlers(deps: ApiDeps) {
+  const answer = async (ctx: RequestContext, req: MetadataRequest): Promise<void> => {
+    const reply = await deps.queries.metadataJson(req, abortSignalOf(ctx));
+    if (!reply.ok) throw new ApiError(reply.kind, reply.message);
+    sendSuccessBytes(ctx.req, ctx.res, reply.data, { warnings: reply.warnings, infos: [] });
+  };
+
   return {
     async labelNames(ctx: RequestContext): Promise<void> {
       const p = await readParams(ctx.req, ctx.url, deps.limits.maxBodyBytes);
       const { start, end } = range(p);
       const sets = matcherSets(p);
       const limit = limitParam(p);
-      const q = deps.storage.querier(start, end);
-      try {
-        let names: string[];
-        if (sets.length === 0) names = q.labelNames();
-        else {
-          const all = new Set<string>();
-          for (const ms of sets) for (const n of q.labelNames(...ms)) all.add(n);
-          names = [...all].sort();
-        }
-        const { items, warnings } = truncate(names, limit);
-        sendSuccess(ctx.req, ctx.res, items, { warnings, infos: [] });
-      } finally {
-        q.close();
-      }
+      await answer(ctx, { kind: 'labelNames', startMs: start, endMs: end, matchers: sets.map(fromMatchers), limit });
     },
 
     async labelValues(ctx: RequestContext): Promise<void> {
@@ -97,20 +88,7 @@ export function labelHandlers(deps: ApiDeps) {
       const { start, end } = range(p);
       const sets = matcherSets(p);
       const limit = limitParam(p);
-      const q = deps.storage.querier(start, end);
-      try {
-        let values: string[];
-        if (sets.length === 0) values = q.labelValues(name);
-        else {
-          const all = new Set<string>();
-          for (const ms of sets) for (const v of q.labelValues(name, ...ms)) all.add(v);
-          values = [...all].sort();
-        }
-        const { items, warnings } = truncate(values, limit);
-        sendSuccess(ctx.req, ctx.res, items, { warnings, infos: [] });
-      } finally {
-        q.close();
-      }
+      await answer(ctx, { kind: 'labelValues', name, startMs: start, endMs: end, matchers: sets.map(fromMatchers), limit });
     },
 
     async series(ctx: RequestContext): Promise<void> {
@@ -119,18 +97,7 @@ export function labelHandlers(deps: ApiDeps) {
       if (sets.length === 0) throw new ApiError('bad_data', 'no match[] parameter provided');
       const { start, end } = range(p);
       const limit = limitParam(p);
-      const q = deps.storage.querier(start, end);
-      try {
-        const seen = new Map<string, Labels>();
-        for (const ms of sets) {
-          for (const s of q.select(false, { start, end, func: 'series' }, ...ms)) seen.set(s.labels.key, s.labels);
-        }
-        const sorted = [...seen.values()].sort(compareLabels);
-        const { items, warnings } = truncate(sorted, limit);
-        sendSuccessRaw(ctx.req, ctx.res, `[${items.map(labelsJson).join(',')}]`, { warnings, infos: [] });
-      } finally {
-        q.close();
-      }
+      await answer(ctx, { kind: 'series', startMs: start, endMs: end, matchers: sets.map(fromMatchers), limit });
     },
   };
 }

@@ -7,7 +7,8 @@ import type { ApiDeps } from '../deps.js';
 import { durationParamOr, limitParam, parseDurationParam, parseTimeParam, readParams, timeParamOr, type Params } from '../params.js';
 import { ApiError, sendSuccessRaw } from '../respond.js';
 import type { RequestContext } from '../router.js';
-import type { QueryReply, QueryRequest } from '../queryRunner.js';
+import type { QueryReply, QueryRequest } from '../../query/index.js';
+import { abortSignalOf } from '../abort.js';
 
 /** Prometheus refuses range queries with more points per series than this. */
 const MAX_POINTS_PER_SERIES = 11_000;
@@ -39,7 +40,7 @@ export function queryHandlers(deps: ApiDeps) {
 
   const run = async (ctx: RequestContext, req: QueryRequest): Promise<void> => {
     const done = deps.apiMetrics.queryDuration.labels(req.kind).startTimer();
-    const reply: QueryReply = await deps.queries.run(req, abortSignalOf(ctx));
+    const reply: QueryReply = await deps.queries.queryJson(req, abortSignalOf(ctx));
     done();
     if (!reply.ok) {
       const msg = reply.kind === 'bad_data' ? `invalid parameter "query": ${reply.message}` : reply.message;
@@ -75,13 +76,4 @@ export function queryHandlers(deps: ApiDeps) {
       await run(ctx, { kind: 'range', query: q, startMs: start, endMs: end, stepMs: step, ...opts });
     },
   };
-}
-
-/** Becomes aborted when the client goes away before the answer is written. */
-function abortSignalOf(ctx: RequestContext): { aborted: boolean } {
-  const signal = { aborted: false };
-  ctx.res.once('close', () => {
-    if (!ctx.res.writableFinished) signal.aborted = true;
-  });
-  return signal;
 }

@@ -3,7 +3,7 @@
  * staleness markers left out, in the text format Prometheus writes.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { render } from '../../../../electron/core/api/federate.js';
+import { render } from '../../../../electron/core/query/federate.js';
 import { Labels } from '../../../../electron/core/model/labels.js';
 import { load, startApi, type Harness } from './harness.js';
 

@@ -9,12 +9,12 @@ import { AccessControl, type AccessOptions } from '../../../../electron/core/api
 import type { WebConfig } from '../../../../electron/core/api/auth/webConfig.js';
 import { DEFAULT_LIMITS, type ApiDeps, type ApiLimits } from '../../../../electron/core/api/deps.js';
 import { hostChecker } from '../../../../electron/core/api/hostCheck.js';
-import { InlineQueryRunner } from '../../../../electron/core/api/queryRunner.js';
 import { createApiServer, listen } from '../../../../electron/core/api/server.js';
 import { Registry } from '../../../../electron/core/collector/index.js';
 import { parseConfig } from '../../../../electron/core/config/index.js';
 import { nopLogger } from '../../../../electron/core/log.js';
 import { Labels } from '../../../../electron/core/model/labels.js';
+import { QueryService } from '../../../../electron/core/query/index.js';
 import { MemoryStorage } from '../../../../electron/core/storage/memory.js';
 
 export const TOKEN = 'a'.repeat(64);
@@ -50,6 +50,8 @@ export interface HarnessOptions {
   readonly webConfig?: WebConfig | null;
   readonly limits?: Partial<ApiLimits>;
   readonly nowMs?: number;
+  /** The query service over the harness's store (default: inline, default limits). */
+  readonly queries?: (store: MemoryStorage) => QueryService;
 }
 
 export async function startApi(opts: HarnessOptions = {}): Promise<Harness> {
@@ -59,8 +61,7 @@ export async function startApi(opts: HarnessOptions = {}): Promise<Harness> {
   const addr: AddressInfo = await listen(api.server, '127.0.0.1', 0);
   const config = parseConfig(CONFIG_YAML, 'test.yml');
   const deps: ApiDeps = {
-    queries: new InlineQueryRunner(store),
-    storage: store,
+    queries: opts.queries ? opts.queries(store) : QueryService.inline(store),
     logger: nopLogger,
     limits: { ...DEFAULT_LIMITS, ...opts.limits },
     startTimeMs: 1_700_000_000_000,

@@ -6,6 +6,7 @@ import { gunzipSync } from 'node:zlib';
 import { request } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ScrapeView } from '../../../../electron/core/api/deps.js';
+import { QueryService, type Executor } from '../../../../electron/core/query/index.js';
 import { form, getJson, load, startApi, type Harness } from './harness.js';
 
 const T0 = 1_700_000_000_000;
@@ -342,7 +343,8 @@ describe('engine errors', () => {
       ['internal', 500, 'unexpected error: boom'],
     ];
     for (const [kind, status, message] of kinds) {
-      const e = await startApi({ deps: { queries: { run: async () => ({ ok: false, kind, message }), inFlight: () => 0, close: async () => {} } } });
+      const failing: Executor = { execute: async () => ({ ok: false, kind, message }) as never, inFlight: () => 0, close: async () => {} };
+      const e = await startApi({ deps: { queries: new QueryService(failing) } });
       try {
         const r = await getJson(`${e.url}/api/v1/query?query=up`);
         expect(r.status, kind).toBe(status);

@@ -4,9 +4,9 @@
  * cost.
  */
 
-import { formatSampleValue } from '../../../../shared/text/float.js';
-import type { Labels } from '../../model/labels.js';
-import type { Value } from '../../promql/value.js';
+import { formatSampleValue } from '../../../shared/text/float.js';
+import type { Labels } from '../model/labels.js';
+import type { Value } from '../promql/value.js';
 
 export function labelsJson(l: Labels): string {
   let s = '{';

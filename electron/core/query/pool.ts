@@ -1,43 +1,45 @@
 /**
- * A pool of query worker threads (queryWorker.ts). Queries beyond the number of workers wait
- * in a queue, up to `maxConcurrency` in all (Prometheus's --query.max-concurrency); more are
- * refused as unavailable. A worker that does not answer within the query timeout plus a grace
- * period (a runaway evaluation the engine could not interrupt) is terminated and replaced.
+ * A pool of query worker threads (worker.ts). Jobs (queries, metadata reads, federation)
+ * beyond the number of workers wait in a queue, up to `maxConcurrency` in all (Prometheus's
+ * --query.max-concurrency); more are refused as unavailable. A worker that does not answer
+ * within the query timeout plus a grace period (a runaway evaluation or a storage read that
+ * cannot be interrupted) is terminated and replaced.
  */
 
 import { Worker } from 'node:worker_threads';
 import type { Logger } from '../log.js';
 import type { EngineOptions } from '../promql/engine.js';
 import type { ReaderHandle } from '../tsdb/index.js';
-import type { QueryReply, QueryRequest, QueryRunner } from './queryRunner.js';
-import type { QueryWorkerData, QueryWorkerMessage } from './queryWorker.js';
+import type { Executor, Failure, Job, JobLimits, JobReply, ReplyOf } from './request.js';
+import type { QueryWorkerData, QueryWorkerMessage, QueryWorkerReply } from './worker.js';
 
 export interface QueryPoolOptions {
   readonly handle: ReaderHandle;
   readonly engine: EngineOptions;
+  readonly limits: JobLimits;
   readonly workers: number;
   readonly maxConcurrency: number;
   readonly logger: Logger;
 }
 
-interface Job {
-  readonly req: QueryRequest;
+interface Queued {
+  readonly job: Job;
   readonly signal: { readonly aborted: boolean };
-  readonly resolve: (r: QueryReply) => void;
+  readonly resolve: (r: JobReply) => void;
 }
 
 interface Slot {
   worker: Worker;
   cancel: Int32Array;
-  busy: { id: number; job: Job; watchdog: ReturnType<typeof setTimeout>; poll: ReturnType<typeof setInterval> } | null;
+  busy: { id: number; job: Queued; watchdog: ReturnType<typeof setTimeout>; poll: ReturnType<typeof setInterval> } | null;
 }
 
 const GRACE_MS = 5_000;
-const workerUrl = new URL('./queryWorker.js', import.meta.url);
+const workerUrl = new URL('./worker.js', import.meta.url);
 
-export class QueryPool implements QueryRunner {
+export class QueryPool implements Executor {
   private readonly slots: Slot[] = [];
-  private readonly queue: Job[] = [];
+  private readonly queue: Queued[] = [];
   private nextId = 1;
   private closed = false;
 
@@ -47,10 +49,10 @@ export class QueryPool implements QueryRunner {
 
   private spawn(): Slot {
     const cancelBuf = new SharedArrayBuffer(4);
-    const data: QueryWorkerData = { handle: this.opts.handle, engine: this.opts.engine, cancel: cancelBuf };
+    const data: QueryWorkerData = { handle: this.opts.handle, engine: this.opts.engine, limits: this.opts.limits, cancel: cancelBuf };
     const worker = new Worker(workerUrl, { workerData: data });
     const slot: Slot = { worker, cancel: new Int32Array(cancelBuf), busy: null };
-    worker.on('message', (msg: { id: number; reply: QueryReply }) => {
+    worker.on('message', (msg: QueryWorkerReply) => {
       const b = slot.busy;
       if (!b || b.id !== msg.id) return;
       this.finish(slot, msg.reply);
@@ -68,13 +70,12 @@ export class QueryPool implements QueryRunner {
     return slot;
   }
 
-  run(req: QueryRequest, signal: { readonly aborted: boolean }): Promise<QueryReply> {
-    if (this.closed) return Promise.resolve({ ok: false, kind: 'unavailable', message: 'the query engine is shutting down' });
-    if (this.inFlight() >= this.opts.maxConcurrency) {
-      return Promise.resolve({ ok: false, kind: 'unavailable', message: `too many concurrent queries (limit ${this.opts.maxConcurrency})` });
-    }
+  execute<J extends Job>(job: J, signal: { readonly aborted: boolean }): Promise<ReplyOf<J>> {
+    const refuse = (message: string) => Promise.resolve({ ok: false, kind: 'unavailable', message } as Failure as ReplyOf<J>);
+    if (this.closed) return refuse('the query engine is shutting down');
+    if (this.inFlight() >= this.opts.maxConcurrency) return refuse(`too many concurrent queries (limit ${this.opts.maxConcurrency})`);
     return new Promise((resolve) => {
-      this.queue.push({ req, signal, resolve });
+      this.queue.push({ job, signal, resolve: resolve as (r: JobReply) => void });
       this.dispatch();
     });
   }
@@ -99,7 +100,7 @@ export class QueryPool implements QueryRunner {
       Atomics.store(slot.cancel, 0, 0);
       const timeout = (this.opts.engine.timeoutMs ?? 120_000) + GRACE_MS;
       const watchdog = setTimeout(() => {
-        this.opts.logger.warn('query worker did not answer in time; replacing it', { query: job!.req.query });
+        this.opts.logger.warn('query worker did not answer in time; replacing it', { job: describe(job!.job) });
         this.replace(slot, { ok: false, kind: 'timeout', message: 'query timed out in query execution' });
       }, timeout);
       // The engine polls the shared flag; mirror the client's signal into it.
@@ -107,12 +108,12 @@ export class QueryPool implements QueryRunner {
         if (job!.signal.aborted) Atomics.store(slot.cancel, 0, 1);
       }, 50);
       slot.busy = { id, job, watchdog, poll };
-      const msg: QueryWorkerMessage = { id, req: job.req };
+      const msg: QueryWorkerMessage = { id, job: job.job };
       slot.worker.postMessage(msg);
     }
   }
 
-  private finish(slot: Slot, reply: QueryReply): void {
+  private finish(slot: Slot, reply: JobReply): void {
     const b = slot.busy;
     if (!b) return;
     clearTimeout(b.watchdog);
@@ -122,7 +123,7 @@ export class QueryPool implements QueryRunner {
     this.dispatch();
   }
 
-  private replace(slot: Slot, reply: QueryReply): void {
+  private replace(slot: Slot, reply: Failure): void {
     const i = this.slots.indexOf(slot);
     if (i < 0) return;
     const b = slot.busy;
@@ -146,4 +147,11 @@ export class QueryPool implements QueryRunner {
     }
     await Promise.all(this.slots.map((s) => s.worker.terminate()));
   }
+}
+
+/** What a job was, for the log. */
+function describe(job: Job): string {
+  if (job.op === 'json' || job.op === 'value') return job.req.query;
+  if (job.op === 'federate') return 'federation';
+  return job.req.kind;
 }

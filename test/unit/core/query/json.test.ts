@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { valueJson } from '../../../../electron/core/api/v1/queryJson.js';
+import { valueJson } from '../../../../electron/core/query/json.js';
 import { Labels } from '../../../../electron/core/model/labels.js';
 
 describe('query result JSON', () => {
