@@ -90,6 +90,19 @@ beforeEach(() => {
 });
 afterEach(() => tmp.cleanup());
 
+/** A migrated file is at the current version, with a fresh database's schema and chunk ids going on. */
+function expectCurrentSchema(file: string, scratch: string): void {
+  expect(storedVersion(file)).toBe(SCHEMA_VERSION);
+  const fresh = join(scratch, 'fresh');
+  TSDB.open(fresh, { housekeepingIntervalMs: 0 }).close();
+  expect(schemaOf(file)).toEqual(schemaOf(join(fresh, 'hearth.db')));
+  // Ids go on after the highest one copied: a deleted chunk's id is never handed out again.
+  const raw = new Database(file, { readonly: true });
+  const maxId = raw.prepare('SELECT max(id) FROM chunks').pluck().get() as number;
+  expect(raw.prepare("SELECT seq FROM sqlite_sequence WHERE name = 'chunks'").pluck().get()).toBeGreaterThanOrEqual(maxId);
+  raw.close();
+}
+
 function fixture(name: string): { file: string; expected: Expected } {
   const src = join(fixtures, name);
   const file = join(tmp.dir, 'hearth.db');
@@ -131,15 +144,7 @@ describe.each(fixtureDirs)('the database in %s (schema version %i)', (dir, versi
       expect(answer(db, lo, hi), `[${lo}, ${hi}]`).toEqual(window(expected.series, lo, hi));
     }
     db.close();
-    expect(storedVersion(file)).toBe(SCHEMA_VERSION);
-    const fresh = join(tmp.dir, 'fresh');
-    TSDB.open(fresh, { housekeepingIntervalMs: 0 }).close();
-    expect(schemaOf(file)).toEqual(schemaOf(join(fresh, 'hearth.db')));
-    // Ids go on after the highest one copied: a deleted chunk's id is never handed out again.
-    const raw = new Database(file, { readonly: true });
-    const maxId = raw.prepare('SELECT max(id) FROM chunks').pluck().get() as number;
-    expect(raw.prepare("SELECT seq FROM sqlite_sequence WHERE name = 'chunks'").pluck().get()).toBeGreaterThanOrEqual(maxId);
-    raw.close();
+    expectCurrentSchema(file, tmp.dir);
 
     const backup = `${file}.v${version}.bak`;
     const migrated = log.lines.filter((l) => l.msg.startsWith('Database schema migrated'));
@@ -199,15 +204,7 @@ describe('a migration that fails', () => {
     // The next attempt (with the real steps) succeeds and keeps its own copy beside the first.
     const db = TSDB.open(tmp.dir, { housekeepingIntervalMs: 0 });
     db.close();
-    expect(storedVersion(file)).toBe(SCHEMA_VERSION);
-    const fresh = join(tmp.dir, 'fresh');
-    TSDB.open(fresh, { housekeepingIntervalMs: 0 }).close();
-    expect(schemaOf(file)).toEqual(schemaOf(join(fresh, 'hearth.db')));
-    // Ids go on after the highest one copied: a deleted chunk's id is never handed out again.
-    const raw = new Database(file, { readonly: true });
-    const maxId = raw.prepare('SELECT max(id) FROM chunks').pluck().get() as number;
-    expect(raw.prepare("SELECT seq FROM sqlite_sequence WHERE name = 'chunks'").pluck().get()).toBeGreaterThanOrEqual(maxId);
-    raw.close();
+    expectCurrentSchema(file, tmp.dir);
     expect(existsSync(`${file}.v1.bak`) && existsSync(`${file}.v1.2.bak`)).toBe(true);
   });
 });
