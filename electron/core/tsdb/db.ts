@@ -21,7 +21,7 @@ import type { ImportSession } from './importSession.js';
 import { DEFAULT_CHUNK_CACHE_BYTES } from './chunkCache.js';
 import { DirLock } from './lock.js';
 import { ReadContext, TSDBQuerier } from './querier.js';
-import { DB_FILE, LEVEL_BLOCK, NO_REPLAY_FLOOR, openReadonly, openWritable, type SqliteDb } from './schema.js';
+import { DB_FILE, LEVEL_BLOCK, NO_REPLAY_FLOOR, SERIES_ID_FLOOR_KEY, openReadonly, openWritable, type SqliteDb } from './schema.js';
 import { SharedHead, type SharedHeadBuffers } from './sharedHead.js';
 
 export interface TSDBOptions {
@@ -394,7 +394,13 @@ export class TSDB implements Storage {
     const delSeries = sql.prepare('DELETE FROM series WHERE id = ?');
     const delPostings = sql.prepare('DELETE FROM postings WHERE series_id = ? AND pair_id = ?');
     const lsetOf = sql.prepare('SELECT lset FROM series WHERE id = ?').pluck();
+    // The head log may still hold a dropped series' samples under its id: the next start must
+    // not give that id to a new series (head.load() starts ids above this floor).
+    const idFloor = sql.prepare(
+      `INSERT INTO meta (key, value) VALUES ('${SERIES_ID_FLOOR_KEY}', ?) ON CONFLICT (key) DO UPDATE SET value = max(value, excluded.value)`,
+    );
     sql.transaction(() => {
+      idFloor.run(Math.max(...drop));
       for (const id of drop) {
         const lset = lsetOf.get(id) as Uint8Array | undefined;
         if (lset) {

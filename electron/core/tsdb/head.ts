@@ -18,7 +18,7 @@ import { SampleBuffer } from './chunkenc/samples.js';
 import { decodeChunk, encodeChunk } from './chunkenc/chunk.js';
 import { F64Column, I32Column, SampleColumns } from './columns.js';
 import { PairDictionary, SeriesWriter } from './labelStore.js';
-import { LEVEL_HEAD, NO_REPLAY_FLOOR, type SqliteDb } from './schema.js';
+import { LEVEL_HEAD, NO_REPLAY_FLOOR, SERIES_ID_FLOOR_KEY, type SqliteDb } from './schema.js';
 import { RING_CAP, SharedHead } from './sharedHead.js';
 import { LogFile } from './logFile.js';
 import { CorruptRecordError, decodeRecord, encodeRecord } from './wal.js';
@@ -645,7 +645,9 @@ export class Head {
       if (id > maxId) maxId = id;
       if (floor > NO_REPLAY_FLOOR) floors.push([id, floor]);
     }
-    this.nextId = maxId + 1;
+    // Ids of dropped series are never handed out again (their samples may be in the log).
+    const idFloor = (sql.prepare(`SELECT value FROM meta WHERE key = '${SERIES_ID_FLOOR_KEY}'`).pluck().get() as number | undefined) ?? 0;
+    this.nextId = Math.max(maxId, idFloor) + 1;
     this.ensure(this.nextId);
     // What is in chunks is flushed: the head's samples go on after each series' newest chunk
     // (out-of-order chunks are written with a flush of the ring, so they never end later),

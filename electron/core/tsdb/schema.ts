@@ -72,6 +72,9 @@ CREATE TABLE IF NOT EXISTS wal (seq INTEGER PRIMARY KEY, data BLOB NOT NULL);
  */
 export const NO_REPLAY_FLOOR = -Number.MAX_SAFE_INTEGER;
 
+/** meta key: the highest id of a series ever dropped, so that no new series takes it (head.load). */
+export const SERIES_ID_FLOOR_KEY = 'series_id_floor';
+
 /** Chunk levels: 0 = cut from the head (small, fast to encode), 1 = compacted or imported block. */
 export const LEVEL_HEAD = 0;
 export const LEVEL_BLOCK = 1;
