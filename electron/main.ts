@@ -24,7 +24,9 @@ let coreUrl: string | null = null;
 /**
  * Packaged: an Electron utility process (its better-sqlite3 is rebuilt for Electron's ABI by
  * electron-builder). Development: a plain Node child process, because node_modules holds the
- * better-sqlite3 built for Node, which Electron's runtime cannot load.
+ * better-sqlite3 built for Node, which Electron's runtime cannot load. Never fork Electron's own
+ * binary: the packaged app's runAsNode fuse is off (build/electron-builder.yml), so it would not
+ * run as Node.
  */
 const spawnCore: Spawner = (args) => {
   if (app.isPackaged) {
