@@ -45,7 +45,9 @@ class FakeContents implements GuardableContents {
   attachWebview(): boolean {
     let prevented = false;
     const event = { preventDefault: () => void (prevented = true) };
-    for (const fn of this.listeners.get('will-attach-webview') ?? []) (fn as (...a: unknown[]) => void)(event, {}, { src: 'https://evil.example/' });
+    for (const fn of this.listeners.get('will-attach-webview') ?? []) {
+      (fn as (...a: unknown[]) => void)(event, {}, { src: 'https://evil.example/' });
+    }
     return prevented;
   }
 }
