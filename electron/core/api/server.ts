@@ -2,10 +2,11 @@
  * The HTTP server: Prometheus's /api/v1, /federate, remote write, health and lifecycle
  * endpoints, Hearth's own /metrics and the host collector, and the console's files.
  *
- * Every request passes, in order: the Host check (DNS rebinding), authentication
- * (--web.config.file), the route's policy (origin checks, the per-install token; see
- * auth/access.ts), then its handler. One place turns thrown ApiErrors into the API's error
- * envelope, so handlers just throw; one place records the HTTP metrics.
+ * Every request passes, in order: the Host check (DNS rebinding), the site check (no
+ * cross-site requests unless CORS allows a read), authentication (--web.config.file), the
+ * route's policy (the per-install token; see auth/access.ts), then its handler. One place
+ * turns thrown ApiErrors into the API's error envelope, so handlers just throw; one place
+ * records the HTTP metrics.
  */
 
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
@@ -20,7 +21,7 @@ import { federateHandler } from './federate.js';
 import { registerLifecycle } from './lifecycle.js';
 import { remoteWriteHandler } from './remote/writeHandler.js';
 import { ApiError, send, sendError, sendText } from './respond.js';
-import { Router } from './router.js';
+import { Router, type Policy } from './router.js';
 import { serveStatic } from './static.js';
 import { adminHandlers } from './v1/admin.js';
 import { exemplarHandlers } from './v1/exemplars.js';
@@ -163,6 +164,13 @@ async function handle(router: Router, deps: ApiDeps, req: IncomingMessage, res: 
     sendText(req, res, 421, `Hearth refuses requests for host ${JSON.stringify(req.headers.host ?? '')}: use the address it listens on.`);
     return;
   }
+  // Before authentication, so that a page on another site cannot even make Hearth run bcrypt.
+  const asked = siteMethod(req);
+  const site = deps.access.checkSite(req, policyOf(router, asked, url.pathname), asked);
+  if (!site.ok) {
+    refuse(deps, req, res, site);
+    return;
+  }
   const authn = await deps.access.authenticate(req);
   if (!authn.ok) {
     refuse(deps, req, res, authn);
@@ -208,6 +216,18 @@ async function handle(router: Router, deps: ApiDeps, req: IncomingMessage, res: 
     return;
   }
   send(req, res, 404, '404 page not found\n', 'text/plain; charset=utf-8', { 'X-Content-Type-Options': 'nosniff' });
+}
+
+/** The method a request is judged by: a CORS preflight by the one it asks about. */
+function siteMethod(req: IncomingMessage): string {
+  const asked = req.headers['access-control-request-method'];
+  return req.method === 'OPTIONS' && typeof asked === 'string' ? asked.toUpperCase() : (req.method ?? 'GET');
+}
+
+/** The policy of the route for `method` and `pathname`; 'read' where no route matches. */
+function policyOf(router: Router, method: string, pathname: string): Policy {
+  const m = router.match(method, pathname);
+  return m.kind === 'found' ? m.route.policy : 'read';
 }
 
 /** Listens and resolves with the bound address; rejects with a one-line error when it cannot. */

@@ -89,11 +89,13 @@ export async function startApi(opts: HarnessOptions = {}): Promise<Harness> {
     deps,
     store,
     registry,
-    close: () =>
-      new Promise<void>((r) => {
+    close: async () => {
+      await new Promise<void>((r) => {
         api.server.closeAllConnections();
         api.server.close(() => r());
-      }),
+      });
+      await deps.access.close();
+    },
   };
 }
 

@@ -146,11 +146,12 @@ describe('origin and host checks', () => {
     const h = await startApi();
     const h2 = await startApi({ access: { corsOrigin: /^https:\/\/grafana\.example$/ } });
     try {
+      // Without --web.cors.origin a foreign page may not even read (auth/crossSite.test.ts has the rest).
       const r = await raw(`${h.url}/api/v1/query?query=1`, { headers: { Origin: 'https://evil.example' } });
-      expect(r.status).toBe(200);
+      expect(r.status).toBe(403);
       expect(r.headers['access-control-allow-origin']).toBeUndefined();
       const w = await raw(`${h.url}/api/v1/write`, { method: 'POST', headers: { Origin: 'https://evil.example', 'Content-Type': 'application/x-protobuf' } });
-      expect(w).toMatchObject({ status: 403, body: 'Forbidden: cross-origin request refused (Origin: https://evil.example)\n' });
+      expect(w).toMatchObject({ status: 403, body: 'Forbidden: cross-origin request refused (Origin: https://evil.example) (set --web.cors.origin to let a web page read from Hearth)\n' });
       const ok = await raw(`${h2.url}/api/v1/query?query=1`, { headers: { Origin: 'https://grafana.example' } });
       expect(ok.headers['access-control-allow-origin']).toBe('https://grafana.example');
       expect((await raw(`${h2.url}/api/v1/query?query=1`, { headers: { Origin: 'https://other.example' } })).headers['access-control-allow-origin']).toBeUndefined();
