@@ -115,7 +115,7 @@ export class HearthServer {
         corsOrigin,
         logger: log.with({ component: 'web' }),
       });
-      api.attach(server.apiDeps(hostChecker(opts.listen.host, addr.port), access));
+      api.attach(server.apiDeps(hostChecker(opts.listen.host, addr.port, { tls: api.tls }), access));
       scrape.applyConfig(server.config);
       if (opts.configFile !== null) {
         server.watcher = new ConfigWatcher(opts.configFile, () => {

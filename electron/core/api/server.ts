@@ -17,6 +17,7 @@ import type { Verdict } from './auth/access.js';
 import { tlsServerOptions, type WebConfig } from './auth/webConfig.js';
 import type { ApiDeps } from './deps.js';
 import { federateHandler } from './federate.js';
+import { checkRequestHost } from './hostCheck.js';
 import { registerLifecycle } from './lifecycle.js';
 import { remoteWriteHandler } from './remote/writeHandler.js';
 import { ApiError, send, sendError, sendText } from './respond.js';
@@ -158,9 +159,10 @@ async function handle(router: Router, deps: ApiDeps, req: IncomingMessage, res: 
     sendText(req, res, 400, 'Bad Request');
     return;
   }
-  if (!deps.allowedHost(req.headers.host)) {
+  const hostRefused = checkRequestHost(req, deps.allowedHost);
+  if (hostRefused) {
     deps.apiMetrics.authFailures.labels('host').inc();
-    sendText(req, res, 421, `Hearth refuses requests for host ${JSON.stringify(req.headers.host ?? '')}: use the address it listens on.`);
+    sendText(req, res, hostRefused.status, hostRefused.message);
     return;
   }
   const authn = await deps.access.authenticate(req);
