@@ -9,10 +9,10 @@ import { fork } from 'node:child_process';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { HEARTH_VERSION } from '../shared/version.js';
-import { readToken } from './core/api/auth/token.js';
+import { denyAllPermissions, guardAllContents } from './shell/contentsGuards.js';
 import { CoreSupervisor, type CoreHandle, type Spawner } from './shell/coreSupervisor.js';
 import { registerDesktopApi } from './shell/ipc.js';
-import { isAllowedNavigation, isExternalLink, secureWebPreferences, withCsp } from './shell/windowSecurity.js';
+import { secureWebPreferences, withCsp } from './shell/windowSecurity.js';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
 const cliPath = join(here, 'core', 'cli.js');
@@ -24,7 +24,9 @@ let coreUrl: string | null = null;
 /**
  * Packaged: an Electron utility process (its better-sqlite3 is rebuilt for Electron's ABI by
  * electron-builder). Development: a plain Node child process, because node_modules holds the
- * better-sqlite3 built for Node, which Electron's runtime cannot load.
+ * better-sqlite3 built for Node, which Electron's runtime cannot load. Never fork Electron's own
+ * binary: the packaged app's runAsNode fuse is off (build/electron-builder.yml), so it would not
+ * run as Node.
  */
 const spawnCore: Spawner = (args) => {
   if (app.isPackaged) {
@@ -63,13 +65,6 @@ function openWindow(url: string): void {
   win.on('closed', () => {
     win = null;
   });
-  win.webContents.setWindowOpenHandler(({ url: target }) => {
-    if (isExternalLink(target) && !isAllowedNavigation(url, target)) void shell.openExternal(target);
-    return { action: 'deny' };
-  });
-  win.webContents.on('will-navigate', (e, target) => {
-    if (!isAllowedNavigation(url, target)) e.preventDefault();
-  });
   void win.loadURL(url);
 }
 
@@ -78,21 +73,17 @@ async function main(): Promise<void> {
     app.quit();
     return;
   }
+  // Before any window exists, so every web contents (the window's included) is guarded.
+  guardAllContents(app, { coreUrl: () => coreUrl, openExternal: (target) => void shell.openExternal(target) });
   await app.whenReady();
   session.defaultSession.webRequest.onHeadersReceived((details, cb) => cb({ responseHeaders: withCsp(details.responseHeaders) }));
-  session.defaultSession.setPermissionRequestHandler((_wc, _perm, cb) => cb(false));
+  denyAllPermissions(session.defaultSession);
 
   const dataDir = join(app.getPath('userData'), 'data');
   registerDesktopApi(
     ipcMain,
     {
       appVersion: async () => HEARTH_VERSION,
-      // The core creates the token in its data directory on start; only this window gets it.
-      apiToken: async () => {
-        const token = readToken(dataDir);
-        if (token === null) throw new Error('the Hearth core has not created its API token yet');
-        return token;
-      },
       showNotification: async ({ title, body }) => {
         if (!Notification.isSupported()) return false;
         new Notification({ title, body }).show();

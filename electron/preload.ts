@@ -13,7 +13,6 @@ const api: DesktopApi = {
   appVersion: () => ipcRenderer.invoke(channel('appVersion')) as Promise<string>,
   showNotification: (req: NotificationRequest) =>
     ipcRenderer.invoke(channel('showNotification'), { title: String(req.title), body: String(req.body) }) as Promise<boolean>,
-  apiToken: () => ipcRenderer.invoke(channel('apiToken')) as Promise<string>,
 };
 
 contextBridge.exposeInMainWorld('hearth', api);

@@ -3,6 +3,10 @@
  * Each method name is an IPC channel (`hearth:<method>`); main.ts registers one handler per
  * method, typed from this interface, and rejects everything else. In a browser (headless
  * mode) `window.hearth` is undefined, and the renderer must work without it.
+ *
+ * The core's API token is deliberately not offered: any script running on the core's origin
+ * could read it from here, and no page of the console changes state. A desktop action that
+ * needs it belongs in the main process, which can read it from the data directory.
  */
 
 export interface NotificationRequest {
@@ -15,18 +19,11 @@ export interface DesktopApi {
   appVersion(): Promise<string>;
   /** Shows an OS notification; resolves to false when the OS refused or does not support it. */
   showNotification(req: NotificationRequest): Promise<boolean>;
-  /**
-   * The core's per-install API token, for the requests that change state (admin endpoints,
-   * /-/reload, /-/quit): send it as `Authorization: Bearer <token>`. Rejects while the core
-   * has not created it yet. In a browser (headless mode) there is no window.hearth, so those
-   * actions are refused there.
-   */
-  apiToken(): Promise<string>;
 }
 
 export type DesktopChannel = keyof DesktopApi;
 
-export const DESKTOP_CHANNELS: readonly DesktopChannel[] = ['appVersion', 'showNotification', 'apiToken'];
+export const DESKTOP_CHANNELS: readonly DesktopChannel[] = ['appVersion', 'showNotification'];
 
 export function channelName(method: DesktopChannel): string {
   return `hearth:${method}`;

@@ -16,6 +16,7 @@ export function secureWebPreferences(preloadPath: string) {
     nodeIntegration: false,
     nodeIntegrationInWorker: false,
     nodeIntegrationInSubFrames: false,
+    webviewTag: false,
     webSecurity: true,
     allowRunningInsecureContent: false,
     experimentalFeatures: false,

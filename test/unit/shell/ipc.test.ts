@@ -11,7 +11,6 @@ function setup() {
     { handle: (ch, fn) => handlers.set(ch, fn) },
     {
       appVersion: async () => '0.1.0',
-      apiToken: async () => 'secret',
       showNotification: async (req) => {
         shown.push(req);
         return true;

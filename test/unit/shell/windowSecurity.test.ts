@@ -10,7 +10,14 @@ import {
 describe('window security', () => {
   it('isolates and sandboxes the renderer without Node', () => {
     const p = secureWebPreferences('/x/preload.js');
-    expect(p).toMatchObject({ contextIsolation: true, sandbox: true, nodeIntegration: false, webSecurity: true, preload: '/x/preload.js' });
+    expect(p).toMatchObject({
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      webSecurity: true,
+      webviewTag: false,
+      preload: '/x/preload.js',
+    });
   });
 
   it('allows navigation only within the core origin', () => {
