@@ -8,10 +8,10 @@
  * the data it guards; a second data directory gets its own token.
  *
  * Requests that change state (admin endpoints, /-/reload, /-/quit) must carry it as
- * `Authorization: Bearer <token>`. The desktop shell reads this file and hands the token to
- * its window through the preload; a browser pointed at `hearth serve` cannot read it, so the
- * console's state-changing actions are refused there (the read API works as in Prometheus).
- * The token is never logged.
+ * `Authorization: Bearer <token>`. Its holders are processes of the user who owns the data
+ * directory (the CLI, the core's own scrape jobs); no page gets it, the desktop window
+ * included, so the console's state-changing actions are refused (the read API works as in
+ * Prometheus). The token is never logged.
  */
 
 import { randomBytes, timingSafeEqual } from 'node:crypto';
