@@ -56,6 +56,8 @@ export interface ServerOptions {
   readonly enableRemoteWriteReceiver?: boolean;
   /** --web.cors.origin as given (a regex, anchored), or '' for no cross-origin reads. */
   readonly corsOrigin?: string;
+  /** --web.max-connections (default 512). */
+  readonly maxConnections?: number;
 }
 
 export class HearthServer {
@@ -83,7 +85,7 @@ export class HearthServer {
     // The web config decides between HTTP and HTTPS, so it is read before the port is bound.
     const webConfig = opts.webConfigFile ? loadWebConfig(opts.webConfigFile) : null;
     const corsOrigin = corsRegex(opts.corsOrigin ?? '');
-    const api = createApiServer(log.with({ component: 'web' }), { webConfig });
+    const api = createApiServer(log.with({ component: 'web' }), { webConfig, maxConnections: opts.maxConnections });
     const addr = await listen(api.server, opts.listen.host, opts.listen.port);
     const hostPart = addr.family === 'IPv6' ? `[${addr.address}]` : addr.address;
     const selfAddress = `${hostPart === '0.0.0.0' || hostPart === '[::]' ? '127.0.0.1' : hostPart}:${addr.port}`;
@@ -115,7 +117,7 @@ export class HearthServer {
         corsOrigin,
         logger: log.with({ component: 'web' }),
       });
-      api.attach(server.apiDeps(hostChecker(opts.listen.host, addr.port), access));
+      api.attach(server.apiDeps(hostChecker(opts.listen.host, addr.port, { tls: api.tls }), access));
       scrape.applyConfig(server.config);
       if (opts.configFile !== null) {
         server.watcher = new ConfigWatcher(opts.configFile, () => {

@@ -18,6 +18,7 @@ import type { Verdict } from './auth/access.js';
 import { tlsServerOptions, type WebConfig } from './auth/webConfig.js';
 import type { ApiDeps } from './deps.js';
 import { federateHandler } from './federate.js';
+import { checkRequestHost } from './hostCheck.js';
 import { registerLifecycle } from './lifecycle.js';
 import { remoteWriteHandler } from './remote/writeHandler.js';
 import { ApiError, send, sendError, sendText } from './respond.js';
@@ -85,7 +86,23 @@ export function buildRouter(deps: ApiDeps): Router {
 export interface ApiServerOptions {
   /** --web.config.file as loaded at start: its TLS section decides between HTTP and HTTPS. */
   readonly webConfig?: WebConfig | null;
+  /** --web.max-connections: most connections open at once (default 512, as in Prometheus). */
+  readonly maxConnections?: number;
+  /** How long a client may take to send a request's headers (default HEADERS_TIMEOUT_MS; tests shorten it). */
+  readonly headersTimeoutMs?: number;
 }
+
+export const DEFAULT_MAX_CONNECTIONS = 512;
+/**
+ * Prometheus sets only ReadTimeout (--web.read-timeout, 5m) on its Go server, which then also
+ * bounds the headers: a client may trickle them for 5 minutes. A request's headers are a few
+ * hundred bytes that arrive in one packet from any real client, so Hearth gives them 10 s
+ * (slow links included) and keeps Prometheus's 5 minutes for the whole request, body included.
+ */
+export const HEADERS_TIMEOUT_MS = 10_000;
+const REQUEST_TIMEOUT_MS = 5 * 60_000;
+/** Node enforces the two timeouts above on a timer of this period (default 30 s, which would triple the header bound). */
+const CONNECTIONS_CHECK_MS = 1000;
 
 export interface ApiServer {
   readonly server: Server;
@@ -114,11 +131,16 @@ export function createApiServer(logger: Logger, opts: ApiServerOptions = {}): Ap
     });
   };
   const tls = opts.webConfig?.tls ?? null;
-  const server: Server = tls ? (createHttpsServer(tlsServerOptions(tls), onRequest) as unknown as Server) : createServer(onRequest);
+  const check = { connectionsCheckingInterval: CONNECTIONS_CHECK_MS };
+  const server: Server = tls ? (createHttpsServer({ ...tlsServerOptions(tls), ...check }, onRequest) as unknown as Server) : createServer(check, onRequest);
   // Slow or idle clients must not hold sockets forever.
-  server.headersTimeout = 60_000;
-  server.requestTimeout = 5 * 60_000;
+  server.headersTimeout = opts.headersTimeoutMs ?? HEADERS_TIMEOUT_MS;
+  server.requestTimeout = REQUEST_TIMEOUT_MS;
   server.keepAliveTimeout = 65_000;
+  // Prometheus's LimitListener leaves connections beyond the bound waiting in the kernel's
+  // accept queue; Node closes them at once instead. Either way one client cannot take every
+  // file descriptor the process has.
+  server.maxConnections = opts.maxConnections ?? DEFAULT_MAX_CONNECTIONS;
   return {
     server,
     tls: tls !== null,
@@ -159,9 +181,10 @@ async function handle(router: Router, deps: ApiDeps, req: IncomingMessage, res: 
     sendText(req, res, 400, 'Bad Request');
     return;
   }
-  if (!deps.allowedHost(req.headers.host)) {
+  const hostRefused = checkRequestHost(req, deps.allowedHost);
+  if (hostRefused) {
     deps.apiMetrics.authFailures.labels('host').inc();
-    sendText(req, res, 421, `Hearth refuses requests for host ${JSON.stringify(req.headers.host ?? '')}: use the address it listens on.`);
+    sendText(req, res, hostRefused.status, hostRefused.message);
     return;
   }
   // Before authentication, so that a page on another site cannot even make Hearth run bcrypt.

@@ -40,7 +40,19 @@ export async function serveStatic(req: IncomingMessage, res: ServerResponse, uiD
     'X-Content-Type-Options': 'nosniff',
     'Referrer-Policy': 'no-referrer',
   };
-  const rel = normalize(decodeURIComponent(pathname)).replace(/^([/\\])+/, '');
+  let decoded: string;
+  try {
+    decoded = decodeURIComponent(pathname);
+  } catch {
+    // A stray `%` or an escape that is not UTF-8 (`%E0%A4%A`, `%C0%AF`): the client's mistake.
+    send(req, res, 400, 'Bad Request: malformed percent-encoding in the path\n', 'text/plain; charset=utf-8', headers);
+    return;
+  }
+  if (decoded.includes('\0')) {
+    send(req, res, 400, 'Bad Request: NUL byte in the path\n', 'text/plain; charset=utf-8', headers);
+    return;
+  }
+  const rel = normalize(decoded).replace(/^([/\\])+/, '');
   let file = join(uiDir, rel);
   if (!file.startsWith(uiDir + sep) && file !== uiDir) {
     send(req, res, 404, 'Not Found', 'text/plain', headers);

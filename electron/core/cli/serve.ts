@@ -17,6 +17,7 @@ export const SERVE_FLAGS: readonly FlagSpec[] = [
   { name: 'web.listen-address', kind: 'address', placeholder: 'HOST:PORT', default: `127.0.0.1:${DEFAULT_PORT}`, help: 'Address to listen on for the UI and the API. Loopback only by default.' },
   { name: 'web.config.file', kind: 'path', placeholder: 'FILE', help: 'Path to a configuration file that can enable TLS or basic authentication (Prometheus\'s web config format).' },
   { name: 'web.enable-remote-write-receiver', kind: 'bool', default: 'false', help: 'Enable the API endpoint accepting remote write requests (/api/v1/write).' },
+  { name: 'web.max-connections', kind: 'int', default: '512', help: 'Maximum number of simultaneous connections; more are closed at once.' },
   { name: 'web.cors.origin', kind: 'string', placeholder: 'REGEX', default: '', help: 'Regex for CORS origins that may read the API, anchored. Empty (the default) allows no other origin; Prometheus defaults to \'.*\'.' },
   { name: 'storage.tsdb.path', kind: 'path', placeholder: 'DIR', default: defaultDataDir(), help: 'Base path for metrics storage.' },
   { name: 'storage.tsdb.retention.time', kind: 'duration', default: '15d', help: 'How long to retain samples in storage. 0 keeps them until the size limit.' },
@@ -43,6 +44,7 @@ export async function serveCommand(argv: readonly string[]): Promise<number> {
   }
   if (args.positionals.length > 0) throw new UsageError(`hearth serve: unexpected argument '${args.positionals[0]}'`);
   const v = args.values;
+  if ((v['web.max-connections'] as number) < 1) throw new UsageError(`hearth serve: invalid value "${args.raw['web.max-connections']}" for flag '--web.max-connections': expected at least 1`);
   const logger = createLogger(v['log.level'] as LogLevel);
   let server: HearthServer;
   try {
@@ -63,6 +65,7 @@ export async function serveCommand(argv: readonly string[]): Promise<number> {
     webConfigFile: (v['web.config.file'] as string | undefined) ?? null,
     enableRemoteWriteReceiver: v['web.enable-remote-write-receiver'] === true,
     corsOrigin: (v['web.cors.origin'] as string | undefined) ?? '',
+    maxConnections: v['web.max-connections'] as number,
   });
   } catch (err) {
     throw new StartupError(err instanceof Error ? err.message : String(err));

@@ -4,7 +4,7 @@
  * the housekeeping that keeps it small (compaction, retention, deletion).
  */
 
-import { accessSync, constants, existsSync, mkdirSync, openSync, closeSync, readSync, statSync } from 'node:fs';
+import { accessSync, constants, existsSync, openSync, closeSync, readSync, statSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { join, resolve } from 'node:path';
 import type { Logger } from '../log.js';
@@ -19,6 +19,7 @@ import { Head, ioError, type AppendCounters } from './head.js';
 import { PairDictionary, SeriesWriter } from './labelStore.js';
 import type { ImportSession } from './importSession.js';
 import { DEFAULT_CHUNK_CACHE_BYTES } from './chunkCache.js';
+import { createPrivateFile, mkdirPrivate, sharedModeBits } from './fileModes.js';
 import { DirLock } from './lock.js';
 import { ReadContext, TSDBQuerier } from './querier.js';
 import { DB_FILE, LEVEL_BLOCK, NO_REPLAY_FLOOR, SERIES_ID_FLOOR_KEY, openReadonly, openWritable, type SqliteDb } from './schema.js';
@@ -73,12 +74,21 @@ const COMPACT_TXN_SAMPLES = 500_000;
 const RETENTION_EVERY_MS = 60_000;
 const VACUUM_AFTER_IMPORT_BYTES = 1 << 30;
 
-/** Creates `dir` when needed and checks it is a writable directory, with errors naming it. */
-export function prepareDir(dir: string): string {
+/**
+ * Creates `dir` when needed (0700, see fileModes.ts) and checks it is a writable directory,
+ * with errors naming it. An existing directory keeps the modes its owner gave it: a warning
+ * says when other users can get into it.
+ */
+export function prepareDir(dir: string, logger: Logger = nopLogger): string {
   const abs = resolve(dir);
   if (existsSync(abs) && !statSync(abs).isDirectory()) throw new Error(`storage path ${abs} is not a directory`);
   try {
-    mkdirSync(abs, { recursive: true });
+    if (!mkdirPrivate(abs)) {
+      const shared = sharedModeBits(abs);
+      if (shared !== 0) {
+        logger.warn('The storage directory is open to other users of this machine: they may read the metrics in it; chmod 700 it to keep them out', { dir: abs, mode: '0' + (statSync(abs).mode & 0o777).toString(8) });
+      }
+    }
   } catch (e) {
     throw new Error(`cannot create storage directory ${abs}: ${(e as Error).message}`);
   }
@@ -144,11 +154,12 @@ export class TSDB implements Storage {
 
   static open(dir: string, opts: TSDBOptions = {}): TSDB {
     const logger = opts.logger ?? nopLogger;
-    const abs = prepareDir(dir);
+    const abs = prepareDir(dir, logger);
     const lock = DirLock.acquire(abs);
     let sql: SqliteDb | null = null;
     try {
       const dbPath = join(abs, DB_FILE);
+      createPrivateFile(dbPath);
       checkWalTail(dbPath, logger);
       const t0 = Date.now();
       sql = openWritable(dbPath, { logger });
@@ -490,7 +501,7 @@ export class TSDB implements Storage {
     const name = `${stamp}-${randomBytes(8).toString('hex')}`;
     const out = join(resolve(destDir), name);
     try {
-      mkdirSync(out, { recursive: true });
+      mkdirPrivate(out);
       this.head.trimLog(true);
       await this.sql.backup(join(out, DB_FILE));
     } catch (e) {

@@ -8,6 +8,7 @@
 
 import { rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { createPrivateFile } from './fileModes.js';
 import Database from 'better-sqlite3';
 
 const held = new Set<string>();
@@ -27,6 +28,7 @@ export class DirLock {
     for (let attempt = 0; ; attempt++) {
       let db: Database.Database;
       try {
+        createPrivateFile(path);
         db = new Database(path, { timeout: 0 });
       } catch (e) {
         throw new Error(`lock DB directory: cannot create ${path}: ${(e as Error).message}`);

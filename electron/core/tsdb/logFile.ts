@@ -11,9 +11,10 @@
  * is not fsynced per commit: a commit survives the process being killed, not a power cut.
  */
 
-import { closeSync, existsSync, fsyncSync, ftruncateSync, mkdirSync, openSync, readdirSync, readFileSync, rmSync, truncateSync, writevSync } from 'node:fs';
+import { closeSync, existsSync, fchmodSync, fsyncSync, ftruncateSync, openSync, readdirSync, readFileSync, rmSync, truncateSync, writevSync } from 'node:fs';
 import { join } from 'node:path';
 import type { LogFields } from '../log.js';
+import { mkdirPrivate, PRIVATE_FILE_MODE } from './fileModes.js';
 import { crc32 } from 'node:zlib';
 
 const HEADER = 16;
@@ -163,9 +164,10 @@ export class LogFile {
 
   private startSegment(seq: number): Segment {
     this.closeFd();
-    mkdirSync(this.dir, { recursive: true });
+    mkdirPrivate(this.dir);
     const path = join(this.dir, `${String(seq).padStart(16, '0')}.log`);
-    this.fd = openSync(path, 'w');
+    this.fd = openSync(path, 'w', PRIVATE_FILE_MODE);
+    if (process.platform !== 'win32') fchmodSync(this.fd, PRIVATE_FILE_MODE);
     const seg: Segment = { first: seq, path, size: 0, last: seq - 1 };
     this.segments.push(seg);
     return seg;

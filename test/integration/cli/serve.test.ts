@@ -34,7 +34,7 @@ describe('hearth CLI', () => {
   it('prints help for every command and exits 0', () => {
     const r = hearth(['serve', '--help']);
     expect(r.code).toBe(0);
-    for (const f of ['--config.file', '--web.listen-address', '--storage.tsdb.path', '--storage.tsdb.retention.time', '--query.timeout']) {
+    for (const f of ['--config.file', '--web.listen-address', '--storage.tsdb.path', '--storage.tsdb.retention.time', '--query.timeout', '--web.max-connections']) {
       expect(r.stdout).toContain(f);
     }
     expect(hearth(['--help']).stdout).toContain('serve');
@@ -45,6 +45,7 @@ describe('hearth CLI', () => {
     expectOneLineError(hearth(['serve', '--nope']), /unknown long flag '--nope'/);
     expectOneLineError(hearth(['serve', '--web.listen-address=nowhere']), /'--web.listen-address'/);
     expectOneLineError(hearth(['serve', '--storage.tsdb.retention.time=forever']), /'--storage.tsdb.retention.time'/);
+    expectOneLineError(hearth(['serve', '--web.max-connections=0']), /'--web.max-connections': expected at least 1/);
     expectOneLineError(hearth(['frobnicate']), /unknown command 'frobnicate'/);
   });
 

@@ -2,12 +2,12 @@
  * The security model: per-install token, origin checks, Host check, --web.config.file
  * (basic auth, headers, TLS and client certificates), and the endpoints they guard.
  */
-import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { request as httpRequest } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it, vi } from 'vitest';
 import { ensureToken, readToken, tokenPath } from '../../../../electron/core/api/auth/token.js';
 import { loadWebConfig, parseWebConfig, WebConfigError } from '../../../../electron/core/api/auth/webConfig.js';
 import type { TsdbAdmin } from '../../../../electron/core/api/deps.js';
@@ -53,18 +53,48 @@ describe('per-install token', () => {
     if (process.platform !== 'win32') expect(statSync(tokenPath(dir)).mode & 0o777).toBe(0o600);
   });
 
-  it('replaces a file that holds no token, and narrows a readable one', () => {
+  it('replaces a file of its own that holds no token', () => {
     const dir = join(tmp, 't2');
     mkdirSync(dir, { recursive: true });
-    writeFileSync(tokenPath(dir), 'garbage\n');
+    writeFileSync(tokenPath(dir), 'garbage\n', { mode: 0o644 });
     const t = ensureToken(dir);
     expect(t).toMatch(/^[0-9a-f]{64}$/);
     expect(readFileSync(tokenPath(dir), 'utf8').trim()).toBe(t);
-    if (process.platform !== 'win32') {
-      chmodSync(tokenPath(dir), 0o644);
-      expect(ensureToken(dir)).toBe(t);
-      expect(statSync(tokenPath(dir)).mode & 0o777).toBe(0o600);
+    if (process.platform !== 'win32') expect(statSync(tokenPath(dir)).mode & 0o777).toBe(0o600);
+  });
+});
+
+describe.skipIf(process.platform === 'win32')('per-install token planted or exposed (POSIX owner and mode)', () => {
+  it('refuses a token file that others may read or write, naming it', () => {
+    const dir = join(tmp, 't3');
+    mkdirSync(dir, { recursive: true });
+    const t = ensureToken(dir);
+    for (const mode of [0o644, 0o640, 0o604, 0o620, 0o602]) {
+      chmodSync(tokenPath(dir), mode);
+      expect(() => ensureToken(dir)).toThrow(`refusing the API token file ${tokenPath(dir)}: other users may read or write it (mode 0${mode.toString(8)})`);
     }
+    chmodSync(tokenPath(dir), 0o600);
+    expect(ensureToken(dir)).toBe(t);
+  });
+
+  it('refuses a token file owned by another user, and a symbolic link', () => {
+    const dir = join(tmp, 't4');
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(tokenPath(dir), 'b'.repeat(64) + '\n', { mode: 0o600 });
+    const owner = statSync(tokenPath(dir)).uid;
+    // Making a file owned by someone else needs root; pretending to be someone else does not.
+    const spy = vi.spyOn(process, 'getuid').mockReturnValue(owner + 1);
+    try {
+      expect(() => ensureToken(dir)).toThrow(`refusing the API token file ${tokenPath(dir)}: it belongs to user id ${owner}, not to this user (${owner + 1})`);
+    } finally {
+      spy.mockRestore();
+    }
+    expect(ensureToken(dir)).toBe('b'.repeat(64));
+
+    const dir2 = join(tmp, 't5');
+    mkdirSync(dir2, { recursive: true });
+    symlinkSync(tokenPath(dir), tokenPath(dir2));
+    expect(() => ensureToken(dir2)).toThrow(`refusing the API token file ${tokenPath(dir2)}: it is a symbolic link`);
   });
 });
 
