@@ -83,14 +83,26 @@ export type FederateReply =
   | { readonly ok: true; readonly body: Uint8Array; readonly nameless: string[] }
   | { readonly ok: false; readonly kind: QueryErrorKind; readonly message: string };
 
+/** /api/v1/format_query (`format`) and /api/v1/parse_query (`parse`) of one query. */
+export interface SyntaxRequest {
+  readonly kind: 'format' | 'parse';
+  readonly query: string;
+}
+
+/** `data` is the `data` member of the API's envelope as UTF-8 (see MetadataReply for why bytes). */
+export type SyntaxReply =
+  | { readonly ok: true; readonly data: Uint8Array }
+  | { readonly ok: false; readonly kind: QueryErrorKind; readonly message: string };
+
 /** Everything a worker runs, and the reply each kind gets. */
 export type Job =
   | { readonly op: 'json'; readonly req: QueryRequest }
   | { readonly op: 'value'; readonly req: QueryRequest }
   | { readonly op: 'metadata'; readonly req: MetadataRequest }
-  | { readonly op: 'federate'; readonly req: FederateRequest };
+  | { readonly op: 'federate'; readonly req: FederateRequest }
+  | { readonly op: 'syntax'; readonly req: SyntaxRequest };
 
-export type JobReply = QueryReply | ValueReply | MetadataReply | FederateReply;
+export type JobReply = QueryReply | ValueReply | MetadataReply | FederateReply | SyntaxReply;
 
 export type ReplyOf<J extends Job> = J['op'] extends 'json'
   ? QueryReply
@@ -98,7 +110,9 @@ export type ReplyOf<J extends Job> = J['op'] extends 'json'
     ? ValueReply
     : J['op'] extends 'metadata'
       ? MetadataReply
-      : FederateReply;
+      : J['op'] extends 'federate'
+        ? FederateReply
+        : SyntaxReply;
 
 /** Limits that hold for every job, whatever its kind. */
 export interface JobLimits {

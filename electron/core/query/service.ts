@@ -26,6 +26,8 @@ import type {
   MetadataRequest,
   QueryReply,
   QueryRequest,
+  SyntaxReply,
+  SyntaxRequest,
 } from './request.js';
 
 /** Aborted when the caller no longer wants the answer. */
@@ -105,6 +107,11 @@ export class QueryService {
   /** /federate's body in the text format. */
   federateText(req: FederateRequest, signal: CancelSignal = NOT_CANCELED): Promise<FederateReply> {
     return this.executor.execute({ op: 'federate', req }, signal);
+  }
+
+  /** format_query's or parse_query's `data` JSON. */
+  syntaxJson(req: SyntaxRequest, signal: CancelSignal = NOT_CANCELED): Promise<SyntaxReply> {
+    return this.executor.execute({ op: 'syntax', req }, signal);
   }
 
   /** Jobs evaluating or waiting now. */
