@@ -14,7 +14,7 @@ import type { Job, JobLimits, JobReply } from './request.js';
 export function runJob(engine: Engine, store: Queryable, job: Job, signal: { readonly aborted: boolean }, limits: JobLimits): JobReply {
   switch (job.op) {
     case 'json':
-      return evaluateJson(engine, store, job.req, signal);
+      return evaluateJson(engine, store, job.req, signal, limits);
     case 'value':
       return evaluateValue(engine, store, job.req, signal);
     case 'metadata':

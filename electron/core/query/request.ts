@@ -118,7 +118,7 @@ export type ReplyOf<J extends Job> = J['op'] extends 'json'
 export interface JobLimits {
   /** Longest a job may run, ms (a request's own timeout may be shorter); 0: no limit. */
   readonly timeoutMs: number;
-  /** Largest metadata or federation response, characters of text (bytes for ASCII); 0: no limit. */
+  /** Largest query, metadata or federation response, characters of text (bytes for ASCII); 0: no limit. */
   readonly maxResponseBytes: number;
 }
 

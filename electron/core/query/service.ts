@@ -56,12 +56,12 @@ export interface WorkerServiceOptions {
   readonly workers: number;
   /** Jobs running or waiting at once (Prometheus's --query.max-concurrency); more are refused. */
   readonly maxConcurrency: number;
-  /** Largest metadata or federation response, characters of text; default 256 MiB. */
+  /** Largest query, metadata or federation response, characters of text; default 64 MiB (--query.max-response-bytes). */
   readonly maxResponseBytes?: number;
   readonly logger: Logger;
 }
 
-export const DEFAULT_MAX_RESPONSE_BYTES = 256 * 1024 * 1024;
+export const DEFAULT_MAX_RESPONSE_BYTES = 64 * 1024 * 1024;
 
 const NOT_CANCELED: CancelSignal = { aborted: false };
 

@@ -21,3 +21,41 @@ describe('query result JSON', () => {
     expect(JSON.parse(valueJson({ type: 'vector', samples: [] }))).toEqual({ resultType: 'vector', result: [] });
   });
 });
+
+describe('query result JSON against a size budget', () => {
+  const series = (n: number, points: number) =>
+    Array.from({ length: n }, (_, i) => ({
+      labels: Labels.fromObject({ __name__: 'm', i: String(i) }),
+      t: Float64Array.from({ length: points }, (_, k) => 1_700_000_000_000 + k * 1000),
+      v: Float64Array.from({ length: points }, (_, k) => k + 0.5),
+      length: points,
+    }));
+
+  it('counts exactly the characters it produces', () => {
+    let counted = 0;
+    const json = valueJson({ type: 'matrix', series: series(3, 2500) }, { add: (n) => (counted += n) });
+    // The envelope around the series ({"resultType":…,"result":[ … ]}) is not counted, nor the last comma.
+    expect(counted).toBeGreaterThan(json.length - 60);
+    expect(counted).toBeLessThanOrEqual(json.length);
+    let inVector = 0;
+    const vec = valueJson({ type: 'vector', samples: [1, 2, 3].map((i) => ({ labels: Labels.fromObject({ i: String(i) }), t: 1000, v: i })) }, { add: (n) => (inVector += n) });
+    expect(inVector).toBeGreaterThan(vec.length - 60);
+  });
+
+  it('stops building once the budget refuses, long before the whole result', () => {
+    let counted = 0;
+    const stop = new Error('over');
+    const budget = {
+      add(n: number) {
+        counted += n;
+        if (counted > 100_000) throw stop;
+      },
+    };
+    // One series of 200,000 points is about 5 MB of JSON.
+    expect(() => valueJson({ type: 'matrix', series: series(1, 200_000) }, budget)).toThrow(stop);
+    expect(counted).toBeLessThan(200_000);
+    counted = 0;
+    expect(() => valueJson({ type: 'matrix', series: series(50_000, 1) }, budget)).toThrow(stop);
+    expect(counted).toBeLessThan(101_000);
+  });
+});

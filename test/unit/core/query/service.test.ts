@@ -116,3 +116,16 @@ describe('metadata and federation jobs', () => {
     });
   });
 });
+
+describe('the response limit on query results', () => {
+  it('refuses a result past the limit with an execution error that names it, and keeps smaller ones', async () => {
+    const qs = QueryService.inline(store(200, 40), {}, 50_000);
+    const end = T0 + 39 * 15_000;
+    const big = await qs.queryJson({ kind: 'range', query: 'odd_total', startMs: T0, endMs: end, stepMs: 15_000 });
+    expect(big).toEqual({ ok: false, kind: 'execution', message: 'query result would exceed the response limit of 50000 bytes: narrow the query, raise step or set limit' });
+    const cut = await qs.queryJson({ kind: 'range', query: 'odd_total', startMs: T0, endMs: end, stepMs: 15_000, limit: 10 });
+    expect(cut.ok).toBe(true);
+    const small = await qs.queryJson({ kind: 'instant', query: 'sum(odd_total)', timeMs: end });
+    expect(small.ok).toBe(true);
+  });
+});
