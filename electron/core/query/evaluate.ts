@@ -14,6 +14,8 @@ import type { Failure, JobLimits, QueryReply, QueryRequest, ValueReply } from '.
 
 type Signal = { readonly aborted: boolean };
 
+const utf8 = new TextEncoder();
+
 interface Evaluated {
   readonly res: QueryResult;
   readonly value: Value;
@@ -62,7 +64,7 @@ export function evaluateJson(engine: Engine, store: Queryable, req: QueryRequest
   }
   const evalMs = Date.now() - r.started;
   if (req.stats) json = json.slice(0, -1) + `,"stats":${statsJson(r.res, req, r.started, evalMs)}}`;
-  return { ok: true, json, annotations: r.annotations, evalMs };
+  return { ok: true, data: utf8.encode(json), annotations: r.annotations, evalMs };
 }
 
 /** The engine's values, packed into typed arrays (see packed.ts). */

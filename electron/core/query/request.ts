@@ -25,8 +25,9 @@ export type QueryRequest =
   | (QueryCommon & { readonly kind: 'instant'; readonly timeMs: number })
   | (QueryCommon & { readonly kind: 'range'; readonly startMs: number; readonly endMs: number; readonly stepMs: number });
 
+/** `data` is the `data` member of the API's envelope as UTF-8 (see MetadataReply for why bytes). */
 export type QueryReply =
-  | { readonly ok: true; readonly json: string; readonly annotations: Annotations; readonly evalMs: number }
+  | { readonly ok: true; readonly data: Uint8Array; readonly annotations: Annotations; readonly evalMs: number }
   | { readonly ok: false; readonly kind: QueryErrorKind; readonly message: string };
 
 /** A typed result, packed into a few typed arrays so that a worker can transfer it without copying. */

@@ -48,7 +48,7 @@ describe('typed values', () => {
     const json = await qs.queryJson({ kind: 'instant', query, timeMs: end });
     if (!json.ok) throw new Error(json.message);
     expect(typed.value.type).toBe(type);
-    expect(valueJson(typed.value)).toBe(json.json);
+    expect(valueJson(typed.value)).toBe(new TextDecoder().decode(json.data));
     expect(typed.annotations).toEqual(json.annotations);
   });
 
@@ -59,7 +59,7 @@ describe('typed values', () => {
     if (!json.ok || typed.value.type !== 'matrix') throw new Error('expected a matrix');
     expect(typed.value.series.length).toBe(15);
     expect(typed.value.series[0]!.t).toBeInstanceOf(Float64Array);
-    expect(valueJson(typed.value)).toBe(json.json);
+    expect(valueJson(typed.value)).toBe(new TextDecoder().decode(json.data));
     expect(typed.stats.samplesLoaded).toBeGreaterThan(0);
   });
 
