@@ -4,7 +4,7 @@
  */
 
 import type { AggregateExpr, BinaryExpr, DurationExpr, Expr, MatrixSelector, SubqueryExpr, VectorMatching, VectorSelector } from './ast.js';
-import { aggregateHasParam } from './ast.js';
+import { aggregateHasParam, children } from './ast.js';
 import { formatDuration } from './durations.js';
 import { formatGoFloatF, formatGoFloatG } from '../../../../shared/text/float.js';
 import { promqlLabelName } from '../../../../shared/text/names.js';
@@ -251,16 +251,13 @@ class Fits {
     return this.length(e) <= MAX_LINE;
   }
 
-  /** The one-line length, counted no further than just past MAX_LINE. */
+  /**
+   * The one-line length, counted no further than just past MAX_LINE. A node's text holds each
+   * child's, so a node with a child too long is too long without printing it: each node is
+   * printed at most once, and only when its children are short. Post-order with a stack of its
+   * own, so that long chains cost no recursion.
+   */
   private length(top: Expr): number {
-    const known = this.len.get(top);
-    if (known !== undefined) return known;
-    if (top.kind !== 'BinaryExpr') {
-      const n = Math.min(formatExpr(top).length, MAX_LINE + 1);
-      this.len.set(top, n);
-      return n;
-    }
-    // Post-order over the binary nodes, without recursion: a node is done once both operands are.
     const todo: Expr[] = [top];
     while (todo.length > 0) {
       const x = todo[todo.length - 1]!;
@@ -268,19 +265,17 @@ class Fits {
         todo.pop();
         continue;
       }
-      if (x.kind !== 'BinaryExpr') {
-        this.len.set(x, Math.min(formatExpr(x).length, MAX_LINE + 1));
-        todo.pop();
+      const kids = children(x);
+      const pending = kids.filter((k) => !this.len.has(k));
+      if (pending.length > 0) {
+        for (const k of pending) todo.push(k);
         continue;
       }
-      const l = this.len.get(x.lhs);
-      const r = this.len.get(x.rhs);
-      if (l === undefined || r === undefined) {
-        if (l === undefined) todo.push(x.lhs);
-        if (r === undefined) todo.push(x.rhs);
-        continue;
-      }
-      this.len.set(x, Math.min(l + operatorText(x).length + r, MAX_LINE + 1));
+      let n: number;
+      if (kids.some((k) => this.len.get(k)! > MAX_LINE)) n = MAX_LINE + 1;
+      else if (x.kind === 'BinaryExpr') n = this.len.get(x.lhs)! + operatorText(x).length + this.len.get(x.rhs)!;
+      else n = formatExpr(x).length;
+      this.len.set(x, Math.min(n, MAX_LINE + 1));
       todo.pop();
     }
     return this.len.get(top)!;

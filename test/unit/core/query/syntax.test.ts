@@ -82,6 +82,14 @@ describe('the syntax job', () => {
     expect(await qs.syntaxJson({ kind: 'parse', query: 'sum(' })).toMatchObject({ ok: false, kind: 'bad_data' });
   });
 
+  it('prints each node at most once: a chain under 1,500 levels of parentheses is refused in well under a second', () => {
+    // Asking each level whether it fits on a line used to print the whole chain again (2.5 s here).
+    const q = '-('.repeat(1_500) + chain(8_000) + ')'.repeat(1_500);
+    const t = Date.now();
+    expect(syntaxJson({ kind: 'format', query: q }, LIMITS)).toMatchObject({ ok: false, kind: 'bad_data' });
+    expect(Date.now() - t).toBeLessThan(1_000);
+  });
+
   it('refuses an expression nested too deeply with bad_data, not a crash', () => {
     const q = '('.repeat(30_000) + '1' + ')'.repeat(30_000);
     for (const kind of ['format', 'parse'] as const) {
