@@ -8,7 +8,7 @@ import type { Engine } from '../promql/engine.js';
 import { QueryError, type Annotations, type QueryResult, type Value } from '../promql/value.js';
 import type { Queryable } from '../storage/interface.js';
 import { Budget } from './budget.js';
-import { valueJson } from './json.js';
+import { minValueJsonLength, valueJson } from './json.js';
 import { pack } from './packed.js';
 import type { Failure, JobLimits, QueryReply, QueryRequest, ValueReply } from './request.js';
 
@@ -57,7 +57,9 @@ export function evaluateJson(engine: Engine, store: Queryable, req: QueryRequest
   if ('ok' in r) return r;
   let json: string;
   try {
-    json = valueJson(r.value, new Budget('query result', signal, limits, 'narrow the query, raise step or set limit'));
+    const budget = () => new Budget('query result', signal, limits, 'narrow the query, raise step or set limit');
+    budget().add(minValueJsonLength(r.value));
+    json = valueJson(r.value, budget());
   } catch (e) {
     if (e instanceof QueryError) return { ok: false, kind: e.kind, message: e.message };
     throw e;

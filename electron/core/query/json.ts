@@ -32,6 +32,20 @@ const UNLIMITED: SizeBudget = { add() {} };
 /** Points serialised between two reports to the budget: one series may hold millions. */
 const REPORT_EVERY = 1024;
 
+/**
+ * A lower bound on valueJson's length that costs no serialising: each point is at least
+ * `[0,"0"]` with a comma between two, and each series at least `{"metric":{},"values":[]},`
+ * (the envelope's own characters pay for the last series' comma). A result already past the
+ * limit by this count is refused before any of its text is built.
+ */
+export function minValueJsonLength(value: Value): number {
+  if (value.type === 'vector') return value.samples.length * '{"metric":{},"value":[0,"0"]},'.length;
+  if (value.type !== 'matrix') return 0;
+  let n = 0;
+  for (const s of value.series) n += '{"metric":{},"values":[]},'.length + (s.length > 0 ? s.length * '[0,"0"],'.length - 1 : 0);
+  return n;
+}
+
 export function valueJson(value: Value, budget: SizeBudget = UNLIMITED): string {
   switch (value.type) {
     case 'scalar':

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { valueJson } from '../../../../electron/core/query/json.js';
+import { minValueJsonLength, valueJson } from '../../../../electron/core/query/json.js';
 import { Labels } from '../../../../electron/core/model/labels.js';
 
 describe('query result JSON', () => {
@@ -57,5 +57,21 @@ describe('query result JSON against a size budget', () => {
     counted = 0;
     expect(() => valueJson({ type: 'matrix', series: series(50_000, 1) }, budget)).toThrow(stop);
     expect(counted).toBeLessThan(101_000);
+  });
+});
+
+describe('the lower bound on a result JSON length', () => {
+  it('is never more than the JSON valueJson builds, and close to it for short values', () => {
+    const l = Labels.fromObject({});
+    for (const points of [0, 1, 7, 100]) {
+      const t = Float64Array.from({ length: points }, () => 0);
+      const v = Float64Array.from({ length: points }, () => 0);
+      const m = { type: 'matrix' as const, series: Array.from({ length: 500 }, () => ({ labels: l, t, v, length: points })) };
+      const exact = valueJson(m).length;
+      expect(minValueJsonLength(m)).toBeLessThanOrEqual(exact);
+      expect(exact - minValueJsonLength(m)).toBeLessThan(40);
+    }
+    const vec = { type: 'vector' as const, samples: [...Array.from({ length: 500 }, () => ({ labels: l, t: 0, v: 0 })), { labels: l, t: 1_700_000_000_123, v: -1.5e-300 }] };
+    expect(minValueJsonLength(vec)).toBeLessThanOrEqual(valueJson(vec).length);
   });
 });
