@@ -45,6 +45,8 @@ export interface ServerOptions {
   readonly maxSamples: number;
   /** Most queries running or waiting at once (Prometheus's --query.max-concurrency). */
   readonly maxConcurrency: number;
+  /** --query.max-response-bytes: largest query, metadata or federation answer; 0: no limit. */
+  readonly maxResponseBytes?: number;
   /** The renderer's built files, or null to serve no UI. */
   readonly uiDir: string | null;
   /** All flags as text, for /api/v1/status/flags. */
@@ -104,6 +106,7 @@ export class HearthServer {
         engine: { lookbackDeltaMs: opts.lookbackDeltaMs, timeoutMs: opts.queryTimeoutMs, maxSamples: opts.maxSamples },
         workers: Math.max(1, Math.min(4, availableParallelism())),
         maxConcurrency: opts.maxConcurrency,
+        ...(opts.maxResponseBytes !== undefined ? { maxResponseBytes: opts.maxResponseBytes } : {}),
         logger: log.with({ component: 'query engine' }),
       });
       const scrape = new ScrapeManager({ appendable: storage, logger: log.with({ component: 'scrape manager' }) });

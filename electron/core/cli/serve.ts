@@ -25,6 +25,7 @@ export const SERVE_FLAGS: readonly FlagSpec[] = [
   { name: 'query.lookback-delta', kind: 'duration', default: '5m', help: 'The maximum lookback duration for retrieving metrics during expression evaluations.' },
   { name: 'query.timeout', kind: 'duration', default: '2m', help: 'Maximum time a query may take before being aborted.' },
   { name: 'query.max-samples', kind: 'int', default: '50000000', help: 'Maximum number of samples a single query can load into memory.' },
+  { name: 'query.max-response-bytes', kind: 'bytes', default: '64MB', help: 'Largest answer of a query, series or label listing, or federation, as JSON or text; larger ones are refused while being built. 0 means no limit.' },
   { name: 'query.max-concurrency', kind: 'int', default: '20', help: 'Maximum number of queries executed or waiting at once.' },
   { name: 'log.level', kind: 'enum', values: ['debug', 'info', 'warn', 'error'], default: 'info', help: 'Only log messages with the given severity or above.' },
 ];
@@ -58,6 +59,7 @@ export async function serveCommand(argv: readonly string[]): Promise<number> {
     queryTimeoutMs: v['query.timeout'] as number,
     maxSamples: v['query.max-samples'] as number,
     maxConcurrency: v['query.max-concurrency'] as number,
+    maxResponseBytes: v['query.max-response-bytes'] as number,
     uiDir: builtUiDir(),
     // Every flag, as Prometheus lists them: unset ones as empty strings.
     flags: Object.fromEntries(SERVE_FLAGS.map((f) => [f.name, args.raw[f.name] ?? ''])),

@@ -16,6 +16,8 @@ export class Budget {
     private readonly what: string,
     private readonly signal: { readonly aborted: boolean },
     private readonly limits: JobLimits,
+    /** What the error suggests to get under the size limit. */
+    private readonly narrow = 'narrow match[] or set limit',
   ) {
     this.deadline = limits.timeoutMs > 0 ? Date.now() + limits.timeoutMs : Infinity;
   }
@@ -31,7 +33,7 @@ export class Budget {
     this.bytes += n;
     const max = this.limits.maxResponseBytes;
     if (max > 0 && this.bytes > max) {
-      throw new QueryError('execution', `${this.what} would exceed the response limit of ${max} bytes: narrow match[] or set limit`);
+      throw new QueryError('execution', `${this.what} would exceed the response limit of ${max} bytes: ${this.narrow}`);
     }
   }
 }

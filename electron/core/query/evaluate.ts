@@ -7,11 +7,14 @@
 import type { Engine } from '../promql/engine.js';
 import { QueryError, type Annotations, type QueryResult, type Value } from '../promql/value.js';
 import type { Queryable } from '../storage/interface.js';
-import { valueJson } from './json.js';
+import { Budget } from './budget.js';
+import { minValueJsonLength, valueJson } from './json.js';
 import { pack } from './packed.js';
-import type { Failure, QueryReply, QueryRequest, ValueReply } from './request.js';
+import type { Failure, JobLimits, QueryReply, QueryRequest, ValueReply } from './request.js';
 
 type Signal = { readonly aborted: boolean };
+
+const utf8 = new TextEncoder();
 
 interface Evaluated {
   readonly res: QueryResult;
@@ -45,14 +48,25 @@ function run(engine: Engine, store: Queryable, req: QueryRequest, signal: Signal
   }
 }
 
-/** The API's `data` JSON (with `stats` when asked for). */
-export function evaluateJson(engine: Engine, store: Queryable, req: QueryRequest, signal: Signal): QueryReply {
+/**
+ * The API's `data` JSON (with `stats` when asked for), refused with an execution error once it
+ * passes the response limit: the text is counted while it is built, not after.
+ */
+export function evaluateJson(engine: Engine, store: Queryable, req: QueryRequest, signal: Signal, limits: JobLimits): QueryReply {
   const r = run(engine, store, req, signal);
   if ('ok' in r) return r;
-  let json = valueJson(r.value);
+  let json: string;
+  try {
+    const budget = () => new Budget('query result', signal, limits, 'narrow the query, raise step or set limit');
+    budget().add(minValueJsonLength(r.value));
+    json = valueJson(r.value, budget());
+  } catch (e) {
+    if (e instanceof QueryError) return { ok: false, kind: e.kind, message: e.message };
+    throw e;
+  }
   const evalMs = Date.now() - r.started;
   if (req.stats) json = json.slice(0, -1) + `,"stats":${statsJson(r.res, req, r.started, evalMs)}}`;
-  return { ok: true, json, annotations: r.annotations, evalMs };
+  return { ok: true, data: utf8.encode(json), annotations: r.annotations, evalMs };
 }
 
 /** The engine's values, packed into typed arrays (see packed.ts). */

@@ -153,5 +153,6 @@ export class QueryPool implements Executor {
 function describe(job: Job): string {
   if (job.op === 'json' || job.op === 'value') return job.req.query;
   if (job.op === 'federate') return 'federation';
+  if (job.op === 'syntax') return `${job.req.kind} ${job.req.query}`;
   return job.req.kind;
 }

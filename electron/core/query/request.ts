@@ -25,8 +25,9 @@ export type QueryRequest =
   | (QueryCommon & { readonly kind: 'instant'; readonly timeMs: number })
   | (QueryCommon & { readonly kind: 'range'; readonly startMs: number; readonly endMs: number; readonly stepMs: number });
 
+/** `data` is the `data` member of the API's envelope as UTF-8 (see MetadataReply for why bytes). */
 export type QueryReply =
-  | { readonly ok: true; readonly json: string; readonly annotations: Annotations; readonly evalMs: number }
+  | { readonly ok: true; readonly data: Uint8Array; readonly annotations: Annotations; readonly evalMs: number }
   | { readonly ok: false; readonly kind: QueryErrorKind; readonly message: string };
 
 /** A typed result, packed into a few typed arrays so that a worker can transfer it without copying. */
@@ -83,14 +84,26 @@ export type FederateReply =
   | { readonly ok: true; readonly body: Uint8Array; readonly nameless: string[] }
   | { readonly ok: false; readonly kind: QueryErrorKind; readonly message: string };
 
+/** /api/v1/format_query (`format`) and /api/v1/parse_query (`parse`) of one query. */
+export interface SyntaxRequest {
+  readonly kind: 'format' | 'parse';
+  readonly query: string;
+}
+
+/** `data` is the `data` member of the API's envelope as UTF-8 (see MetadataReply for why bytes). */
+export type SyntaxReply =
+  | { readonly ok: true; readonly data: Uint8Array }
+  | { readonly ok: false; readonly kind: QueryErrorKind; readonly message: string };
+
 /** Everything a worker runs, and the reply each kind gets. */
 export type Job =
   | { readonly op: 'json'; readonly req: QueryRequest }
   | { readonly op: 'value'; readonly req: QueryRequest }
   | { readonly op: 'metadata'; readonly req: MetadataRequest }
-  | { readonly op: 'federate'; readonly req: FederateRequest };
+  | { readonly op: 'federate'; readonly req: FederateRequest }
+  | { readonly op: 'syntax'; readonly req: SyntaxRequest };
 
-export type JobReply = QueryReply | ValueReply | MetadataReply | FederateReply;
+export type JobReply = QueryReply | ValueReply | MetadataReply | FederateReply | SyntaxReply;
 
 export type ReplyOf<J extends Job> = J['op'] extends 'json'
   ? QueryReply
@@ -98,13 +111,15 @@ export type ReplyOf<J extends Job> = J['op'] extends 'json'
     ? ValueReply
     : J['op'] extends 'metadata'
       ? MetadataReply
-      : FederateReply;
+      : J['op'] extends 'federate'
+        ? FederateReply
+        : SyntaxReply;
 
 /** Limits that hold for every job, whatever its kind. */
 export interface JobLimits {
   /** Longest a job may run, ms (a request's own timeout may be shorter); 0: no limit. */
   readonly timeoutMs: number;
-  /** Largest metadata or federation response, characters of text (bytes for ASCII); 0: no limit. */
+  /** Largest query, metadata or federation response, characters of text (bytes for ASCII); 0: no limit. */
   readonly maxResponseBytes: number;
 }
 

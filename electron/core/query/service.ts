@@ -26,6 +26,8 @@ import type {
   MetadataRequest,
   QueryReply,
   QueryRequest,
+  SyntaxReply,
+  SyntaxRequest,
 } from './request.js';
 
 /** Aborted when the caller no longer wants the answer. */
@@ -54,12 +56,12 @@ export interface WorkerServiceOptions {
   readonly workers: number;
   /** Jobs running or waiting at once (Prometheus's --query.max-concurrency); more are refused. */
   readonly maxConcurrency: number;
-  /** Largest metadata or federation response, characters of text; default 256 MiB. */
+  /** Largest query, metadata or federation response, characters of text; default 64 MiB (--query.max-response-bytes). */
   readonly maxResponseBytes?: number;
   readonly logger: Logger;
 }
 
-export const DEFAULT_MAX_RESPONSE_BYTES = 256 * 1024 * 1024;
+export const DEFAULT_MAX_RESPONSE_BYTES = 64 * 1024 * 1024;
 
 const NOT_CANCELED: CancelSignal = { aborted: false };
 
@@ -105,6 +107,11 @@ export class QueryService {
   /** /federate's body in the text format. */
   federateText(req: FederateRequest, signal: CancelSignal = NOT_CANCELED): Promise<FederateReply> {
     return this.executor.execute({ op: 'federate', req }, signal);
+  }
+
+  /** format_query's or parse_query's `data` JSON. */
+  syntaxJson(req: SyntaxRequest, signal: CancelSignal = NOT_CANCELED): Promise<SyntaxReply> {
+    return this.executor.execute({ op: 'syntax', req }, signal);
   }
 
   /** Jobs evaluating or waiting now. */

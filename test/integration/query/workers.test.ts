@@ -65,7 +65,7 @@ describe('query service in workers', () => {
     const typed = kind === 'instant' ? await service.instant(query, END) : await service.range(query, T0 + 60_000, END, 30_000);
     const json = await service.queryJson(kind === 'instant' ? { kind: 'instant', query, timeMs: END } : { kind: 'range', query, startMs: T0 + 60_000, endMs: END, stepMs: 30_000 });
     if (!json.ok) throw new Error(json.message);
-    expect(q.valueJson(typed.value)).toBe(json.json);
+    expect(q.valueJson(typed.value)).toBe(new TextDecoder().decode(json.data));
     expect(typed.annotations).toEqual(json.annotations);
     if (typed.value.type === 'matrix') expect(typed.value.series[0]!.t).toBeInstanceOf(Float64Array);
   });
@@ -85,6 +85,19 @@ describe('query service in workers', () => {
     const w = await service.federateText(fed);
     expect(w.ok && new TextDecoder().decode(w.body).split('\n').length).toBe(40 + 2 + 1);
     expect(w).toEqual(await inline.federateText(fed));
+  });
+
+  it('answer format_query and parse_query jobs as the calling thread does, capped alike', async () => {
+    const long = Array.from({ length: 8_000 }, () => '1').join('+');
+    for (const req of [
+      { kind: 'format' as const, query: 'sum(rate(x[5m]))by(a)' },
+      { kind: 'parse' as const, query: long },
+      { kind: 'format' as const, query: long },
+      { kind: 'parse' as const, query: 'sum(' },
+    ]) {
+      expect(await service.syntaxJson(req)).toEqual(await inline.syntaxJson(req));
+    }
+    expect(await service.syntaxJson({ kind: 'format', query: long })).toMatchObject({ ok: false, kind: 'bad_data' });
   });
 
   it('refuse jobs of any kind past the concurrency limit and cancel on request', async () => {

@@ -5,7 +5,7 @@
 
 import type { ApiDeps } from '../deps.js';
 import { durationParamOr, limitParam, parseDurationParam, parseTimeParam, readParams, timeParamOr, type Params } from '../params.js';
-import { ApiError, sendSuccessRaw } from '../respond.js';
+import { ApiError, sendSuccessBytes } from '../respond.js';
 import type { RequestContext } from '../router.js';
 import type { QueryReply, QueryRequest } from '../../query/index.js';
 import { abortSignalOf } from '../abort.js';
@@ -46,7 +46,7 @@ export function queryHandlers(deps: ApiDeps) {
       const msg = reply.kind === 'bad_data' ? `invalid parameter "query": ${reply.message}` : reply.message;
       throw new ApiError(reply.kind, msg);
     }
-    sendSuccessRaw(ctx.req, ctx.res, reply.json, reply.annotations);
+    sendSuccessBytes(ctx.req, ctx.res, reply.data, reply.annotations);
   };
 
   return {

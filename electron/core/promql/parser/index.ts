@@ -10,7 +10,7 @@ import type { Matcher } from '../../model/matcher.js';
 export * from './ast.js';
 export { ParseError, formatParseError, type ParseErrorDetail } from './errors.js';
 export { FUNCTIONS, getFunction, type FunctionSignature } from './functions.js';
-export { formatExpr, prettify } from './printer.js';
+export { formatExpr, prettify, PrettyTooLarge } from './printer.js';
 export { parseSeriesDesc, type SequenceValue, type SeriesDesc } from './seriesDesc.js';
 export { formatDuration, parseDuration } from './durations.js';
 export type { ParseOptions } from './parser.js';

@@ -4,7 +4,7 @@
  */
 
 import type { AggregateExpr, BinaryExpr, DurationExpr, Expr, MatrixSelector, SubqueryExpr, VectorMatching, VectorSelector } from './ast.js';
-import { aggregateHasParam } from './ast.js';
+import { aggregateHasParam, children } from './ast.js';
 import { formatDuration } from './durations.js';
 import { formatGoFloatF, formatGoFloatG } from '../../../../shared/text/float.js';
 import { promqlLabelName } from '../../../../shared/text/names.js';
@@ -67,20 +67,25 @@ function aggregatePrefix(e: AggregateExpr): string {
   return e.op;
 }
 
-/** Left-deep chains (a + b + c + …) are printed without recursing down the left spine. */
+/** The text between a binary expression's operands: ` + `, ` > bool on (a) `, … */
+function operatorText(b: BinaryExpr): string {
+  return ' ' + b.op + (b.returnBool ? ' bool' : '') + matchingText(b.matching) + ' ';
+}
+
+/**
+ * Binary trees (`a + b + c + …` is left-deep, `a ^ b ^ c …` right-deep) are walked with a stack of
+ * their own, so that a chain of any length prints without recursing once per operator.
+ */
 function formatBinaryChain(top: BinaryExpr): string {
-  const spine: BinaryExpr[] = [];
-  let n: Expr = top;
-  while (n.kind === 'BinaryExpr') {
-    spine.push(n);
-    n = n.lhs;
+  const parts: string[] = [];
+  const todo: (Expr | string)[] = [top];
+  while (todo.length > 0) {
+    const x = todo.pop()!;
+    if (typeof x === 'string') parts.push(x);
+    else if (x.kind === 'BinaryExpr') todo.push(x.rhs, operatorText(x), x.lhs);
+    else parts.push(formatExpr(x));
   }
-  let s = formatExpr(n);
-  for (let k = spine.length - 1; k >= 0; k--) {
-    const b = spine[k]!;
-    s += ' ' + b.op + (b.returnBool ? ' bool' : '') + matchingText(b.matching) + ' ' + formatExpr(b.rhs);
-  }
-  return s;
+  return parts.join('');
 }
 
 /** The ` on (…) group_left (…) fill (…)` part of a binary operator. */
@@ -193,54 +198,156 @@ function compareUtf8(a: string, b: string): number {
 
 const MAX_LINE = 100;
 
+/** Thrown when the pretty-printed text would pass its cap. */
+export class PrettyTooLarge extends Error {
+  constructor(readonly maxChars: number) {
+    super(`formatted query would exceed the limit of ${maxChars} characters`);
+    this.name = 'PrettyTooLarge';
+  }
+}
+
+/** Collects output and stops the printer once the cap is passed, before more is built. */
+class Sink {
+  private readonly parts: string[] = [];
+  private n = 0;
+  constructor(private readonly max: number) {}
+  push(s: string): void {
+    this.n += s.length;
+    if (this.n > this.max) throw new PrettyTooLarge(this.max);
+    this.parts.push(s);
+  }
+  /** A sink for a part built aside, which may use only what is left of this one's cap. */
+  aside(): Sink {
+    return new Sink(this.max - this.n);
+  }
+  text(): string {
+    return this.parts.join('');
+  }
+}
+
 function indent(level: number): string {
   return '  '.repeat(level);
 }
 
-function fits(e: Expr): boolean {
-  return formatExpr(e).length <= MAX_LINE;
+/**
+ * Prometheus's Prettify: one node per line, indented, once a line would exceed 100 characters.
+ * The output of a long chain grows with the square of its length (each operand is indented one
+ * level deeper), so it is built against `maxChars` (default: no cap) and refused past it.
+ */
+export function prettify(e: Expr, maxChars = Infinity): string {
+  const out = new Sink(maxChars);
+  pretty(e, 0, out, new Fits());
+  return out.text();
 }
 
-/** Prometheus's Prettify: one node per line, indented, once a line would exceed 100 characters. */
-export function prettify(e: Expr): string {
-  return pretty(e, 0);
-}
+/**
+ * Whether a node's one-line text fits in MAX_LINE, remembered per node: a chain's operands are
+ * asked about once each, where asking each level afresh would print the chain below it again.
+ */
+class Fits {
+  private readonly len = new Map<Expr, number>();
 
-function pretty(e: Expr, level: number): string {
-  const ind = indent(level);
-  switch (e.kind) {
-    case 'AggregateExpr': {
-      if (fits(e)) return ind + formatExpr(e);
-      let s = ind + aggregatePrefix(e) + '(\n';
-      if (aggregateHasParam(e.op) && e.param) s += pretty(e.param, level + 1) + ',\n';
-      return s + pretty(e.expr, level + 1) + '\n' + ind + ')';
+  fits(e: Expr): boolean {
+    return this.length(e) <= MAX_LINE;
+  }
+
+  /**
+   * The one-line length, counted no further than just past MAX_LINE. A node's text holds each
+   * child's, so a node with a child too long is too long without printing it: each node is
+   * printed at most once, and only when its children are short. Post-order with a stack of its
+   * own, so that long chains cost no recursion.
+   */
+  private length(top: Expr): number {
+    const todo: Expr[] = [top];
+    while (todo.length > 0) {
+      const x = todo[todo.length - 1]!;
+      if (this.len.has(x)) {
+        todo.pop();
+        continue;
+      }
+      const kids = children(x);
+      const pending = kids.filter((k) => !this.len.has(k));
+      if (pending.length > 0) {
+        for (const k of pending) todo.push(k);
+        continue;
+      }
+      let n: number;
+      if (kids.some((k) => this.len.get(k)! > MAX_LINE)) n = MAX_LINE + 1;
+      else if (x.kind === 'BinaryExpr') n = this.len.get(x.lhs)! + operatorText(x).length + this.len.get(x.rhs)!;
+      else n = formatExpr(x).length;
+      this.len.set(x, Math.min(n, MAX_LINE + 1));
+      todo.pop();
     }
-    case 'BinaryExpr':
-      if (fits(e)) return ind + formatExpr(e);
-      return (
-        pretty(e.lhs, level + 1) +
-        '\n' +
-        ind +
-        e.op +
-        (e.returnBool ? ' bool' : '') +
-        matchingText(e.matching) +
-        '\n' +
-        pretty(e.rhs, level + 1)
-      );
-    case 'Call':
-      if (fits(e) || e.args.length === 0) return ind + formatExpr(e);
-      return ind + e.func.name + '(\n' + e.args.map((a) => pretty(a, level + 1)).join(',\n') + '\n' + ind + ')';
-    case 'ParenExpr':
-      if (fits(e)) return ind + formatExpr(e);
-      return ind + '(\n' + pretty(e.expr, level + 1) + '\n' + ind + ')';
-    case 'StepInvariantExpr':
-      return pretty(e.expr, level);
-    case 'SubqueryExpr':
-      if (fits(e)) return ind + formatExpr(e);
-      return pretty(e.expr, level) + subquerySuffix(e);
-    case 'UnaryExpr':
-      return ind + e.op + pretty(e.expr, level).trim();
-    default:
-      return ind + formatExpr(e);
+    return this.len.get(top)!;
+  }
+}
+
+function pretty(top: Expr, topLevel: number, out: Sink, f: Fits): void {
+  // Binary operands go on a stack of their own (see formatBinaryChain); other nodes recurse.
+  const todo: ({ e: Expr; level: number } | string)[] = [{ e: top, level: topLevel }];
+  while (todo.length > 0) {
+    const x = todo.pop()!;
+    if (typeof x === 'string') {
+      out.push(x);
+      continue;
+    }
+    const { e, level } = x;
+    const ind = indent(level);
+    switch (e.kind) {
+      case 'AggregateExpr':
+        if (f.fits(e)) out.push(ind + formatExpr(e));
+        else {
+          out.push(ind + aggregatePrefix(e) + '(\n');
+          if (aggregateHasParam(e.op) && e.param) {
+            pretty(e.param, level + 1, out, f);
+            out.push(',\n');
+          }
+          pretty(e.expr, level + 1, out, f);
+          out.push('\n' + ind + ')');
+        }
+        break;
+      case 'BinaryExpr':
+        if (f.fits(e)) out.push(ind + formatExpr(e));
+        else todo.push({ e: e.rhs, level: level + 1 }, '\n' + ind + e.op + (e.returnBool ? ' bool' : '') + matchingText(e.matching) + '\n', { e: e.lhs, level: level + 1 });
+        break;
+      case 'Call':
+        if (f.fits(e) || e.args.length === 0) out.push(ind + formatExpr(e));
+        else {
+          out.push(ind + e.func.name + '(\n');
+          e.args.forEach((a, i) => {
+            if (i > 0) out.push(',\n');
+            pretty(a, level + 1, out, f);
+          });
+          out.push('\n' + ind + ')');
+        }
+        break;
+      case 'ParenExpr':
+        if (f.fits(e)) out.push(ind + formatExpr(e));
+        else {
+          out.push(ind + '(\n');
+          pretty(e.expr, level + 1, out, f);
+          out.push('\n' + ind + ')');
+        }
+        break;
+      case 'StepInvariantExpr':
+        todo.push({ e: e.expr, level });
+        break;
+      case 'SubqueryExpr':
+        if (f.fits(e)) out.push(ind + formatExpr(e));
+        else {
+          todo.push(subquerySuffix(e));
+          todo.push({ e: e.expr, level });
+        }
+        break;
+      case 'UnaryExpr': {
+        // The operand's own indentation is dropped: `-` goes where it would have started.
+        const inner = out.aside();
+        pretty(e.expr, level, inner, f);
+        out.push(ind + e.op + inner.text().trim());
+        break;
+      }
+      default:
+        out.push(ind + formatExpr(e));
+    }
   }
 }

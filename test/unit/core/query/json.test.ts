@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { valueJson } from '../../../../electron/core/query/json.js';
+import { minValueJsonLength, valueJson } from '../../../../electron/core/query/json.js';
 import { Labels } from '../../../../electron/core/model/labels.js';
 
 describe('query result JSON', () => {
@@ -19,5 +19,59 @@ describe('query result JSON', () => {
       result: [{ metric: { __name__: 'up', job: 'a"b' }, values: [[1, '1e+21'], [2, '-Inf']] }],
     });
     expect(JSON.parse(valueJson({ type: 'vector', samples: [] }))).toEqual({ resultType: 'vector', result: [] });
+  });
+});
+
+describe('query result JSON against a size budget', () => {
+  const series = (n: number, points: number) =>
+    Array.from({ length: n }, (_, i) => ({
+      labels: Labels.fromObject({ __name__: 'm', i: String(i) }),
+      t: Float64Array.from({ length: points }, (_, k) => 1_700_000_000_000 + k * 1000),
+      v: Float64Array.from({ length: points }, (_, k) => k + 0.5),
+      length: points,
+    }));
+
+  it('counts exactly the characters it produces', () => {
+    let counted = 0;
+    const json = valueJson({ type: 'matrix', series: series(3, 2500) }, { add: (n) => (counted += n) });
+    // The envelope around the series ({"resultType":…,"result":[ … ]}) is not counted, nor the last comma.
+    expect(counted).toBeGreaterThan(json.length - 60);
+    expect(counted).toBeLessThanOrEqual(json.length);
+    let inVector = 0;
+    const vec = valueJson({ type: 'vector', samples: [1, 2, 3].map((i) => ({ labels: Labels.fromObject({ i: String(i) }), t: 1000, v: i })) }, { add: (n) => (inVector += n) });
+    expect(inVector).toBeGreaterThan(vec.length - 60);
+  });
+
+  it('stops building once the budget refuses, long before the whole result', () => {
+    let counted = 0;
+    const stop = new Error('over');
+    const budget = {
+      add(n: number) {
+        counted += n;
+        if (counted > 100_000) throw stop;
+      },
+    };
+    // One series of 200,000 points is about 5 MB of JSON.
+    expect(() => valueJson({ type: 'matrix', series: series(1, 200_000) }, budget)).toThrow(stop);
+    expect(counted).toBeLessThan(200_000);
+    counted = 0;
+    expect(() => valueJson({ type: 'matrix', series: series(50_000, 1) }, budget)).toThrow(stop);
+    expect(counted).toBeLessThan(101_000);
+  });
+});
+
+describe('the lower bound on a result JSON length', () => {
+  it('is never more than the JSON valueJson builds, and close to it for short values', () => {
+    const l = Labels.fromObject({});
+    for (const points of [0, 1, 7, 100]) {
+      const t = Float64Array.from({ length: points }, () => 0);
+      const v = Float64Array.from({ length: points }, () => 0);
+      const m = { type: 'matrix' as const, series: Array.from({ length: 500 }, () => ({ labels: l, t, v, length: points })) };
+      const exact = valueJson(m).length;
+      expect(minValueJsonLength(m)).toBeLessThanOrEqual(exact);
+      expect(exact - minValueJsonLength(m)).toBeLessThan(40);
+    }
+    const vec = { type: 'vector' as const, samples: [...Array.from({ length: 500 }, () => ({ labels: l, t: 0, v: 0 })), { labels: l, t: 1_700_000_000_123, v: -1.5e-300 }] };
+    expect(minValueJsonLength(vec)).toBeLessThanOrEqual(valueJson(vec).length);
   });
 });

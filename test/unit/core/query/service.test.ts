@@ -48,7 +48,7 @@ describe('typed values', () => {
     const json = await qs.queryJson({ kind: 'instant', query, timeMs: end });
     if (!json.ok) throw new Error(json.message);
     expect(typed.value.type).toBe(type);
-    expect(valueJson(typed.value)).toBe(json.json);
+    expect(valueJson(typed.value)).toBe(new TextDecoder().decode(json.data));
     expect(typed.annotations).toEqual(json.annotations);
   });
 
@@ -59,7 +59,7 @@ describe('typed values', () => {
     if (!json.ok || typed.value.type !== 'matrix') throw new Error('expected a matrix');
     expect(typed.value.series.length).toBe(15);
     expect(typed.value.series[0]!.t).toBeInstanceOf(Float64Array);
-    expect(valueJson(typed.value)).toBe(json.json);
+    expect(valueJson(typed.value)).toBe(new TextDecoder().decode(json.data));
     expect(typed.stats.samplesLoaded).toBeGreaterThan(0);
   });
 
@@ -114,5 +114,18 @@ describe('metadata and federation jobs', () => {
       text: '# TYPE even_total untyped\neven_total{i="0",job="j0",site="lab"} 19 1700000285000\n# TYPE odd_total untyped\nodd_total{i="1",job="j1",site="lab"} 1038 1700000285000\n',
       nameless: [],
     });
+  });
+});
+
+describe('the response limit on query results', () => {
+  it('refuses a result past the limit with an execution error that names it, and keeps smaller ones', async () => {
+    const qs = QueryService.inline(store(200, 40), {}, 50_000);
+    const end = T0 + 39 * 15_000;
+    const big = await qs.queryJson({ kind: 'range', query: 'odd_total', startMs: T0, endMs: end, stepMs: 15_000 });
+    expect(big).toEqual({ ok: false, kind: 'execution', message: 'query result would exceed the response limit of 50000 bytes: narrow the query, raise step or set limit' });
+    const cut = await qs.queryJson({ kind: 'range', query: 'odd_total', startMs: T0, endMs: end, stepMs: 15_000, limit: 10 });
+    expect(cut.ok).toBe(true);
+    const small = await qs.queryJson({ kind: 'instant', query: 'sum(odd_total)', timeMs: end });
+    expect(small.ok).toBe(true);
   });
 });

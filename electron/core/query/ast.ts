@@ -5,12 +5,59 @@
  * with the expression beside it (`rangeExpr`, `stepExpr`, `offsetExpr`), as Prometheus does.
  */
 
-import { formatGoFloatF } from '../../../../shared/text/float.js';
-import type { AstNode, AstMatcher } from '../../../../shared/api/parse.js';
-import type { Matcher } from '../../model/matcher.js';
-import type { DurationExpr, Expr } from '../../promql/parser/index.js';
+import { formatGoFloatF } from '../../../shared/text/float.js';
+import type { AstNode, AstMatcher } from '../../../shared/api/parse.js';
+import type { Matcher } from '../model/matcher.js';
+import type { BinaryExpr, DurationExpr, Expr } from '../promql/parser/index.js';
 
-export function translateAst(e: Expr): AstNode {
+/**
+ * The tree for `top`. Binary operands are translated with a stack of their own, bottom-up, so
+ * that a chain of thousands of operators (`1+1+…`) needs no recursion per operator.
+ */
+export function translateAst(top: Expr): AstNode {
+  if (top.kind !== 'BinaryExpr') return translateNode(top);
+  const done = new Map<Expr, AstNode>();
+  const todo: Expr[] = [top];
+  while (todo.length > 0) {
+    const x = todo[todo.length - 1]!;
+    if (x.kind !== 'BinaryExpr') {
+      done.set(x, translateNode(x));
+      todo.pop();
+      continue;
+    }
+    const l = done.get(x.lhs);
+    const r = done.get(x.rhs);
+    if (l === undefined || r === undefined) {
+      if (l === undefined) todo.push(x.lhs);
+      if (r === undefined) todo.push(x.rhs);
+      continue;
+    }
+    done.set(x, binaryNode(x, l, r));
+    todo.pop();
+  }
+  return done.get(top)!;
+}
+
+function binaryNode(e: BinaryExpr, lhs: AstNode, rhs: AstNode): AstNode {
+  return {
+    type: 'binaryExpr',
+    op: e.op,
+    lhs,
+    rhs,
+    matching: e.matching
+      ? {
+          card: e.matching.card,
+          labels: [...e.matching.matchingLabels],
+          on: e.matching.on,
+          include: [...e.matching.include],
+          fillValues: { lhs: e.matching.fillValues.lhs, rhs: e.matching.fillValues.rhs },
+        }
+      : null,
+    bool: e.returnBool,
+  };
+}
+
+function translateNode(e: Expr): AstNode {
   switch (e.kind) {
     case 'AggregateExpr':
       return {
@@ -22,22 +69,7 @@ export function translateAst(e: Expr): AstNode {
         without: e.without,
       };
     case 'BinaryExpr':
-      return {
-        type: 'binaryExpr',
-        op: e.op,
-        lhs: translateAst(e.lhs),
-        rhs: translateAst(e.rhs),
-        matching: e.matching
-          ? {
-              card: e.matching.card,
-              labels: [...e.matching.matchingLabels],
-              on: e.matching.on,
-              include: [...e.matching.include],
-              fillValues: { lhs: e.matching.fillValues.lhs, rhs: e.matching.fillValues.rhs },
-            }
-          : null,
-        bool: e.returnBool,
-      };
+      return translateAst(e);
     case 'Call':
       return {
         type: 'call',

@@ -2,7 +2,7 @@
  * /api/v1/parse_query's tree: the JSON shape of Prometheus's translate_ast.go.
  */
 import { describe, expect, it } from 'vitest';
-import { translateAst } from '../../../../electron/core/api/v1/ast.js';
+import { translateAst } from '../../../../electron/core/query/ast.js';
 import { parseExpr } from '../../../../electron/core/promql/parser/index.js';
 
 const t = (q: string) => translateAst(parseExpr(q));
