@@ -5,7 +5,8 @@
  * Status codes and behaviour follow Prometheus's storage/remote/write_handler.go:
  * - receiver off: 404; unknown protobuf message or compression: 415; a body that is not
  *   snappy or not protobuf: 400; 204 on success.
- * - remote write 1.0 (`prometheus.WriteRequest`): one atomic batch. Series without a metric
+ * - remote write 1.0 (`prometheus.WriteRequest`): one atomic batch (up to 20,000 samples;
+ *   larger requests commit in batches of that size, see batches.ts). Series without a metric
  *   name or with invalid labels are skipped (and counted); a sample the storage refuses
  *   (out of order, duplicate, too old, more than 10 minutes in the future) refuses the whole
  *   request with 400 and stores none of it; a storage failure answers 500 (the sender retries).
@@ -16,6 +17,11 @@
  * histograms and exemplars cannot be stored by Hearth: histograms are reported as refused
  * (400, after the floats are committed); exemplars are dropped silently, as Prometheus does
  * with its exemplar storage off.
+ *
+ * Unlike Prometheus, the receiver bounds what one request may hold (limits.ts: too large is
+ * 413, a series with too many labels 400, too-long label names or values make the series
+ * invalid), and inflates, decodes and appends in time slices (slices.ts) so that the event
+ * loop keeps serving while a large request is stored.
  */
 
 import { isUtf8 } from 'node:buffer';
@@ -24,11 +30,12 @@ import { promqlLabelName } from '../../../../shared/text/names.js';
 import { goQuote } from '../../../../shared/text/quote.js';
 import { Labels } from '../../model/labels.js';
 import { StorageError } from '../../storage/errors.js';
-import type { Appendable, Appender } from '../../storage/interface.js';
+import type { Appendable } from '../../storage/interface.js';
 import type { ApiDeps } from '../deps.js';
 import { readBody } from '../params.js';
 import { ApiError, send, sendText } from '../respond.js';
 import type { RequestContext } from '../router.js';
+import { BatchedAppender } from './batches.js';
 import { DEFAULT_REMOTE_WRITE_LIMITS, RemoteWriteLimitError, type RemoteWriteLimits } from './limits.js';
 import { runSliced } from './slices.js';
 import { SnappyError, SnappyTooLargeError, snappyDeclaredLength, snappyDecodeSteps } from './snappy.js';
@@ -161,11 +168,10 @@ const APPEND_STEP = 4096;
 
 /** Remote write 1.0: all or nothing. */
 export function* writeV1(deps: WriteDeps, appendable: Appendable, wr: DecodedWrite): Generator<void, Outcome> {
-  const app = appendable.appender();
+  const app = new BatchedAppender(appendable);
   const maxT = deps.now() + MAX_AHEAD_MS;
   const lim = deps.limits.remoteWrite;
   let invalid = 0;
-  let appended = 0;
   let histograms = 0;
   let work = 0;
   try {
@@ -186,12 +192,14 @@ export function* writeV1(deps: WriteDeps, appendable: Appendable, wr: DecodedWri
       let ref = 0;
       for (let k = s0; k < s1; k++) {
         ref = appendOne(app, ref, ls, wr, k, maxT);
-        if (++work >= APPEND_STEP) {
+        if (app.flushIfFull()) {
+          ref = 0;
+          yield;
+        } else if (++work >= APPEND_STEP) {
           work = 0;
           yield;
         }
       }
-      appended += s1 - s0;
       histograms += wr.histograms[i]!;
       if (++work >= APPEND_STEP) {
         work = 0;
@@ -202,6 +210,7 @@ export function* writeV1(deps: WriteDeps, appendable: Appendable, wr: DecodedWri
   } catch (e) {
     app.rollback();
     if (invalid > 0) deps.apiMetrics.remoteWriteInvalidLabels.inc(invalid);
+    if (app.committed > 0) deps.apiMetrics.remoteWriteSamples.inc(app.committed);
     if (e instanceof StorageError && e.kind !== 'io') {
       deps.logger.error('Out of order sample from remote write', { err: e.message });
       return { status: 400, message: e.message };
@@ -209,7 +218,7 @@ export function* writeV1(deps: WriteDeps, appendable: Appendable, wr: DecodedWri
     return { status: 500, message: (e as Error).message };
   }
   if (invalid > 0) deps.apiMetrics.remoteWriteInvalidLabels.inc(invalid);
-  deps.apiMetrics.remoteWriteSamples.inc(appended);
+  deps.apiMetrics.remoteWriteSamples.inc(app.committed);
   if (histograms > 0) return { status: 400, message: `native histograms are not supported by Hearth: ${histograms} histogram samples were dropped` };
   return { status: 204, message: '' };
 }
@@ -231,7 +240,7 @@ export function* writeV2(deps: WriteDeps, appendable: Appendable, wr: DecodedWri
   const errs: string[] = [];
   let invalid = 0;
   let histograms = 0;
-  const app = appendable.appender();
+  const app = new BatchedAppender(appendable);
   const maxT = deps.now() + MAX_AHEAD_MS;
   try {
     for (let i = 0; i < wr.series; i++) {
@@ -271,7 +280,10 @@ export function* writeV2(deps: WriteDeps, appendable: Appendable, wr: DecodedWri
           if (e instanceof StorageError && e.kind !== 'io') errs.push(`${e.message} for series ${labelsString(ls)}`);
           else throw e;
         }
-        if (++work >= APPEND_STEP) {
+        if (app.flushIfFull()) {
+          ref = 0;
+          yield;
+        } else if (++work >= APPEND_STEP) {
           work = 0;
           yield;
         }
@@ -288,7 +300,8 @@ export function* writeV2(deps: WriteDeps, appendable: Appendable, wr: DecodedWri
     app.commit();
   } catch (e) {
     app.rollback();
-    return { status: 500, message: (e as Error).message, stats: { samples: 0, histograms: 0, exemplars: 0 } };
+    if (app.committed > 0) deps.apiMetrics.remoteWriteSamples.inc(app.committed);
+    return { status: 500, message: (e as Error).message, stats: { samples: app.committed, histograms: 0, exemplars: 0 } };
   }
   if (invalid > 0) deps.apiMetrics.remoteWriteInvalidLabels.inc(invalid);
   deps.apiMetrics.remoteWriteSamples.inc(stats.samples);
@@ -297,10 +310,10 @@ export function* writeV2(deps: WriteDeps, appendable: Appendable, wr: DecodedWri
   return { status: 204, message: '', stats };
 }
 
-function appendOne(app: Appender, ref: number, ls: Labels, wr: DecodedWrite, k: number, maxT: number): number {
+function appendOne(app: BatchedAppender, ref: number, ls: Labels, wr: DecodedWrite, k: number, maxT: number): number {
   const t = wr.t[k]!;
   if (t > maxT) throw new StorageError('out_of_bounds', 'timestamp is too far in the future');
-  return wr.stale[k] === 1 ? app.appendStale(ref, ls, t) : app.append(ref, ls, t, wr.v[k]!);
+  return app.append(ref, ls, t, wr.v[k]!, wr.stale[k] === 1);
 }
 
 const textDecoder = new TextDecoder('utf-8', { fatal: true });
