@@ -194,6 +194,37 @@ describe('bad requests', () => {
     }
   });
 
+  it('treats a series with a label name or value over the length limits as invalid, naming it briefly', async () => {
+    const long = 'x'.repeat(9000);
+    const v1 = await post(v1Body([{ labels: { __name__: 'long_value', job: long }, samples: [[NOW, 1]] }, { labels: { __name__: 'short' }, samples: [[NOW, 1]] }]));
+    expect(v1.status, v1.text).toBe(204);
+    expect(stored().map((s) => s.labels)).toEqual(['__name__,short']);
+    h.store.clear();
+    const V2 = { 'Content-Type': 'application/x-protobuf;proto=io.prometheus.write.v2.Request', 'X-Prometheus-Remote-Write-Version': '2.0.0' };
+    const v2 = await post(v2Body(['', '__name__', 'm', 'n'.repeat(1025), 'v'], [{ refs: [1, 2, 3, 4], samples: [[NOW, 1]] }, { refs: [1, 2], samples: [[NOW, 2]] }]), V2);
+    expect(v2.status).toBe(400);
+    expect(v2.text).toMatch(/invalid metric name or labels, got \{__name__="m", "n{200}\.\.\. \(1025 characters\)"="v"\}/);
+    expect(v2.text.length).toBeLessThan(400);
+    expect(stored().map((s) => s.labels)).toEqual(['__name__,m']);
+  });
+
+  it('refuses a request over a count limit with 413, and a series with too many labels with 400, storing nothing', async () => {
+    const tight = await startApi({ nowMs: NOW, limits: { remoteWrite: { maxSeries: 2, maxLabelsPerSeries: 3, maxLabels: 100, maxSamples: 100, maxLabelNameBytes: 64, maxLabelValueBytes: 64 } } });
+    try {
+      const send = (body: Buffer) => fetch(`${tight.url}/api/v1/write`, { method: 'POST', body: new Uint8Array(body) });
+      const three = v1Body([0, 1, 2].map((i) => ({ labels: { __name__: `m${i}` }, samples: [[NOW, i]] as Array<[number, number]> })));
+      const r1 = await send(three);
+      expect(r1.status).toBe(413);
+      expect(await r1.text()).toMatch(/more than 2 series/);
+      const r2 = await send(v1Body([{ labels: { __name__: 'm', a: '1', b: '2', c: '3' }, samples: [[NOW, 1]] }]));
+      expect(r2.status).toBe(400);
+      expect(await r2.text()).toMatch(/series 0 has more than 3 labels/);
+      expect(tight.store.querier(0, Number.MAX_SAFE_INTEGER).select(false, null, new Matcher('=~', '__name__', '.+'))).toHaveLength(0);
+    } finally {
+      await tight.close();
+    }
+  });
+
   it('is off unless enabled: 404 with the flag to set', async () => {
     const off = await startApi({ deps: { remoteWrite: null } });
     try {
