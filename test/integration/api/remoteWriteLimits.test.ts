@@ -84,6 +84,7 @@ describe('remote write bombs', () => {
     const r = await post(body, 60_000);
     expect([400, 413]).toContain(r.status);
     expect(r.text).toMatch(/labels/);
+    console.log(`label bomb (${(body.length / 1e6).toFixed(1)} MB snappy): ${r.status} ${r.text.trim()}; peak RSS grew ${(peakRssMb() - before).toFixed(0)} MB`);
     expect(peakRssMb() - before).toBeLessThan(MAX_RSS_GROWTH_MB);
     expect(await healthy()).toBe(true);
   }, 120_000);
@@ -96,6 +97,7 @@ describe('remote write bombs', () => {
     const r = await post(body, 60_000);
     expect([400, 413]).toContain(r.status);
     expect(r.text).toMatch(/labels/);
+    console.log(`label bomb (${(body.length / 1e6).toFixed(1)} MB snappy): ${r.status} ${r.text.trim()}; peak RSS grew ${(peakRssMb() - before).toFixed(0)} MB`);
     expect(peakRssMb() - before).toBeLessThan(MAX_RSS_GROWTH_MB);
     expect(await healthy()).toBe(true);
   }, 120_000);

@@ -8,7 +8,7 @@
 import type { Labels } from '../../model/labels.js';
 import type { Appendable, Appender } from '../../storage/interface.js';
 
-export const COMMIT_STEP = 20_000;
+export const COMMIT_STEP = 10_000;
 
 export class BatchedAppender {
   private app: Appender;

@@ -68,7 +68,12 @@ export function* snappyDecodeSteps(block: Uint8Array, maxBytes: number): Generat
         }
         len += 1;
         if (len > declared - d || len > end - s) throw corrupt();
-        out.set(block.subarray(s, s + len), d);
+        // Short literals are most of them; a plain loop beats a native call for those.
+        if (len < 32) {
+          for (let i = 0; i < len; i++) out[d + i] = block[s + i]!;
+        } else {
+          out.set(block.subarray(s, s + len), d);
+        }
         d += len;
         s += len;
         continue;
@@ -105,7 +110,7 @@ export function* snappyDecodeSteps(block: Uint8Array, maxBytes: number): Generat
 /** A back-reference: `len` bytes from `offset` back; overlapping copies repeat the pattern, as snappy means. */
 function copy(out: Buffer, d: number, offset: number, len: number, declared: number): number {
   if (offset <= 0 || offset > d || len > declared - d) throw new SnappyError('snappy: corrupt input');
-  if (offset >= len) {
+  if (offset >= len && len >= 32) {
     out.copyWithin(d, d - offset, d - offset + len);
   } else {
     for (let i = 0; i < len; i++) out[d + i] = out[d + i - offset]!;

@@ -45,6 +45,11 @@ export interface DecodedWrite {
 
 /** Items (labels, samples, fields) between yields. */
 const WORK_STEP = 8192;
+/**
+ * Fields one Label or Sample may carry. They have two or three; protobuf would allow any
+ * number of unknown ones, but millions of them in one label would be decoded without a yield.
+ */
+const MAX_ITEM_FIELDS = 64;
 
 interface Counts {
   series: number;
@@ -91,6 +96,8 @@ const WIRE_FIXED32 = 5;
 
 class Reader {
   p = 0;
+  /** Items since the last yield, over every level of the message. */
+  work = 0;
   readonly view: DataView;
   constructor(readonly b: Uint8Array) {
     this.view = new DataView(b.buffer, b.byteOffset, b.byteLength);
@@ -182,7 +189,6 @@ function* walk(raw: Uint8Array, version: 1 | 2, lim: RemoteWriteLimits, fill: Fi
   const r = new Reader(raw);
   const c: Counts = { series: 0, labels: 0, symbols: 0, samples: 0, histograms: 0, exemplars: 0 };
   const end = raw.length;
-  let work = 0;
   const maxSymbols = lim.maxLabels * 2;
   while (r.p < end) {
     const [field, wire] = r.tag(end, 'request');
@@ -210,8 +216,8 @@ function* walk(raw: Uint8Array, version: 1 | 2, lim: RemoteWriteLimits, fill: Fi
     } else {
       r.skip(wire, end, 'request');
     }
-    if (++work >= WORK_STEP) {
-      work = 0;
+    if (++r.work >= WORK_STEP) {
+      r.work = 0;
       yield;
     }
   }
@@ -233,7 +239,6 @@ function beginSeries(c: Counts, lim: RemoteWriteLimits, fill: Fill | null, strid
 function* seriesV1(r: Reader, end: number, c: Counts, lim: RemoteWriteLimits, fill: Fill | null): Generator<void, void> {
   const i = beginSeries(c, lim, fill, 4);
   let labels = 0;
-  let work = 0;
   while (r.p < end) {
     const [field, wire] = r.tag(end, 'TimeSeries');
     switch (field) {
@@ -268,8 +273,8 @@ function* seriesV1(r: Reader, end: number, c: Counts, lim: RemoteWriteLimits, fi
       default:
         r.skip(wire, end, 'TimeSeries');
     }
-    if (++work >= WORK_STEP) {
-      work = 0;
+    if (++r.work >= WORK_STEP) {
+      r.work = 0;
       yield;
     }
   }
@@ -286,7 +291,9 @@ function labelV1(r: Reader, end: number, fill: Fill | null, at: number): void {
   let nameLen = 0;
   let valueOff = r.p;
   let valueLen = 0;
+  let fields = 0;
   while (r.p < end) {
+    if (++fields > MAX_ITEM_FIELDS) throw new ProtoError(`proto: more than ${MAX_ITEM_FIELDS} fields in one Label at byte ${r.p}`);
     const [field, wire] = r.tag(end, 'Label');
     if (field === 1 || field === 2) {
       r.expect(wire, WIRE_LEN, field === 1 ? 'Label.name' : 'Label.value');
@@ -316,7 +323,9 @@ function sample(r: Reader, end: number, fill: Fill | null, at: number): void {
   let lo = 0;
   let hi = 0;
   let valueAt = -1;
+  let fields = 0;
   while (r.p < end) {
+    if (++fields > MAX_ITEM_FIELDS) throw new ProtoError(`proto: more than ${MAX_ITEM_FIELDS} fields in one Sample at byte ${r.p}`);
     const [field, wire] = r.tag(end, 'Sample');
     if (field === 1) {
       r.expect(wire, WIRE_FIXED64, 'Sample.value');
@@ -346,7 +355,6 @@ function sample(r: Reader, end: number, fill: Fill | null, at: number): void {
 function* seriesV2(r: Reader, end: number, c: Counts, lim: RemoteWriteLimits, fill: Fill | null): Generator<void, void> {
   const i = beginSeries(c, lim, fill, 1);
   let refs = 0;
-  let work = 0;
   const ref = (value: number) => {
     if (++refs > lim.maxLabelsPerSeries * 2) {
       throw new RemoteWriteLimitError(400, `series ${i} has more than ${lim.maxLabelsPerSeries} labels (the receiver's limit per series)`);
@@ -388,8 +396,8 @@ function* seriesV2(r: Reader, end: number, c: Counts, lim: RemoteWriteLimits, fi
       default:
         r.skip(wire, end, 'TimeSeries');
     }
-    if (++work >= WORK_STEP) {
-      work = 0;
+    if (++r.work >= WORK_STEP) {
+      r.work = 0;
       yield;
     }
   }

@@ -5,7 +5,7 @@
  * Status codes and behaviour follow Prometheus's storage/remote/write_handler.go:
  * - receiver off: 404; unknown protobuf message or compression: 415; a body that is not
  *   snappy or not protobuf: 400; 204 on success.
- * - remote write 1.0 (`prometheus.WriteRequest`): one atomic batch (up to 20,000 samples;
+ * - remote write 1.0 (`prometheus.WriteRequest`): one atomic batch (up to 10,000 samples;
  *   larger requests commit in batches of that size, see batches.ts). Series without a metric
  *   name or with invalid labels are skipped (and counted); a sample the storage refuses
  *   (out of order, duplicate, too old, more than 10 minutes in the future) refuses the whole

@@ -139,6 +139,16 @@ describe('remote write 1.0 wire decoding', () => {
     );
   });
 
+  it('refuses a label or sample stuffed with unknown fields (which it would otherwise read without yielding)', () => {
+    const varint = (x: number): number[] => (x < 0x80 ? [x] : [(x % 0x80) | 0x80, ...varint(Math.floor(x / 0x80))]);
+    const stuffed = (n: number) => {
+      const label = [0x0a, ...varint(2 * n), ...Array.from({ length: n }, () => [0x18, 0x00]).flat()];
+      return Uint8Array.from([0x0a, ...varint(label.length), ...label]);
+    };
+    expect(decode(stuffed(60), 1).series).toBe(1);
+    expect(() => decode(stuffed(65), 1)).toThrow(/^proto: more than 64 fields in one Label at byte \d+/);
+  });
+
   it('names the byte where a message is cut short', () => {
     const raw = WriteRequestV1.encode(WriteRequestV1.create({ timeseries: [{ labels: [{ name: bytes('__name__'), value: bytes('up') }] }] })).finish();
     expect(() => decode(raw.subarray(0, raw.length - 1), 1)).toThrow(/^proto: unexpected end of .* at byte \d+/);
