@@ -7,6 +7,7 @@ import { RequestV2, WriteRequestV1, sampleValue, valueBits } from '../../../../e
 import { snappyDecode, snappyEncode } from '../../../../electron/core/api/remote/snappy.js';
 import { protoMessageOf, seriesLabels } from '../../../../electron/core/api/remote/writeHandler.js';
 import { Matcher } from '../../../../electron/core/model/matcher.js';
+import type { Appendable } from '../../../../electron/core/storage/interface.js';
 import { startApi, type Harness } from './harness.js';
 
 interface Series {
@@ -222,6 +223,49 @@ describe('bad requests', () => {
       expect(tight.store.querier(0, Number.MAX_SAFE_INTEGER).select(false, null, new Matcher('=~', '__name__', '.+'))).toHaveLength(0);
     } finally {
       await tight.close();
+    }
+  });
+
+  it('answers 503 with Retry-After while decoded requests in progress would pass twice the decoded limit', async () => {
+    // Appends that take 5 µs each keep two requests in progress across many slices.
+    const startedAppenders = new Set<number>();
+    let appenders = 0;
+    const slow: Appendable = {
+      appender: () => {
+        const id = appenders++;
+        return {
+          append: () => {
+            startedAppenders.add(id);
+            const until = performance.now() + 0.005;
+            while (performance.now() < until);
+            return 1;
+          },
+          appendStale: () => 1,
+          commit: () => {},
+          rollback: () => {},
+        };
+      },
+    };
+    const busy = await startApi({ nowMs: NOW, deps: { remoteWrite: slow }, limits: { maxDecodedBytes: 1 << 20 } });
+    try {
+      const send = (body: Buffer) => fetch(`${busy.url}/api/v1/write`, { method: 'POST', body: new Uint8Array(body) });
+      const big = (name: string) => v1Body([{ labels: { __name__: name }, samples: Array.from({ length: 40_000 }, (_, i) => [NOW - 40_000 + i, i] as [number, number]) }]);
+      const first = send(big('a'));
+      const second = send(big('b'));
+      const deadline = Date.now() + 10_000;
+      while (startedAppenders.size < 2 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 1));
+      expect(startedAppenders.size).toBe(2);
+      // A header declaring the full 1 MiB, then nothing: corrupt once decoded, but refused before that.
+      const c = Buffer.from([0x80, 0x80, 0x40, 0x00]);
+      const refused = await send(c);
+      expect(refused.status).toBe(503);
+      expect(refused.headers.get('retry-after')).toBe('1');
+      expect(await refused.text()).toMatch(/too many remote write requests in progress/);
+      expect((await first).status).toBe(204);
+      expect((await second).status).toBe(204);
+      expect((await send(c)).status).toBe(400);
+    } finally {
+      await busy.close();
     }
   });
 
