@@ -14,6 +14,8 @@ import { ProtoError, decodeWrite, type DecodedWrite } from '../../../../electron
 
 const RUNS = Number(process.env.HEARTH_FUZZ_RUNS ?? 300);
 const SEED = 15;
+/** A longer fuzzing run needs longer than vitest's default 30 s. */
+const FUZZ_TIMEOUT_MS = 30_000 + RUNS * 10;
 
 function decode(raw: Uint8Array, version: 1 | 2, limits: RemoteWriteLimits = DEFAULT_REMOTE_WRITE_LIMITS): DecodedWrite {
   const steps = decodeWrite(raw, version, limits);
@@ -77,7 +79,7 @@ describe('snappy', () => {
       }),
       { seed: SEED, numRuns: RUNS * 10 },
     );
-  });
+  }, FUZZ_TIMEOUT_MS);
 
   it('refuses a declared length over the limit before allocating it', () => {
     const declared = Buffer.from([0x80, 0x80, 0x80, 0x80, 0x0f]); // 2^32 - 2^28 bytes, nothing behind it
@@ -137,7 +139,7 @@ describe('remote write 1.0 wire decoding', () => {
       }),
       { seed: SEED, numRuns: RUNS * 10 },
     );
-  });
+  }, FUZZ_TIMEOUT_MS);
 
   it('refuses a label or sample stuffed with unknown fields (which it would otherwise read without yielding)', () => {
     const varint = (x: number): number[] => (x < 0x80 ? [x] : [(x % 0x80) | 0x80, ...varint(Math.floor(x / 0x80))]);
