@@ -13,12 +13,15 @@ import type { Appendable } from '../storage/interface.js';
 import type { TSDBStats } from '../tsdb/index.js';
 import type { ApiMetrics } from './apiMetrics.js';
 import type { AccessControl } from './auth/access.js';
+import { DEFAULT_REMOTE_WRITE_LIMITS, type RemoteWriteLimits } from './remote/limits.js';
 
 export interface ApiLimits {
   /** Largest request body accepted, bytes (form posts; remote write before decompression). */
   readonly maxBodyBytes: number;
   /** Largest remote-write message after snappy decompression, bytes. */
   readonly maxDecodedBytes: number;
+  /** What one remote-write request may hold (series, labels, samples, label lengths). */
+  readonly remoteWrite: RemoteWriteLimits;
   /** Longest query string accepted, characters. */
   readonly maxQueryLength: number;
 }
@@ -87,6 +90,7 @@ export interface ApiDeps {
 
 export const DEFAULT_LIMITS: ApiLimits = {
   maxBodyBytes: 32 * 1024 * 1024,
-  maxDecodedBytes: 256 * 1024 * 1024,
+  maxDecodedBytes: 64 * 1024 * 1024,
+  remoteWrite: DEFAULT_REMOTE_WRITE_LIMITS,
   maxQueryLength: 64 * 1024,
 };

@@ -3,6 +3,8 @@
  * Prometheus's prompb (remote write 1.0, `prometheus.WriteRequest`) and of remote write 2.0
  * (`io.prometheus.write.v2.Request`).
  * https://prometheus.io/docs/specs/prw/remote_write_spec/ and .../remote_write_spec_2_0/
+ * The receiver does not decode with them (wire.ts does, within limits and in slices): they
+ * are for encoders (tests, tools) and the reference the wire decoder is tested against.
  *
  * NOTE: the wire format is upstream's, but three declarations differ on purpose:
  * - `Sample.value` is read as fixed64 (the same 8 bytes on the wire as double) so the exact

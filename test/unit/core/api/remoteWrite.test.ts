@@ -7,6 +7,7 @@ import { RequestV2, WriteRequestV1, sampleValue, valueBits } from '../../../../e
 import { snappyDecode, snappyEncode } from '../../../../electron/core/api/remote/snappy.js';
 import { protoMessageOf, seriesLabels } from '../../../../electron/core/api/remote/writeHandler.js';
 import { Matcher } from '../../../../electron/core/model/matcher.js';
+import type { Appendable } from '../../../../electron/core/storage/interface.js';
 import { startApi, type Harness } from './harness.js';
 
 interface Series {
@@ -158,7 +159,7 @@ describe('bad requests', () => {
       [Buffer.from('not snappy at all'), {}, 400, /snappy: corrupt input/],
       [snappyEncode(Buffer.from([0x0a, 0xff, 0xff, 0xff, 0x0f])), {}, 400, /^proto: /],
       [snappyEncode(Buffer.from([0x0f])), {}, 400, /^proto: /],
-      [Buffer.from([0xff, 0xff, 0xff, 0xff, 0x0f, 0x00]), {}, 400, /decoded block is too large|corrupt/],
+      [Buffer.from([0xff, 0xff, 0xff, 0xff, 0x0f, 0x00]), {}, 413, /decoded block is too large/],
       [v1Body([]), { 'Content-Encoding': 'gzip' }, 415, /gzip encoding \(compression\) is not accepted/],
       [v1Body([]), { 'Content-Type': 'application/json' }, 415, /expected application\/x-protobuf/],
       [v1Body([]), { 'Content-Type': 'application/x-protobuf;proto=foo.Bar' }, 415, /unknown remote write protobuf message foo.Bar/],
@@ -174,13 +175,13 @@ describe('bad requests', () => {
     for (let i = 0; i < 200; i++) {
       const junk = Buffer.from(Array.from({ length: 1 + Math.floor(rnd() * 64) }, () => Math.floor(rnd() * 256)));
       const r = await post(rnd() < 0.5 ? junk : snappyEncode(junk));
-      expect([204, 400]).toContain(r.status);
+      expect([204, 400, 413]).toContain(r.status);
     }
     expect(stored().map((s) => s.labels)).toContain('__name__,keep');
     expect((await fetch(`${h.url}/-/healthy`)).status).toBe(200);
   });
 
-  it('refuses oversized bodies with 413 and oversized decoded messages with 400', async () => {
+  it('refuses oversized bodies and oversized decoded messages with 413', async () => {
     const small = await startApi({ nowMs: NOW, limits: { maxBodyBytes: 1024, maxDecodedBytes: 4096 } });
     try {
       const big = await fetch(`${small.url}/api/v1/write`, { method: 'POST', headers: { 'Content-Type': 'application/x-protobuf' }, body: Buffer.alloc(5000, 1) });
@@ -188,9 +189,83 @@ describe('bad requests', () => {
       const many = v1Body(Array.from({ length: 200 }, (_, i) => ({ labels: { __name__: `metric_${i}` }, samples: [[NOW, i]] as Array<[number, number]> })));
       expect(many.length).toBeLessThan(1024 * 4);
       const r = await fetch(`${small.url}/api/v1/write`, { method: 'POST', body: many.subarray(0, 1000) });
-      expect(r.status).toBe(400);
+      expect(r.status).toBe(413);
     } finally {
       await small.close();
+    }
+  });
+
+  it('treats a series with a label name or value over the length limits as invalid, naming it briefly', async () => {
+    const long = 'x'.repeat(9000);
+    const v1 = await post(v1Body([{ labels: { __name__: 'long_value', job: long }, samples: [[NOW, 1]] }, { labels: { __name__: 'short' }, samples: [[NOW, 1]] }]));
+    expect(v1.status, v1.text).toBe(204);
+    expect(stored().map((s) => s.labels)).toEqual(['__name__,short']);
+    h.store.clear();
+    const V2 = { 'Content-Type': 'application/x-protobuf;proto=io.prometheus.write.v2.Request', 'X-Prometheus-Remote-Write-Version': '2.0.0' };
+    const v2 = await post(v2Body(['', '__name__', 'm', 'n'.repeat(1025), 'v'], [{ refs: [1, 2, 3, 4], samples: [[NOW, 1]] }, { refs: [1, 2], samples: [[NOW, 2]] }]), V2);
+    expect(v2.status).toBe(400);
+    expect(v2.text).toMatch(/invalid metric name or labels, got \{__name__="m", "n{200}\.\.\. \(1025 characters\)"="v"\}/);
+    expect(v2.text.length).toBeLessThan(400);
+    expect(stored().map((s) => s.labels)).toEqual(['__name__,m']);
+  });
+
+  it('refuses a request over a count limit with 413, and a series with too many labels with 400, storing nothing', async () => {
+    const tight = await startApi({ nowMs: NOW, limits: { remoteWrite: { maxSeries: 2, maxLabelsPerSeries: 3, maxLabels: 100, maxSamples: 100, maxLabelNameBytes: 64, maxLabelValueBytes: 64 } } });
+    try {
+      const send = (body: Buffer) => fetch(`${tight.url}/api/v1/write`, { method: 'POST', body: new Uint8Array(body) });
+      const three = v1Body([0, 1, 2].map((i) => ({ labels: { __name__: `m${i}` }, samples: [[NOW, i]] as Array<[number, number]> })));
+      const r1 = await send(three);
+      expect(r1.status).toBe(413);
+      expect(await r1.text()).toMatch(/more than 2 series/);
+      const r2 = await send(v1Body([{ labels: { __name__: 'm', a: '1', b: '2', c: '3' }, samples: [[NOW, 1]] }]));
+      expect(r2.status).toBe(400);
+      expect(await r2.text()).toMatch(/series 0 has more than 3 labels/);
+      expect(tight.store.querier(0, Number.MAX_SAFE_INTEGER).select(false, null, new Matcher('=~', '__name__', '.+'))).toHaveLength(0);
+    } finally {
+      await tight.close();
+    }
+  });
+
+  it('answers 503 with Retry-After while decoded requests in progress would pass twice the decoded limit', async () => {
+    // Appends that take 5 µs each keep two requests in progress across many slices.
+    const startedAppenders = new Set<number>();
+    let appenders = 0;
+    const slow: Appendable = {
+      appender: () => {
+        const id = appenders++;
+        return {
+          append: () => {
+            startedAppenders.add(id);
+            const until = performance.now() + 0.005;
+            while (performance.now() < until);
+            return 1;
+          },
+          appendStale: () => 1,
+          commit: () => {},
+          rollback: () => {},
+        };
+      },
+    };
+    const busy = await startApi({ nowMs: NOW, deps: { remoteWrite: slow }, limits: { maxDecodedBytes: 1 << 20 } });
+    try {
+      const send = (body: Buffer) => fetch(`${busy.url}/api/v1/write`, { method: 'POST', body: new Uint8Array(body) });
+      const big = (name: string) => v1Body([{ labels: { __name__: name }, samples: Array.from({ length: 40_000 }, (_, i) => [NOW - 40_000 + i, i] as [number, number]) }]);
+      const first = send(big('a'));
+      const second = send(big('b'));
+      const deadline = Date.now() + 10_000;
+      while (startedAppenders.size < 2 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 1));
+      expect(startedAppenders.size).toBe(2);
+      // A header declaring the full 1 MiB, then nothing: corrupt once decoded, but refused before that.
+      const c = Buffer.from([0x80, 0x80, 0x40, 0x00]);
+      const refused = await send(c);
+      expect(refused.status).toBe(503);
+      expect(refused.headers.get('retry-after')).toBe('1');
+      expect(await refused.text()).toMatch(/too many remote write requests in progress/);
+      expect((await first).status).toBe(204);
+      expect((await second).status).toBe(204);
+      expect((await send(c)).status).toBe(400);
+    } finally {
+      await busy.close();
     }
   });
 
