@@ -1,6 +1,7 @@
 import { promqlLabelName } from '../../../shared/text/names.js';
 import { goQuote } from '../../../shared/text/quote.js';
-import { compileAnchoredRegex } from './regex.js';
+import { literalAlternation } from './fastRegex.js';
+import { type AnchoredRegex, compileAnchoredRegex } from './regex.js';
 
 export type MatchType = '=' | '!=' | '=~' | '!~';
 
@@ -9,7 +10,7 @@ export type MatchType = '=' | '!=' | '=~' | '!~';
  * `.` matches newlines (Prometheus 3.x). A matcher against '' also matches a missing label.
  */
 export class Matcher {
-  private readonly re: RegExp | null;
+  private readonly re: AnchoredRegex | null;
   /** Set when a regex is a plain alternation of literals (`a|b|c`): the index can look them up. */
   readonly setValues: readonly string[] | null;
 
@@ -48,13 +49,4 @@ export class Matcher {
   toString(): string {
     return `${promqlLabelName(this.name)}${this.type}${goQuote(this.value)}`;
   }
-}
-
-const META = /[\\.+*?()|[\]{}^$]/;
-
-/** `a|b|c` with no regex metacharacters → ['a','b','c']; anything else → null. */
-function literalAlternation(re: string): string[] | null {
-  const parts = re.split('|');
-  for (const p of parts) if (META.test(p)) return null;
-  return parts;
 }

@@ -23,6 +23,7 @@ import type { IncomingMessage } from 'node:http';
 import type { TLSSocket } from 'node:tls';
 import bcrypt from 'bcryptjs';
 import type { Logger } from '../../log.js';
+import type { AnchoredRegex } from '../../model/regex.js';
 import type { Policy } from '../router.js';
 import { bearerToken, tokenMatches } from './token.js';
 import { loadWebConfig, type WebConfig } from './webConfig.js';
@@ -39,7 +40,7 @@ export interface AccessOptions {
   /** --web.config.file, or null. */
   readonly webConfigPath?: string | null;
   /** --web.cors.origin as an anchored regex, or null for no cross-origin reads. */
-  readonly corsOrigin?: RegExp | null;
+  readonly corsOrigin?: AnchoredRegex | null;
   readonly logger?: Logger;
   /** How often a changed web config file is noticed, ms. Default 1000. */
   readonly recheckMs?: number;
