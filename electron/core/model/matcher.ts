@@ -1,6 +1,7 @@
 import { promqlLabelName } from '../../../shared/text/names.js';
 import { goQuote } from '../../../shared/text/quote.js';
 import { literalAlternation } from './fastRegex.js';
+import { interruptTick } from './interrupt.js';
 import { type AnchoredRegex, compileAnchoredRegex } from './regex.js';
 
 export type MatchType = '=' | '!=' | '=~' | '!~';
@@ -35,8 +36,10 @@ export class Matcher {
       case '!=':
         return v !== this.value;
       case '=~':
+        interruptTick();
         return this.re!.test(v);
       case '!~':
+        interruptTick();
         return !this.re!.test(v);
     }
   }
