@@ -1,7 +1,8 @@
 import { RE2JS, RE2JSSyntaxException } from 're2js';
 import { fastMatch } from './fastRegex.js';
+import { linearSafe } from './linearSafe.js';
 import { RegexError } from './regexError.js';
-import { jsRegexError } from './regexWording.js';
+import { compileJs, jsRegexError } from './regexJs.js';
 
 export { RegexError } from './regexError.js';
 
@@ -31,6 +32,22 @@ class FastRegex implements AnchoredRegex {
   exec(v: string): RegExpExecArray | null {
     if (!this.fast.test(v)) return null;
     return execArray(v, this.fast.groups === 1 ? [v, v] : [v], undefined);
+  }
+}
+
+/** V8's engine, only for patterns linearSafe admits: same answers, linear time, faster. */
+class JsRegex implements AnchoredRegex {
+  constructor(
+    readonly source: string,
+    private readonly re: RegExp,
+  ) {}
+
+  test(v: string): boolean {
+    return this.re.test(v);
+  }
+
+  exec(v: string): RegExpExecArray | null {
+    return this.re.exec(v);
   }
 }
 
@@ -79,7 +96,13 @@ export function compileAnchoredRegex(src: string): AnchoredRegex {
   let re = cache.get(src);
   if (re) return re;
   const fast = fastMatch(src);
-  re = fast ? new FastRegex(src, fast) : new Re2Regex(src, compileRe2(src));
+  if (fast) re = new FastRegex(src, fast);
+  else {
+    // RE2 always compiles it: it decides what is valid, even where V8 will match.
+    const re2 = compileRe2(src);
+    const js = linearSafe(src) ? compileJs(src) : null;
+    re = js ? new JsRegex(src, js) : new Re2Regex(src, re2);
+  }
   if (cache.size > 10_000) cache.clear();
   cache.set(src, re);
   return re;

@@ -1,9 +1,10 @@
 import { RegexError } from './regexError.js';
 
 /**
- * Today's wording of an invalid regex: the RE2 syntax is translated to a JavaScript pattern
- * and V8's complaint reworded as Go's regexp package words it. Used only to name what is wrong
- * (matching goes through RE2), so the messages users and tests know stay the same.
+ * RE2 syntax translated into a JavaScript pattern. Two uses: naming what is wrong with an
+ * invalid regex in the words users already know (V8's complaint reworded as Go's regexp package
+ * words it), and matching, with V8's faster engine, the patterns linearSafe proves cannot
+ * backtrack more than linearly. Everything else matches through RE2.
  */
 
 const POSIX_CLASSES: Record<string, string> = {
@@ -37,6 +38,19 @@ const JS_REGEX_REASONS: Record<string, string> = {
 function jsReason(e: unknown): string {
   const m = String((e as Error).message).replace(/^Invalid regular expression: \/.*\/[a-z]*: /s, '');
   return JS_REGEX_REASONS[m] ?? m.charAt(0).toLowerCase() + m.slice(1);
+}
+
+/**
+ * `src` compiled by V8 as Prometheus compiles it (`^(?s:…)$`), with the `u` flag so that `.`
+ * is one code point as in RE2; null when V8 cannot take it that way.
+ */
+export function compileJs(src: string): RegExp | null {
+  try {
+    const { body, flags } = translate(src);
+    return new RegExp(`^(?:${body})$`, flags + 'su');
+  } catch {
+    return null;
+  }
 }
 
 /** The RegexError V8 finds in `src` (translated), or null when V8 accepts it. */
