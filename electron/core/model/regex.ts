@@ -110,7 +110,10 @@ export function compileAnchoredRegex(src: string): AnchoredRegex {
 
 function compileRe2(src: string): RE2JS {
   try {
-    return RE2JS.compile(`(?s:${src})`);
+    const re = RE2JS.compile(`(?s:${src})`);
+    // `a)|(b` would close our wrapper and pass: the text must stand on its own too.
+    if (src.includes(')')) RE2JS.compile(src);
+    return re;
   } catch (e) {
     if (!(e instanceof RE2JSSyntaxException)) throw e;
     // Keep the wording users already know where there is one; RE2's own otherwise (`\1`, `(?<=`).

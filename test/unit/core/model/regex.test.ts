@@ -88,5 +88,7 @@ describe('invalid regexes', () => {
     expect(() => compileAnchoredRegex('(a)\\1')).toThrow(new RegexError('invalid escape sequence', '\\1'));
     expect(() => compileAnchoredRegex('x{1001}')).toThrow(new RegexError('invalid repeat count', '{1001}'));
     expect(() => compileAnchoredRegex('a**')).toThrow(RegexError);
+    // Text that would close the `(?s:…)` wrapper around it is refused, not matched unanchored.
+    expect(() => compileAnchoredRegex('a)|(b')).toThrow(RegexError);
   });
 });
