@@ -21,7 +21,7 @@ import { hostChecker } from './api/hostCheck.js';
 import { HostCollector, Registry, registerProcessMetrics } from './collector/index.js';
 import { configToYAML, defaultConfig, loadConfigFile, type Config } from './config/index.js';
 import { ConfigWatcher } from './configWatcher.js';
-import { compileAnchoredRegex } from './model/regex.js';
+import { type AnchoredRegex, compileAnchoredRegex } from './model/regex.js';
 import type { Logger } from './log.js';
 import { QueryService } from './query/index.js';
 import { ScrapeManager } from './scrape/manager.js';
@@ -227,7 +227,7 @@ export class HearthServer {
 }
 
 /** --web.cors.origin as Prometheus compiles it (anchored), or null when empty. */
-function corsRegex(text: string): RegExp | null {
+function corsRegex(text: string): AnchoredRegex | null {
   if (text === '') return null;
   try {
     return compileAnchoredRegex(text);

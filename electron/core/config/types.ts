@@ -14,6 +14,7 @@
  */
 
 import type { Labels } from '../model/labels.js';
+import type { AnchoredRegex } from '../model/regex.js';
 
 /** The formats Prometheus can negotiate with a target (the `scrape_protocols` values). */
 export type ScrapeProtocol =
@@ -45,7 +46,7 @@ export type RelabelAction =
 export interface RelabelRegex {
   readonly source: string;
   /** Anchored (`^(?:…)$`), dot matches newline, as Prometheus compiles relabel regexes. */
-  readonly re: RegExp;
+  readonly re: AnchoredRegex;
 }
 
 /** One entry of relabel_configs / metric_relabel_configs / write_relabel_configs / …. */

@@ -1,6 +1,8 @@
 import { promqlLabelName } from '../../../shared/text/names.js';
 import { goQuote } from '../../../shared/text/quote.js';
-import { compileAnchoredRegex } from './regex.js';
+import { literalAlternation } from './fastRegex.js';
+import { interruptTick } from './interrupt.js';
+import { type AnchoredRegex, compileAnchoredRegex } from './regex.js';
 
 export type MatchType = '=' | '!=' | '=~' | '!~';
 
@@ -9,7 +11,7 @@ export type MatchType = '=' | '!=' | '=~' | '!~';
  * `.` matches newlines (Prometheus 3.x). A matcher against '' also matches a missing label.
  */
 export class Matcher {
-  private readonly re: RegExp | null;
+  private readonly re: AnchoredRegex | null;
   /** Set when a regex is a plain alternation of literals (`a|b|c`): the index can look them up. */
   readonly setValues: readonly string[] | null;
 
@@ -34,8 +36,10 @@ export class Matcher {
       case '!=':
         return v !== this.value;
       case '=~':
+        interruptTick();
         return this.re!.test(v);
       case '!~':
+        interruptTick();
         return !this.re!.test(v);
     }
   }
@@ -48,13 +52,4 @@ export class Matcher {
   toString(): string {
     return `${promqlLabelName(this.name)}${this.type}${goQuote(this.value)}`;
   }
-}
-
-const META = /[\\.+*?()|[\]{}^$]/;
-
-/** `a|b|c` with no regex metacharacters → ['a','b','c']; anything else → null. */
-function literalAlternation(re: string): string[] | null {
-  const parts = re.split('|');
-  for (const p of parts) if (META.test(p)) return null;
-  return parts;
 }

@@ -1,281 +1,135 @@
+import { RE2JS, RE2JSSyntaxException } from 're2js';
+import { fastMatch } from './fastRegex.js';
+import { linearSafe } from './linearSafe.js';
+import { RegexError } from './regexError.js';
+import { compileJs, jsRegexError } from './regexJs.js';
+
+export { RegexError } from './regexError.js';
+
 /**
- * Prometheus regexes are Go RE2 syntax, fully anchored, with `.` matching newlines.
- * JavaScript's RegExp is close but not equal; this translates the RE2 constructs that
- * users write in practice and rejects what cannot be expressed, with RE2-style errors.
+ * A Prometheus regex: Go RE2 syntax and semantics, fully anchored, `.` matching newlines
+ * (Prometheus 3 compiles `^(?s:…)$`). Matching is linear in the input whatever the pattern:
+ * the text comes from users and from any web page that can send a GET, and JavaScript's
+ * backtracking RegExp takes exponential time on patterns such as `(a+)+b`.
  */
+export interface AnchoredRegex {
+  readonly source: string;
+  test(v: string): boolean;
+  /** The whole match and its groups (undefined when a group did not take part), or null. */
+  exec(v: string): RegExpExecArray | null;
+}
 
-const POSIX_CLASSES: Record<string, string> = {
-  alnum: '0-9A-Za-z',
-  alpha: 'A-Za-z',
-  ascii: '\\x00-\\x7F',
-  blank: '\\t ',
-  cntrl: '\\x00-\\x1F\\x7F',
-  digit: '0-9',
-  graph: '!-~',
-  lower: 'a-z',
-  print: ' -~',
-  punct: '!-\\/:-@\\[-`{-~',
-  space: '\\t\\n\\v\\f\\r ',
-  upper: 'A-Z',
-  word: '0-9A-Za-z_',
-  xdigit: '0-9A-Fa-f',
-};
-
-/** A regex that does not compile; the message is worded as Go's regexp package words it. */
-export class RegexError extends Error {
+class FastRegex implements AnchoredRegex {
   constructor(
-    readonly reason: string,
-    readonly expr: string,
-  ) {
-    super(`error parsing regexp: ${reason}: \`${expr}\``);
-    this.name = 'RegexError';
+    readonly source: string,
+    private readonly fast: { test(v: string): boolean; readonly groups: 0 | 1 },
+  ) {}
+
+  test(v: string): boolean {
+    return this.fast.test(v);
+  }
+
+  exec(v: string): RegExpExecArray | null {
+    if (!this.fast.test(v)) return null;
+    return execArray(v, this.fast.groups === 1 ? [v, v] : [v], undefined);
   }
 }
 
-// V8's regex error reasons in the words RE2 (Go) uses for the same mistake.
-const JS_REGEX_REASONS: Record<string, string> = {
-  'Unterminated group': 'missing closing )',
-  "Unmatched ')'": 'unexpected )',
-  'Unterminated character class': 'missing closing ]',
-  'Nothing to repeat': 'missing argument to repetition operator',
-  'Invalid group': 'invalid or unsupported Perl syntax',
-  'Lone quantifier brackets': 'invalid nested repetition operator',
-  'Invalid escape': 'invalid escape sequence',
-};
+/** V8's engine, only for patterns linearSafe admits: same answers, linear time, faster. */
+class JsRegex implements AnchoredRegex {
+  constructor(
+    readonly source: string,
+    private readonly re: RegExp,
+  ) {}
 
-function jsReason(e: unknown): string {
-  const m = String((e as Error).message).replace(/^Invalid regular expression: \/.*\/[a-z]*: /s, '');
-  return JS_REGEX_REASONS[m] ?? m.charAt(0).toLowerCase() + m.slice(1);
+  test(v: string): boolean {
+    return this.re.test(v);
+  }
+
+  exec(v: string): RegExpExecArray | null {
+    return this.re.exec(v);
+  }
 }
 
-const cache = new Map<string, RegExp>();
+/** RE2 (the re2js port): linear time, Go's leftmost-first submatches. */
+class Re2Regex implements AnchoredRegex {
+  private readonly hasNames: boolean;
 
-/** Compiles `src` as an anchored RE2 regex into a JS RegExp; throws RegexError when invalid. */
-export function compileAnchoredRegex(src: string): RegExp {
+  constructor(
+    readonly source: string,
+    private readonly re: RE2JS,
+  ) {
+    this.hasNames = Object.keys(re.namedGroups()).length > 0;
+  }
+
+  test(v: string): boolean {
+    return this.re.matches(v);
+  }
+
+  exec(v: string): RegExpExecArray | null {
+    const m = this.re.matcher(v);
+    if (!m.matches()) return null;
+    const n = m.groupCount();
+    const parts: (string | undefined)[] = [];
+    for (let i = 0; i <= n; i++) parts.push(m.group(i) ?? undefined);
+    let groups: Record<string, string | undefined> | undefined;
+    if (this.hasNames) {
+      groups = {};
+      for (const [k, val] of Object.entries(m.getNamedGroups())) groups[k] = val ?? undefined;
+    }
+    return execArray(v, parts, groups);
+  }
+}
+
+function execArray(input: string, parts: (string | undefined)[], groups: Record<string, string | undefined> | undefined): RegExpExecArray {
+  const a = parts as unknown as RegExpExecArray;
+  a.index = 0;
+  a.input = input;
+  a.groups = groups as RegExpExecArray['groups'];
+  return a;
+}
+
+const cache = new Map<string, AnchoredRegex>();
+
+/** Compiles `src` as an anchored RE2 regex; throws RegexError (Go's wording) when invalid. */
+export function compileAnchoredRegex(src: string): AnchoredRegex {
   let re = cache.get(src);
   if (re) return re;
-  const { body, flags } = translate(src);
-  try {
-    re = new RegExp(`^(?:${body})$`, flags + 'su');
-  } catch {
-    try {
-      re = new RegExp(`^(?:${body})$`, flags + 's');
-    } catch (e) {
-      throw new RegexError(jsReason(e), src);
-    }
+  const fast = fastMatch(src);
+  if (fast) re = new FastRegex(src, fast);
+  else {
+    // RE2 always compiles it: it decides what is valid, even where V8 will match.
+    const re2 = compileRe2(src);
+    const js = linearSafe(src) ? compileJs(src) : null;
+    re = js ? new JsRegex(src, js) : new Re2Regex(src, re2);
   }
   if (cache.size > 10_000) cache.clear();
   cache.set(src, re);
   return re;
 }
 
-interface Flags {
-  i: boolean;
-  s: boolean;
-  m: boolean;
-}
-
-function swapCase(ch: string): string | null {
-  const lo = ch.toLowerCase();
-  const up = ch.toUpperCase();
-  if (lo === up || lo.length !== ch.length || up.length !== ch.length) return null;
-  return ch === lo ? up : lo;
-}
-
-function escapeForClass(ch: string): string {
-  return /[\\\]\[^-]/.test(ch) ? '\\' + ch : ch;
-}
-
-/** Parses RE2 flag letters such as `i`, `is`, `-s`, `i-s`; null when they are not flags. */
-function applyFlags(spec: string, base: Flags): Flags | null {
-  const f = { ...base };
-  let on = true;
-  for (const c of spec) {
-    if (c === '-') {
-      if (!on) return null;
-      on = false;
-    } else if (c === 'i' || c === 's' || c === 'm') f[c] = on;
-    else if (c === 'U') throw new RegexError('ungreedy mode is not supported', '(?U)');
-    else return null;
+function compileRe2(src: string): RE2JS {
+  try {
+    const re = RE2JS.compile(`(?s:${src})`);
+    // `a)|(b` would close our wrapper and pass: the text must stand on its own too.
+    if (src.includes(')')) RE2JS.compile(src);
+    return re;
+  } catch (e) {
+    if (!(e instanceof RE2JSSyntaxException)) throw e;
+    // Keep the wording users already know where there is one; RE2's own otherwise (`\1`, `(?<=`).
+    const known = jsRegexError(src);
+    if (known) throw known;
+    throw re2Error(src);
   }
-  return f;
 }
 
-/**
- * Rewrites RE2 syntax into a JavaScript pattern compiled with the `s` (and, when it parses,
- * `u`) flags. Inline flag groups (`(?i:…)`, `((?i)…)`, `(?-s)`) have no JavaScript equivalent
- * in Node 20, so their effect is spelled out: letters under `i` become `[xX]`, `.` without `s`
- * becomes `[^\n]`, `^`/`$` under `m` become line-boundary lookarounds.
- */
-function translate(src: string): { body: string; flags: string } {
-  const stack: Flags[] = [{ i: false, s: true, m: false }];
-  const top = () => stack[stack.length - 1]!;
-  let out = '';
-  for (let i = 0; i < src.length; i++) {
-    const c = src[i]!;
-    if (c === '\\') {
-      const n = src[i + 1];
-      if (n === undefined) throw new RegexError('trailing backslash at end of expression', '');
-      if (n === 'Q') {
-        const end = src.indexOf('\\E', i + 2);
-        const lit = end < 0 ? src.slice(i + 2) : src.slice(i + 2, end);
-        for (const ch of lit) out += literal(ch, top());
-        i = end < 0 ? src.length : end + 1;
-        continue;
-      }
-      if (n === 'z') {
-        out += '$';
-        i++;
-        continue;
-      }
-      if (n === 'A') {
-        out += '^';
-        i++;
-        continue;
-      }
-      if ((n === 'p' || n === 'P') && src[i + 2] !== '{') {
-        out += `\\${n}{${src[i + 2]}}`;
-        i += 2;
-        continue;
-      }
-      out += c + n;
-      i++;
-      continue;
-    }
-    if (c === '[') {
-      const { text, next } = charClass(src, i, top());
-      out += text;
-      i = next - 1;
-      continue;
-    }
-    if (c === '(') {
-      if (src[i + 1] !== '?') {
-        stack.push({ ...top() });
-        out += '(';
-        continue;
-      }
-      if (src[i + 2] === 'P' && src[i + 3] === '<') {
-        stack.push({ ...top() });
-        out += '(?<';
-        i += 3;
-        continue;
-      }
-      if (src[i + 2] === '<' && src[i + 3] !== '=' && src[i + 3] !== '!') {
-        stack.push({ ...top() });
-        out += '(?<';
-        i += 2;
-        continue;
-      }
-      const m = /^\(\?([a-zA-Z-]*)([:)])/.exec(src.slice(i));
-      if (!m) throw new RegexError('invalid or unsupported Perl syntax', src.slice(i, i + 3));
-      const flags = applyFlags(m[1]!, top());
-      if (!flags) throw new RegexError('invalid or unsupported Perl syntax', m[0]);
-      if (m[2] === ')') {
-        // (?flags) changes the rest of the enclosing group.
-        stack[stack.length - 1] = flags;
-      } else {
-        stack.push(flags);
-        out += '(?:';
-      }
-      i += m[0].length - 1;
-      continue;
-    }
-    if (c === ')') {
-      if (stack.length === 1) throw new RegexError('unexpected )', src);
-      stack.pop();
-      out += ')';
-      continue;
-    }
-    if (c === '.') {
-      out += top().s ? '.' : '[^\\n]';
-      continue;
-    }
-    if (c === '^' && top().m) {
-      out += '(?<=^|\\n)';
-      continue;
-    }
-    if (c === '$' && top().m) {
-      out += '(?=$|\\n)';
-      continue;
-    }
-    if (/[*+?{}|^$]/.test(c)) {
-      out += c;
-      continue;
-    }
-    // A whole code point, so surrogate pairs stay together.
-    const cp = src.codePointAt(i)!;
-    const ch = String.fromCodePoint(cp);
-    out += literal(ch, top());
-    i += ch.length - 1;
+/** RE2's error for `src` alone, so the message names the user's text, not our `(?s:…)` wrapper. */
+function re2Error(src: string): RegexError {
+  try {
+    RE2JS.compile(src);
+  } catch (e) {
+    if (e instanceof RE2JSSyntaxException) return new RegexError(e.error, e.input ?? src);
+    throw e;
   }
-  if (stack.length > 1) throw new RegexError('missing closing )', src);
-  return { body: out, flags: '' };
-}
-
-function literal(ch: string, f: Flags): string {
-  const esc = /[\\^$.*+?()[\]{}|/]/.test(ch) ? '\\' + ch : ch;
-  if (!f.i) return esc;
-  const other = swapCase(ch);
-  return other === null ? esc : `[${escapeForClass(ch)}${escapeForClass(other)}]`;
-}
-
-/** Translates the character class starting at src[start] === '['. */
-function charClass(src: string, start: number, f: Flags): { text: string; next: number } {
-  let i = start + 1;
-  let out = '[';
-  if (src[i] === '^') {
-    out += '^';
-    i++;
-  }
-  // A ']' right after '[' or '[^' is a literal in RE2.
-  if (src[i] === ']') {
-    out += '\\]';
-    i++;
-  }
-  const extra: string[] = [];
-  for (; i < src.length; i++) {
-    const c = src[i]!;
-    if (c === ']') return { text: out + extra.join('') + ']', next: i + 1 };
-    if (c === '[' && src[i + 1] === ':') {
-      const end = src.indexOf(':]', i + 2);
-      if (end > 0) {
-        const name = src.slice(i + 2, end);
-        const cls = POSIX_CLASSES[name];
-        if (cls === undefined) throw new RegexError('invalid character class range', `[:${name}:]`);
-        out += cls;
-        if (f.i && (name === 'lower' || name === 'upper')) extra.push('A-Za-z');
-        i = end + 1;
-        continue;
-      }
-    }
-    if (c === '\\') {
-      const n = src[i + 1];
-      if (n === undefined) break;
-      out += c + n;
-      i++;
-      continue;
-    }
-    if (c === '[') {
-      out += '\\[';
-      continue;
-    }
-    // A range a-z: under i, add its other-case twin.
-    if (src[i + 1] === '-' && src[i + 2] !== undefined && src[i + 2] !== ']') {
-      const hi = src[i + 2]!;
-      out += `${escapeForClass(c)}-${escapeForClass(hi)}`;
-      if (f.i) {
-        const a = swapCase(c);
-        const b = swapCase(hi);
-        if (a !== null && b !== null && /[a-zA-Z]/.test(c) && /[a-zA-Z]/.test(hi)) extra.push(`${a}-${b}`);
-      }
-      i += 2;
-      continue;
-    }
-    out += c;
-    if (f.i) {
-      const o = swapCase(c);
-      if (o !== null) extra.push(escapeForClass(o));
-    }
-  }
-  throw new RegexError('missing closing ]', src);
+  return new RegexError('missing closing )', src);
 }

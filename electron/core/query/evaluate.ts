@@ -4,6 +4,7 @@
  * was computed, or the engine's values packed for transfer to in-core callers.
  */
 
+import { withInterrupt } from '../model/interrupt.js';
 import type { Engine } from '../promql/engine.js';
 import { QueryError, type Annotations, type QueryResult, type Value } from '../promql/value.js';
 import type { Queryable } from '../storage/interface.js';
@@ -30,10 +31,15 @@ function run(engine: Engine, store: Queryable, req: QueryRequest, signal: Signal
   const sig = deadline === Infinity ? signal : { get aborted() { return signal.aborted || Date.now() > deadline; } };
   try {
     const opts = { signal: sig, ...(req.lookbackDeltaMs !== undefined ? { lookbackDeltaMs: req.lookbackDeltaMs } : {}) };
-    const res =
+    // Selectors match inside one storage call: the deadline is kept there too, not only between steps.
+    const interrupt = () => {
+      if (sig.aborted) throw new QueryError('canceled', 'query was canceled in query execution');
+    };
+    const res = withInterrupt(interrupt, () =>
       req.kind === 'instant'
         ? engine.instantQuery(store, req.query, req.timeMs, opts)
-        : engine.rangeQuery(store, req.query, req.startMs, req.endMs, req.stepMs, opts);
+        : engine.rangeQuery(store, req.query, req.startMs, req.endMs, req.stepMs, opts),
+    );
     const value = truncated(res.value, req.limit ?? 0);
     const annotations = value === res.value ? res.annotations : { warnings: [...res.annotations.warnings, 'results truncated due to limit'], infos: res.annotations.infos };
     return { res, value, annotations, started };

@@ -11,6 +11,7 @@
 import { formatExpositionFloat } from '../../../shared/text/float.js';
 import { isLegacyLabelName, isLegacyMetricName } from '../../../shared/text/names.js';
 import { escapeLabelValue } from '../../../shared/text/quote.js';
+import { withInterrupt } from '../model/interrupt.js';
 import type { Labels } from '../model/labels.js';
 import { QueryError } from '../promql/value.js';
 import type { Queryable } from '../storage/interface.js';
@@ -39,7 +40,7 @@ export function federate(store: Queryable, req: FederateRequest, signal: { reado
       const q = store.querier(mint, maxt);
       try {
         for (const set of req.matchers) {
-          const found = q.select(false, { start: mint, end: maxt }, ...toMatchers(set));
+          const found = withInterrupt(() => budget.check(), () => q.select(false, { start: mint, end: maxt }, ...toMatchers(set)));
           for (let j = 0; j < found.length; j++) {
             if (j % CHECK_EVERY === 0) budget.check();
             const s = found[j]!;

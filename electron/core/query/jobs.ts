@@ -9,14 +9,14 @@ import { evaluateJson, evaluateValue } from './evaluate.js';
 import { federate } from './federate.js';
 import { readMetadata } from './metadata.js';
 import { syntaxJson } from './syntax.js';
-import type { Job, JobLimits, JobReply } from './request.js';
+import type { Job, JobLimits, JobReply, QueryRequest } from './request.js';
 
 export function runJob(engine: Engine, store: Queryable, job: Job, signal: { readonly aborted: boolean }, limits: JobLimits): JobReply {
   switch (job.op) {
     case 'json':
-      return evaluateJson(engine, store, job.req, signal, limits);
+      return evaluateJson(engine, store, withTimeout(job.req, limits), signal, limits);
     case 'value':
-      return evaluateValue(engine, store, job.req, signal);
+      return evaluateValue(engine, store, withTimeout(job.req, limits), signal);
     case 'metadata':
       return readMetadata(store, job.req, signal, limits);
     case 'federate':
@@ -24,4 +24,14 @@ export function runJob(engine: Engine, store: Queryable, job: Job, signal: { rea
     case 'syntax':
       return syntaxJson(job.req, limits);
   }
+}
+
+/**
+ * The request's timeout, capped by the service's: the engine keeps its own between steps, but
+ * matching inside a storage call sees only the request's, so it carries the shorter of the two.
+ */
+function withTimeout(req: QueryRequest, limits: JobLimits): QueryRequest {
+  const max = limits.timeoutMs;
+  if (max <= 0 || (req.timeoutMs !== undefined && req.timeoutMs > 0 && req.timeoutMs <= max)) return req;
+  return { ...req, timeoutMs: max };
 }

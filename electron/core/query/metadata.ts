@@ -5,6 +5,7 @@
  * https://prometheus.io/docs/prometheus/latest/querying/api/#querying-metadata
  */
 
+import { withInterrupt } from '../model/interrupt.js';
 import { compareLabels, type Labels } from '../model/labels.js';
 import { QueryError } from '../promql/value.js';
 import type { Queryable } from '../storage/interface.js';
@@ -23,7 +24,8 @@ export function readMetadata(store: Queryable, req: MetadataRequest, signal: { r
     budget.check();
     const q = store.querier(req.startMs, req.endMs);
     try {
-      return req.kind === 'series' ? series(q, req, budget) : strings(q, req, budget);
+      // Matching inside the store polls the same budget (a regex over every value of a label).
+      return withInterrupt(() => budget.check(), () => (req.kind === 'series' ? series(q, req, budget) : strings(q, req, budget)));
     } finally {
       q.close();
     }

@@ -5,6 +5,7 @@
  */
 
 import { compareLabels, type Labels } from '../model/labels.js';
+import { interruptTick } from '../model/interrupt.js';
 import type { Matcher } from '../model/matcher.js';
 import { StorageError } from './errors.js';
 import type { Appender, Querier, SampleArrays, SelectHints, Series, SeriesRef, Storage } from './interface.js';
@@ -151,6 +152,7 @@ export class MemoryStorage implements Storage {
         const metaOnly = hints?.func === 'series';
         const out: Series[] = [];
         for (const s of all) {
+          interruptTick();
           if (!matchesAll(s.labels, matchers)) continue;
           const samples = s.range(lo, hi);
           if (samples.length === 0 && !metaOnly) continue;
@@ -162,6 +164,7 @@ export class MemoryStorage implements Storage {
       labelValues: (name: string, ...matchers: Matcher[]): string[] => {
         const vals = new Set<string>();
         for (const s of all) {
+          interruptTick();
           if (!matchesAll(s.labels, matchers)) continue;
           if (s.range(mint, maxt).length === 0) continue;
           const v = s.labels.get(name);
@@ -172,6 +175,7 @@ export class MemoryStorage implements Storage {
       labelNames: (...matchers: Matcher[]): string[] => {
         const names = new Set<string>();
         for (const s of all) {
+          interruptTick();
           if (!matchesAll(s.labels, matchers)) continue;
           if (s.range(mint, maxt).length === 0) continue;
           s.labels.forEach((n) => names.add(n));

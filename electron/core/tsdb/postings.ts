@@ -6,6 +6,7 @@
  * series) and test each once.
  */
 
+import { interruptTick } from '../model/interrupt.js';
 import type { Matcher } from '../model/matcher.js';
 import type { SqliteDb } from './schema.js';
 
@@ -52,11 +53,13 @@ export class PostingsIndex {
     if (prefix !== null) {
       for (const [id, value] of this.pairsFrom.iterate(m.name, prefix) as Iterable<[number, string]>) {
         if (!value.startsWith(prefix)) break;
+        interruptTick();
         if (m.matches(value)) out.push(id);
       }
       return out;
     }
     for (const [id, value] of this.pairsOfName.iterate(m.name) as Iterable<[number, string]>) {
+      interruptTick();
       if (m.matches(value) === accept) out.push(id);
     }
     return out;

@@ -10,6 +10,7 @@
  */
 
 import { compareLabels, type Labels } from '../model/labels.js';
+import { interruptTick } from '../model/interrupt.js';
 import type { Matcher } from '../model/matcher.js';
 import type { Querier, SampleArrays, SelectHints, Series } from '../storage/interface.js';
 import { SampleBuffer } from './chunkenc/samples.js';
@@ -200,6 +201,7 @@ export class TSDBQuerier implements Querier {
     const labels: Labels[] = [];
     const keep: number[] = [];
     for (const id of ids) {
+      interruptTick();
       const l = ctx.labelsOf(id);
       if (l === null) continue;
       labels.push(l);
@@ -293,6 +295,7 @@ export class TSDBQuerier implements Querier {
       ctx.preload(ids);
       const out: Labels[] = [];
       for (const id of ids) {
+        interruptTick();
         if (!ctx.hasData(id, this.mint, this.maxt, this.snap, scratch)) continue;
         const l = ctx.labelsOf(id);
         if (l !== null) out.push(l);

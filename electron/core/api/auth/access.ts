@@ -29,6 +29,7 @@ import { statSync } from 'node:fs';
 import type { IncomingMessage } from 'node:http';
 import type { TLSSocket } from 'node:tls';
 import type { Logger } from '../../log.js';
+import type { AnchoredRegex } from '../../model/regex.js';
 import type { Policy } from '../router.js';
 import { BcryptPool } from './bcryptPool.js';
 import { ClientRateLimiter, clientKey } from './rateLimit.js';
@@ -47,7 +48,7 @@ export interface AccessOptions {
   /** --web.config.file, or null. */
   readonly webConfigPath?: string | null;
   /** --web.cors.origin as an anchored regex, or null for no cross-origin reads. */
-  readonly corsOrigin?: RegExp | null;
+  readonly corsOrigin?: AnchoredRegex | null;
   readonly logger?: Logger;
   /** How often a changed web config file is noticed, ms. Default 1000. */
   readonly recheckMs?: number;

@@ -5,7 +5,7 @@
  */
 
 import { LabelsBuilder, METRIC_NAME } from '../../model/labels.js';
-import { compileAnchoredRegex } from '../../model/regex.js';
+import { type AnchoredRegex, compileAnchoredRegex } from '../../model/regex.js';
 import type { Call } from '../parser/ast.js';
 import { isUtf8Name } from '../../../../shared/text/names.js';
 import { QueryError } from '../value.js';
@@ -59,7 +59,7 @@ export function labelReplace(ctx: FunctionContext, e: Call, g: Grid): EvalValue 
   const repl = stringOf(e.args[2]!);
   const src = stringOf(e.args[3]!);
   const regexStr = stringOf(e.args[4]!);
-  let re: RegExp;
+  let re: AnchoredRegex;
   try {
     re = compileAnchoredRegex(regexStr);
   } catch {
