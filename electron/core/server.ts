@@ -66,6 +66,8 @@ export class HearthServer {
   private closing: Promise<void> | null = null;
   private watcher: ConfigWatcher | null = null;
   private ready = false;
+  /** Its bcrypt worker is closed with the server (an in-process restart must not leave it). */
+  private access: AccessControl | null = null;
   private readonly registry = new Registry();
   private configStatus = { success: true, lastSuccessMs: Date.now() };
   /** Set by the command that runs the server: what /-/quit asks for. */
@@ -120,6 +122,7 @@ export class HearthServer {
         corsOrigin,
         logger: log.with({ component: 'web' }),
       });
+      server.access = access;
       api.attach(server.apiDeps(hostChecker(opts.listen.host, addr.port, { tls: api.tls }), access));
       scrape.applyConfig(server.config);
       if (opts.configFile !== null) {
@@ -220,6 +223,7 @@ export class HearthServer {
       await new Promise<void>((r) => this.http.close(() => r()));
       clearTimeout(cut);
       await this.queries.close();
+      await this.access?.close();
       this.storage.close();
     })();
     return this.closing;
