@@ -11,9 +11,10 @@ import { DEFAULT_REMOTE_WRITE_LIMITS, RemoteWriteLimitError, type RemoteWriteLim
 import { RequestV2, WriteRequestV1, sampleValue, valueBits } from '../../../../electron/core/api/remote/proto.js';
 import { SnappyError, SnappyTooLargeError, snappyDecode, snappyEncode } from '../../../../electron/core/api/remote/snappy.js';
 import { ProtoError, decodeWrite, type DecodedWrite } from '../../../../electron/core/api/remote/wire.js';
+import { fuzzSeed } from '../../../fuzzSettings.js';
 
 const RUNS = Number(process.env.HEARTH_FUZZ_RUNS ?? 300);
-const SEED = 15;
+const SEED = fuzzSeed(15);
 /** A longer fuzzing run needs longer than vitest's default 30 s. */
 const FUZZ_TIMEOUT_MS = 30_000 + RUNS * 10;
 
