@@ -18,7 +18,7 @@ import {
 } from '../../../../../electron/core/promql/parser/index.js';
 import { fuzzRuns, fuzzSeed, fuzzTimeoutMs } from '../../../../fuzzSettings.js';
 
-const RUNS = fuzzRuns(1500);
+const RUNS = fuzzRuns(3000);
 const SEED = fuzzSeed(1515);
 /** Inputs are at most a few KB; a parse taking longer than this is looping or backtracking. */
 const MAX_MS_PER_INPUT = 500;

@@ -22,7 +22,7 @@ import { fuzzRuns, fuzzSeed, fuzzTimeoutMs } from '../../../../fuzzSettings.js';
 import { referenceData } from '../../../../referenceData.js';
 import { dump } from './dump.js';
 
-const RUNS = fuzzRuns(400);
+const RUNS = fuzzRuns(1000);
 const SEED = fuzzSeed(1515);
 /** Inputs are at most a few KB; a parse that takes longer than this is looping, not working. */
 const MAX_MS_PER_INPUT = 500;
