@@ -58,7 +58,7 @@ describe('snappy', () => {
       }),
       { seed: SEED, numRuns: RUNS },
     );
-  });
+  }, FUZZ_TIMEOUT_MS);
 
   it('ends arbitrary bytes in a SnappyError or in what snappyjs also decodes', () => {
     fc.assert(
@@ -124,7 +124,7 @@ describe('remote write 1.0 wire decoding', () => {
       }),
       { seed: SEED, numRuns: RUNS },
     );
-  });
+  }, FUZZ_TIMEOUT_MS);
 
   it('ends arbitrary bytes, raw or behind a valid prefix, only in its own errors', () => {
     const prefix = WriteRequestV1.encode(WriteRequestV1.create({ timeseries: [{ labels: [{ name: bytes('__name__'), value: bytes('up') }] }] })).finish();
@@ -182,7 +182,7 @@ describe('remote write 2.0 wire decoding', () => {
     );
     // Unpacked labels_refs (one varint field per reference) are read as well.
     expect(Array.from(decode(Uint8Array.from([0x2a, 0x04, 0x08, 0x01, 0x08, 0x02]), 2).labels)).toEqual([1, 2]);
-  });
+  }, FUZZ_TIMEOUT_MS);
 });
 
 describe('limits', () => {
