@@ -82,10 +82,19 @@ function formatBinaryChain(top: BinaryExpr): string {
   while (todo.length > 0) {
     const x = todo.pop()!;
     if (typeof x === 'string') parts.push(x);
-    else if (x.kind === 'BinaryExpr') todo.push(x.rhs, operatorText(x), x.lhs);
+    else if (x.kind === 'BinaryExpr') todo.push(x.rhs, operatorText(x), infBase(x) ? 'Inf' : x.lhs);
     else parts.push(formatExpr(x));
   }
   return parts.join('');
+}
+
+/**
+ * Whether `b` is `Inf ^ …`. Printed as Prometheus prints +Inf, `+Inf ^ x` reads back as unary
+ * plus over the whole power, `+(Inf ^ x)`, and gains a `+` with every round trip; plain `Inf`
+ * reads back as the same literal.
+ */
+function infBase(b: BinaryExpr): boolean {
+  return b.op === '^' && b.lhs.kind === 'NumberLiteral' && !b.lhs.duration && b.lhs.value === Infinity;
 }
 
 /** The ` on (…) group_left (…) fill (…)` part of a binary operator. */
@@ -308,7 +317,12 @@ function pretty(top: Expr, topLevel: number, out: Sink, f: Fits): void {
         break;
       case 'BinaryExpr':
         if (f.fits(e)) out.push(ind + formatExpr(e));
-        else todo.push({ e: e.rhs, level: level + 1 }, '\n' + ind + e.op + (e.returnBool ? ' bool' : '') + matchingText(e.matching) + '\n', { e: e.lhs, level: level + 1 });
+        else
+          todo.push(
+            { e: e.rhs, level: level + 1 },
+            '\n' + ind + e.op + (e.returnBool ? ' bool' : '') + matchingText(e.matching) + '\n',
+            infBase(e) ? indent(level + 1) + 'Inf' : { e: e.lhs, level: level + 1 },
+          );
         break;
       case 'Call':
         if (f.fits(e) || e.args.length === 0) out.push(ind + formatExpr(e));

@@ -11,9 +11,10 @@ import { DEFAULT_REMOTE_WRITE_LIMITS, RemoteWriteLimitError, type RemoteWriteLim
 import { RequestV2, WriteRequestV1, sampleValue, valueBits } from '../../../../electron/core/api/remote/proto.js';
 import { SnappyError, SnappyTooLargeError, snappyDecode, snappyEncode } from '../../../../electron/core/api/remote/snappy.js';
 import { ProtoError, decodeWrite, type DecodedWrite } from '../../../../electron/core/api/remote/wire.js';
+import { fuzzSeed } from '../../../fuzzSettings.js';
 
 const RUNS = Number(process.env.HEARTH_FUZZ_RUNS ?? 300);
-const SEED = 15;
+const SEED = fuzzSeed(15);
 /** A longer fuzzing run needs longer than vitest's default 30 s. */
 const FUZZ_TIMEOUT_MS = 30_000 + RUNS * 10;
 
@@ -57,7 +58,7 @@ describe('snappy', () => {
       }),
       { seed: SEED, numRuns: RUNS },
     );
-  });
+  }, FUZZ_TIMEOUT_MS);
 
   it('ends arbitrary bytes in a SnappyError or in what snappyjs also decodes', () => {
     fc.assert(
@@ -123,7 +124,7 @@ describe('remote write 1.0 wire decoding', () => {
       }),
       { seed: SEED, numRuns: RUNS },
     );
-  });
+  }, FUZZ_TIMEOUT_MS);
 
   it('ends arbitrary bytes, raw or behind a valid prefix, only in its own errors', () => {
     const prefix = WriteRequestV1.encode(WriteRequestV1.create({ timeseries: [{ labels: [{ name: bytes('__name__'), value: bytes('up') }] }] })).finish();
@@ -181,7 +182,7 @@ describe('remote write 2.0 wire decoding', () => {
     );
     // Unpacked labels_refs (one varint field per reference) are read as well.
     expect(Array.from(decode(Uint8Array.from([0x2a, 0x04, 0x08, 0x01, 0x08, 0x02]), 2).labels)).toEqual([1, 2]);
-  });
+  }, FUZZ_TIMEOUT_MS);
 });
 
 describe('limits', () => {

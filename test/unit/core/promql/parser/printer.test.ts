@@ -108,6 +108,13 @@ const CASES: [string, string?][] = [
   ['h >/ 2'],
   ['2 ^ 3 ^ 2'],
   ['(2 ^ 3) ^ 2'],
+  // Found by fuzzing: `+Inf ^ 2` reads back as `+(Inf ^ 2)`, so the base of a power prints unsigned.
+  ['Inf ^ 2', 'Inf ^ 2'],
+  ['-Inf ^ x', '-Inf ^ x'],
+  ['--+Inf ^ {\'"\'}', '--+Inf ^ {__name__="\\""}'],
+  ['2 ^ Inf ^ 3', '2 ^ Inf ^ 3'],
+  ['Inf * 2', '+Inf * 2'],
+  ['(Inf) ^ 2', '(+Inf) ^ 2'],
   ['a atan2 b'],
   ['a and b unless c or d'],
   ['sum without (and, by) (a)'],
@@ -154,6 +161,13 @@ describe('prettify', () => {
       ].join('\n'),
     );
     // Pretty output is still the same query.
+    expect(formatExpr(parseExpr(out))).toBe(formatExpr(parseExpr(q)));
+  });
+
+  it('prints the base of a power unsigned when it splits one, as formatExpr does', () => {
+    const q = `Inf ^ sum by (job, instance) (rate(http_requests_total{job="api-server", handler="/api/v1/query"}[5m]))`;
+    const out = prettify(parseExpr(q));
+    expect(out.split('\n')[0]).toBe('  Inf');
     expect(formatExpr(parseExpr(out))).toBe(formatExpr(parseExpr(q)));
   });
 });

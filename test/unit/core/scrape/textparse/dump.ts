@@ -1,8 +1,10 @@
 import { Entry, type Parser } from '../../../../../electron/core/scrape/textparse/index.js';
 
-/** Every entry of a parse as a compact line, so a test can compare a whole body at once. */
-export function dump(p: Parser): string[] {
-  const out: string[] = [];
+/**
+ * Every entry of a parse as a compact line, so a test can compare a whole body at once.
+ * Rows go into `out` as they are read, so a caller catching an error keeps those before it.
+ */
+export function dump(p: Parser, out: string[] = []): string[] {
   for (let e = p.next(); e !== Entry.EOF; e = p.next()) {
     switch (e) {
       case Entry.Series: {
