@@ -67,20 +67,21 @@ export function sendSuccessRaw(
   dataJson: string,
   annotations?: Annotations,
 ): void {
-  let body = `{"status":"success","data":${dataJson}`;
-  if (annotations && annotations.warnings.length > 0) body += `,"warnings":${JSON.stringify(annotations.warnings)}`;
-  if (annotations && annotations.infos.length > 0) body += `,"infos":${JSON.stringify(annotations.infos)}`;
-  body += '}';
-  send(req, res, 200, body, 'application/json');
+  send(req, res, 200, `{"status":"success","data":${dataJson}${annotationsTail(annotations)}`, 'application/json');
 }
 
 /** As sendSuccessRaw, with `data` already UTF-8 (from a worker): no string of its size is built. */
 export function sendSuccessBytes(req: IncomingMessage, res: ServerResponse, data: Uint8Array, annotations?: Annotations): void {
+  const body = Buffer.concat([Buffer.from('{"status":"success","data":'), data, Buffer.from(annotationsTail(annotations))]);
+  send(req, res, 200, body, 'application/json');
+}
+
+/** The envelope's end: its warnings and infos where there are any, and the closing brace. */
+function annotationsTail(annotations: Annotations | undefined): string {
   let tail = '';
   if (annotations && annotations.warnings.length > 0) tail += `,"warnings":${JSON.stringify(annotations.warnings)}`;
   if (annotations && annotations.infos.length > 0) tail += `,"infos":${JSON.stringify(annotations.infos)}`;
-  const body = Buffer.concat([Buffer.from('{"status":"success","data":'), data, Buffer.from(tail + '}')]);
-  send(req, res, 200, body, 'application/json');
+  return tail + '}';
 }
 
 export function sendSuccess(req: IncomingMessage, res: ServerResponse, data: unknown, annotations?: Annotations): void {
