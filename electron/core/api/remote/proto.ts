@@ -84,42 +84,6 @@ message Metadata {
 }
 `;
 
-/** A 64-bit integer as protobufjs hands it out (a Long, or a number). */
-export type Int64 = number | { low: number; high: number; unsigned: boolean; toNumber(): number };
-
-export interface PbLabel {
-  name: Uint8Array;
-  value: Uint8Array;
-}
-
-export interface PbSample {
-  value: Int64;
-  timestamp: Int64;
-}
-
-export interface PbTimeSeries {
-  labels: PbLabel[];
-  samples: PbSample[];
-  exemplars: Uint8Array[];
-  histograms: Uint8Array[];
-}
-
-export interface PbWriteRequest {
-  timeseries: PbTimeSeries[];
-}
-
-export interface PbTimeSeriesV2 {
-  labelsRefs: number[];
-  samples: PbSample[];
-  histograms: Uint8Array[];
-  exemplars: Uint8Array[];
-}
-
-export interface PbRequestV2 {
-  symbols: Uint8Array[];
-  timeseries: PbTimeSeriesV2[];
-}
-
 const root = new protobuf.Root();
 protobuf.parse(PROTO, root, { keepCase: false });
 protobuf.parse(PROTO_V2, root, { keepCase: false });
@@ -153,8 +117,4 @@ export function valueBits(value: number, stale = false): { low: number; high: nu
   if (stale) return { low: 2, high: 0x7ff00000, unsigned: true };
   bits.setFloat64(0, value, true);
   return { low: bits.getUint32(0, true), high: bits.getUint32(4, true), unsigned: true };
-}
-
-export function int64(v: Int64): number {
-  return typeof v === 'number' ? v : v.toNumber();
 }
