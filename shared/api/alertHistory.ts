@@ -41,3 +41,14 @@ export interface BacktestData {
   /** Evaluation errors, at most a few, with their times. */
   errors: Array<{ time: string; error: string }>;
 }
+
+/** POST /api/hearth/v1/rules/backtest's JSON body. */
+export interface BacktestRequest {
+  /** One alerting rule as YAML, as it would sit in a rule file's `rules:` list (alert, expr, for, keep_firing_for, labels, annotations). */
+  rule: string;
+  /** RFC 3339 or Unix seconds, as the query API takes them. */
+  start: string;
+  end: string;
+  /** A Prometheus duration; default: the global evaluation_interval. */
+  interval?: string;
+}

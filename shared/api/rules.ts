@@ -26,6 +26,8 @@ export interface AlertingRule {
   evaluationTime: number;
   lastEvaluation: string;
   state: 'inactive' | 'pending' | 'firing';
+  /** Hearth's own: set when this rule's alerts were restored from the database after a restart. */
+  restored?: { at: string; alerts: number };
 }
 
 export interface RecordingRule {
