@@ -121,7 +121,13 @@ export class RuleManager {
    * one stops, and its series are marked stale two intervals later (room for a renamed rule to
    * take them over), as Prometheus does.
    */
-  async apply(prepared: PreparedRules): Promise<void> {
+  apply(prepared: PreparedRules): Promise<void> {
+    const run = this.updating.then(() => this.applyNow(prepared));
+    this.updating = run.catch(() => {});
+    return run;
+  }
+
+  private async applyNow(prepared: PreparedRules): Promise<void> {
     const s = prepared.settings;
     const restore = this.firstLoad;
     const saved = restore && this.opts.store ? this.loadSaved() : undefined;
@@ -171,7 +177,7 @@ export class RuleManager {
    * Updates run one after another, so two quick reloads cannot interleave their group swaps.
    */
   update(settings: RuleSettings): Promise<void> {
-    const run = this.updating.then(() => this.apply(this.prepare(settings)));
+    const run = this.updating.then(() => this.applyNow(this.prepare(settings)));
     this.updating = run.catch(() => {});
     return run;
   }
