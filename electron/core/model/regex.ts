@@ -133,3 +133,16 @@ function re2Error(src: string): RegexError {
   }
   return new RegexError('missing closing )', src);
 }
+
+/** A regex that matches anywhere in the text, as Go's MatchString does (node_exporter's filters). */
+export interface SearchRegex {
+  readonly source: string;
+  test(v: string): boolean;
+}
+
+/** Compiles `src` for unanchored matching, linear time as compileAnchoredRegex; throws RegexError when invalid. */
+export function compileSearchRegex(src: string): SearchRegex {
+  compileRe2(src);
+  const re = compileAnchoredRegex(`.*(?:${src}).*`);
+  return { source: src, test: (v) => re.test(v) };
+}
