@@ -128,20 +128,24 @@ export function writeValueJson(value: Value, budget: SizeBudget, out: TextSink):
       let first = true;
       for (const s of value.series) {
         const head = `${first ? '' : ','}{"metric":${labelsJson(s.labels)},"values":[`;
-        budget.add(head.length + 2);
+        budget.add(head.length);
         out.write(head);
         first = false;
-        let piece = '';
+        // Points are joined a block at a time: one string per point, then one join, is far
+        // cheaper in V8 than growing a string point by point.
+        const block: string[] = [];
         for (let i = 0; i < s.length; i++) {
-          piece += (i > 0 ? ',' : '') + pointJson(s.t[i]!, s.v[i]!);
-          if (i % REPORT_EVERY === REPORT_EVERY - 1) {
+          block.push(pointJson(s.t[i]!, s.v[i]!));
+          if (block.length === REPORT_EVERY && i < s.length - 1) {
+            const piece = block.join(',') + ',';
             budget.add(piece.length);
             out.write(piece);
-            piece = '';
+            block.length = 0;
           }
         }
+        const piece = block.join(',') + ']}';
         budget.add(piece.length);
-        out.write(piece + ']}');
+        out.write(piece);
       }
       out.write(']}');
       return;
