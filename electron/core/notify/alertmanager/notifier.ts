@@ -35,6 +35,12 @@ import type { RelabelConfig } from '../../config/types.js';
 export const DEFAULT_QUEUE_CAPACITY = 10_000;
 export const DEFAULT_MAX_BATCH_SIZE = 256;
 
+/**
+ * Alerts relabelled and queued per turn of the event loop. Relabelling costs microseconds an
+ * alert, so a rule with 10,000 alerts would otherwise hold the loop for a good part of a second.
+ */
+const INTAKE_CHUNK = 500;
+
 export interface NotifierOptions {
   logger?: Logger;
   /** --alertmanager.notification-queue-capacity: alerts each Alertmanager's queue holds. Default 10,000. */
@@ -82,6 +88,10 @@ export class Notifier implements AlertSender {
   private readonly now: () => number;
   private readonly retiring = new Set<Promise<void>>();
   private stopping: Promise<void> | null = null;
+  /** Alerts handed to send() and not yet relabelled and queued, oldest first, at most queueCapacity. */
+  private intake: NotifierAlert[] = [];
+  private intakeHead = 0;
+  private pump: NodeJS.Immediate | null = null;
 
   constructor(private readonly opts: NotifierOptions = {}) {
     this.logger = (opts.logger ?? nopLogger).with({ component: 'notifier' });
@@ -137,9 +147,51 @@ export class Notifier implements AlertSender {
     this.reload(this.discovery.targetGroups());
   }
 
-  /** Queues alerts for every Alertmanager; returns at once. */
+  /**
+   * Queues alerts for every Alertmanager; returns at once. Up to a few hundred alerts are
+   * relabelled and queued before it returns; a larger hand-over is worked off in slices on
+   * the next turns of the event loop, in order, so send() never holds the loop for long.
+   */
   send(alerts: readonly NotifierAlert[]): void {
     if (this.stopping || alerts.length === 0) return;
+    if (this.intakeLength() === 0 && alerts.length <= INTAKE_CHUNK) {
+      this.dispatch(alerts);
+      return;
+    }
+    for (const a of alerts) this.intake.push(a);
+    // Beyond a queue's capacity the oldest would be dropped by every queue anyway: drop them here.
+    const over = this.intakeLength() - this.queueCapacity;
+    if (over > 0) {
+      this.intakeHead += over;
+      this.logger.warn('Alert notification queue full, dropping alerts', { count: over });
+      for (const set of this.sets.values()) for (const loop of set.loops.values()) loop.metrics.dropped += over;
+    }
+    this.pump ??= setImmediate(this.drainIntake);
+  }
+
+  private intakeLength(): number {
+    return this.intake.length - this.intakeHead;
+  }
+
+  private readonly drainIntake = (): void => {
+    this.pump = null;
+    const end = Math.min(this.intake.length, this.intakeHead + INTAKE_CHUNK);
+    const chunk = this.intake.slice(this.intakeHead, end);
+    this.intakeHead = end;
+    if (this.intakeHead === this.intake.length) {
+      this.intake = [];
+      this.intakeHead = 0;
+    } else {
+      if (this.intakeHead > 4096 && this.intakeHead * 2 > this.intake.length) {
+        this.intake = this.intake.slice(this.intakeHead);
+        this.intakeHead = 0;
+      }
+      this.pump = setImmediate(this.drainIntake);
+    }
+    this.dispatch(chunk);
+  };
+
+  private dispatch(alerts: readonly NotifierAlert[]): void {
     const relabelled = relabelAlerts(alerts, this.relabelConfigs, this.externalLabels);
     if (relabelled.length === 0) return;
     for (const s of this.sets.values()) s.send(relabelled);
@@ -176,6 +228,16 @@ export class Notifier implements AlertSender {
       this.logger.info('Stopping notification manager...');
       await this.discovery.stop();
       const deadline = this.now() + this.drainTimeoutMs;
+      // What send() took before stop() still goes to the queues (a slice per turn), if there is time.
+      while (this.pump !== null && this.drainOnShutdown && this.now() < deadline) await new Promise((r) => setImmediate(r));
+      if (this.pump !== null) {
+        clearImmediate(this.pump);
+        this.pump = null;
+        const left = this.intakeLength();
+        this.intake = [];
+        this.intakeHead = 0;
+        for (const set of this.sets.values()) for (const loop of set.loops.values()) loop.metrics.dropped += left;
+      }
       const sets = [...this.sets.values()];
       await Promise.all([...sets.map((s) => s.stop(this.drainOnShutdown, deadline)), ...this.retiring]);
       this.logger.info('Notification manager stopped');

@@ -6,7 +6,7 @@
  * alert_relabel_configs and no external labels.
  */
 
-import type { Labels } from '../../model/labels.js';
+import { compareStrings, Labels } from '../../model/labels.js';
 import type { RelabelConfig } from '../../config/types.js';
 import type { NotifierAlert } from '../../rules/types.js';
 import { relabel } from '../../scrape/relabel.js';
@@ -20,13 +20,34 @@ export function relabelAlerts(
   if (configs.length === 0 && externalLabels.size === 0) return alerts;
   const out: NotifierAlert[] = [];
   for (const a of alerts) {
-    let ls = a.labels;
-    externalLabels.forEach((name, value) => {
-      if (!ls.has(name)) ls = ls.with(name, value);
-    });
-    const kept = relabel(ls, configs);
+    const ls = withExternalLabels(a.labels, externalLabels);
+    const kept = configs.length === 0 ? ls : relabel(ls, configs);
     if (kept === null) continue;
     out.push(kept === a.labels ? a : { ...a, labels: kept });
   }
   return out;
+}
+
+/** `labels` plus the external labels it lacks: one merge of two sorted lists, no re-sorting. */
+export function withExternalLabels(labels: Labels, ext: Labels): Labels {
+  if (ext.size === 0) return labels;
+  const a = labels.pairs;
+  const b = ext.pairs;
+  const out: string[] = [];
+  let i = 0;
+  let j = 0;
+  let added = false;
+  while (i < a.length || j < b.length) {
+    const c = i >= a.length ? 1 : j >= b.length ? -1 : compareStrings(a[i]!, b[j]!);
+    if (c <= 0) {
+      out.push(a[i]!, a[i + 1]!);
+      i += 2;
+      if (c === 0) j += 2;
+    } else {
+      out.push(b[j]!, b[j + 1]!);
+      j += 2;
+      added = true;
+    }
+  }
+  return added ? Labels.fromSortedFlat(out) : labels;
 }

@@ -200,6 +200,43 @@ alerting:
     expect(t.received[0]!.alerts[0]!.labels).toEqual({ alertname: 'A', b: '2' });
   });
 
+  it('takes a large hand-over in slices across turns of the event loop, in order', async () => {
+    const t = transport();
+    const n = notifier({ post: t.post });
+    n.applyConfig(
+      config(`
+global: {external_labels: {cluster: home}}
+alerting:
+  alert_relabel_configs: [{source_labels: [alertname], regex: "A1.*", target_label: ten, replacement: "yes"}]
+  alertmanagers: [{static_configs: [{targets: ["x:1"]}]}]
+`),
+    );
+    const many = Array.from({ length: 10_000 }, (_, i) => alert({ alertname: `A${i}` }));
+    n.send(many);
+    // Only the first slice went through relabelling before send() returned.
+    const queued = () => Number(/queue_length\{[^}]*\} (\d+)/.exec(n.renderMetrics())?.[1] ?? 0);
+    expect(queued()).toBeLessThanOrEqual(500);
+    // 10,001 alerts waiting against a capacity of 10,000: the oldest goes, as in Prometheus's queue.
+    n.send([alert({ alertname: 'Last' })]);
+    await until(() => t.received.reduce((k, r) => k + r.alerts.length, 0) === 10_000, 10_000);
+    const names = t.received.flatMap((r) => r.alerts.map((a) => a.labels.alertname));
+    expect(names).toEqual([...many.slice(1).map((a) => a.labels.get('alertname')), 'Last']);
+    expect(n.renderMetrics()).toContain('prometheus_notifications_dropped_total{alertmanager="http://x:1/api/v2/alerts"} 1\n');
+    expect(t.received.every((r) => r.alerts.length <= 256)).toBe(true);
+    const a10 = t.received.flatMap((r) => r.alerts).find((a) => a.labels.alertname === 'A10')!;
+    expect(a10.labels).toEqual({ alertname: 'A10', cluster: 'home', ten: 'yes' });
+  });
+
+  it('drops the oldest of a hand-over larger than the queue capacity, counting them per Alertmanager', async () => {
+    const t = transport();
+    const n = notifier({ post: t.post, queueCapacity: 1000 });
+    n.applyConfig(config('alerting: {alertmanagers: [{static_configs: [{targets: ["x:1"]}]}]}'));
+    n.send(Array.from({ length: 1500 }, (_, i) => alert({ alertname: `A${i}` })));
+    await until(() => t.received.reduce((k, r) => k + r.alerts.length, 0) === 1000);
+    expect(t.received[0]!.alerts[0]!.labels.alertname).toBe('A500');
+    expect(n.renderMetrics()).toContain('prometheus_notifications_dropped_total{alertmanager="http://x:1/api/v2/alerts"} 500');
+  });
+
   it('renders every prometheus_notifications_* family with Prometheus’s names and labels', async () => {
     const t = transport((url) => (url.includes('bad') ? 'fail' : 'ok'));
     const n = notifier({ post: t.post, queueCapacity: 50 });
