@@ -28,6 +28,8 @@ export class AlertmanagerClient {
   private readonly httpsAgent: https.Agent;
   /** Why this config cannot send, or null. */
   readonly unsupported: string | null;
+  /** Why the TLS options could not be built (e.g. an unreadable ca_file), or null. */
+  private readonly tlsError: Error | null;
 
   constructor(
     private readonly cfg: HTTPClientConfig,
@@ -52,8 +54,6 @@ export class AlertmanagerClient {
     this.tlsError = tlsError;
     this.httpsAgent = new https.Agent({ keepAlive: true, ...tls });
   }
-
-  private readonly tlsError: Error | null;
 
   /** A PostFunc bound to this client's configuration. */
   readonly post: PostFunc = (url, body, signal) => this.request('POST', url, body, signal, 0);

@@ -35,8 +35,20 @@ function labelSetJSON(ls: Labels): string {
   return out + '}';
 }
 
+// Every Alertmanager of an entry is sent the same alert objects: encode each once.
+const encoded = new WeakMap<NotifierAlert, string>();
+
 /** One alert as Alertmanager's postableAlert JSON object. */
 export function alertJSON(a: NotifierAlert): string {
+  let out = encoded.get(a);
+  if (out === undefined) {
+    out = encodeAlert(a);
+    encoded.set(a, out);
+  }
+  return out;
+}
+
+function encodeAlert(a: NotifierAlert): string {
   let out = '{';
   if (a.annotations.size > 0) out += '"annotations":' + labelSetJSON(a.annotations) + ',';
   out += '"endsAt":"' + formatTime(a.endsAtMs) + '","startsAt":"' + formatTime(a.startsAtMs) + '",';

@@ -123,6 +123,14 @@ describe('AlertmanagerClient', () => {
     strict.close();
   });
 
+  it('fails sends over https, naming the file, when the ca_file cannot be read', async () => {
+    const c = client('tls_config: {ca_file: /nonexistent/ca.pem}');
+    await expect(c.post(`${tlsBase}/x`, Buffer.from('[]'), never)).rejects.toThrow('/nonexistent/ca.pem');
+    // Plain http does not need the CA.
+    expect((await c.post(`${base}/x`, Buffer.from('[]'), never)).status).toBe(200);
+    c.close();
+  });
+
   it('stops waiting when the signal aborts', async () => {
     const c = client();
     const ac = new AbortController();
