@@ -19,17 +19,16 @@
  * `notifier.renderMetrics()`; on shutdown `await notifier.stop()` after the rule manager stops.
  */
 
-import type { Config } from '../../config/types.js';
+import type { Config, RelabelConfig } from '../../config/types.js';
 import { Labels } from '../../model/labels.js';
 import { nopLogger, type Logger } from '../../log.js';
 import type { AlertSender, NotifierAlert } from '../../rules/types.js';
 import { DiscoveryManager, type TargetGroupsByJob } from '../../scrape/discovery/index.js';
 import { HEARTH_VERSION } from '../../../../shared/version.js';
-import { AlertmanagerSet } from './alertmanagerSet.js';
+import { AlertmanagerSet, alertmanagerConfigHash } from './alertmanagerSet.js';
 import type { PostFunc } from './client.js';
 import { renderNotifierMetrics } from './metrics.js';
 import { relabelAlerts } from './relabelAlerts.js';
-import type { RelabelConfig } from '../../config/types.js';
 
 /** Prometheus's defaults for its --alertmanager.* flags. */
 export const DEFAULT_QUEUE_CAPACITY = 10_000;
@@ -62,11 +61,11 @@ export interface NotifierOptions {
   now?: () => number;
 }
 
-/** A bad option: names the flag it comes from. */
+/** A bad option: names the flag (or option) it comes from. */
 export class NotifierOptionError extends Error {}
 
-function checkInt(name: string, v: number, min: number): number {
-  if (!Number.isSafeInteger(v) || v < min) throw new NotifierOptionError(`--${name} must be an integer >= ${min}, got ${v}`);
+function checkInt(what: string, v: number, min: number): number {
+  if (!Number.isSafeInteger(v) || v < min) throw new NotifierOptionError(`${what} must be an integer >= ${min}, got ${v}`);
   return v;
 }
 
@@ -95,12 +94,12 @@ export class Notifier implements AlertSender {
 
   constructor(private readonly opts: NotifierOptions = {}) {
     this.logger = (opts.logger ?? nopLogger).with({ component: 'notifier' });
-    this.queueCapacity = checkInt('alertmanager.notification-queue-capacity', opts.queueCapacity ?? DEFAULT_QUEUE_CAPACITY, 0);
+    this.queueCapacity = checkInt('--alertmanager.notification-queue-capacity', opts.queueCapacity ?? DEFAULT_QUEUE_CAPACITY, 0);
     // Prometheus takes a batch size <= 0 as the default.
     const batch = opts.maxBatchSize ?? DEFAULT_MAX_BATCH_SIZE;
-    this.maxBatchSize = checkInt('alertmanager.notification-batch-size', batch <= 0 ? DEFAULT_MAX_BATCH_SIZE : batch, 1);
+    this.maxBatchSize = checkInt('--alertmanager.notification-batch-size', batch <= 0 ? DEFAULT_MAX_BATCH_SIZE : batch, 1);
     this.drainOnShutdown = opts.drainOnShutdown ?? true;
-    this.drainTimeoutMs = checkInt('drain timeout (ms)', opts.drainTimeoutMs ?? 5000, 0);
+    this.drainTimeoutMs = checkInt('the notifier drain timeout (ms)', opts.drainTimeoutMs ?? 5000, 0);
     this.now = opts.now ?? Date.now;
     this.discovery = new DiscoveryManager({
       logger: this.logger,
@@ -125,18 +124,22 @@ export class Notifier implements AlertSender {
     for (const s of this.sets.values()) if (!old.has(s.hash)) old.set(s.hash, s);
     const next = new Map<string, AlertmanagerSet>();
     config.alerting.alertmanagers.forEach((cfg, i) => {
-      const fresh = new AlertmanagerSet(cfg, {
-        queueCapacity: this.queueCapacity,
-        maxBatchSize: this.maxBatchSize,
-        userAgent: this.userAgent(),
-        logger: this.logger,
-        now: this.now,
-        post: this.opts.post,
-        retireDrainMs: this.drainOnShutdown ? this.drainTimeoutMs : 0,
-      });
-      const reused = old.get(fresh.hash);
-      if (reused) old.delete(fresh.hash);
-      next.set(alertmanagerSetKey(i), reused ?? fresh);
+      const hash = alertmanagerConfigHash(cfg);
+      const reused = old.get(hash);
+      if (reused) old.delete(hash);
+      next.set(
+        alertmanagerSetKey(i),
+        reused ??
+          new AlertmanagerSet(cfg, {
+            queueCapacity: this.queueCapacity,
+            maxBatchSize: this.maxBatchSize,
+            userAgent: this.userAgent(),
+            logger: this.logger,
+            now: this.now,
+            post: this.opts.post,
+            retireDrainMs: this.drainOnShutdown ? this.drainTimeoutMs : 0,
+          }),
+      );
     });
     const kept = new Set(next.values());
     for (const s of this.sets.values()) if (!kept.has(s)) this.retire(s);

@@ -190,6 +190,19 @@ alerting:
     expect(n.renderMetrics()).not.toContain('gone:1');
   });
 
+  it('replaces the Alertmanagers of an entry whose settings changed', async () => {
+    const t = transport((url) => (url.includes('hold') ? 'hang' : 'ok'));
+    const n = notifier({ post: t.post, maxBatchSize: 1 });
+    n.applyConfig(config('alerting: {alertmanagers: [{timeout: 1h, static_configs: [{targets: ["hold:1"]}]}]}'));
+    n.send([alert({ alertname: 'A' }), alert({ alertname: 'B' })]);
+    await tick();
+    n.applyConfig(config('alerting: {alertmanagers: [{timeout: 2h, static_configs: [{targets: ["hold:1"]}]}]}'));
+    // A new send loop with an empty queue; the old one drains in the background.
+    expect(n.renderMetrics()).toContain('prometheus_notifications_queue_length{alertmanager="http://hold:1/api/v2/alerts"} 0');
+    n.send([alert({ alertname: 'C' })]);
+    await until(() => t.to('http://hold:1/api/v2/alerts').some((a) => a.labels.alertname === 'C'));
+  });
+
   it('applies a new external label set and global relabelling on reload', async () => {
     const t = transport();
     const n = notifier({ post: t.post });
