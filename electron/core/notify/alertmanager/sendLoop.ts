@@ -101,11 +101,13 @@ export class SendLoop {
 
   private wake(): void {
     if (this.running !== null) return;
-    this.running = this.run().finally(() => {
-      this.running = null;
-      // Alerts queued while the last batch finished are picked up by a new run.
-      if (!this.closed && this.queueLength > 0) this.wake();
-    });
+    this.running = this.run()
+      .catch((e: unknown) => this.opts.logger.error('Send loop failed', { err: String(e) }))
+      .finally(() => {
+        this.running = null;
+        // Alerts queued while the last batch finished are picked up by a new run.
+        if (!this.closed && this.queueLength > 0) this.wake();
+      });
   }
 
   private async run(): Promise<void> {

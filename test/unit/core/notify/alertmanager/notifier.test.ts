@@ -5,6 +5,8 @@
  */
 
 import fs from 'node:fs';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -161,6 +163,21 @@ alerting:
       expect(t.received.map((r) => r.url).sort()).toEqual(['https://three:9093/api/v2/alerts', 'https://two:9093/api/v2/alerts']);
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('discovers Alertmanagers from http_sd_configs', async () => {
+    const sd = http.createServer((_req, res) => res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify([{ targets: ['sd:9093'], labels: { __scheme__: 'https' } }])));
+    await new Promise<void>((r) => sd.listen(0, '127.0.0.1', r));
+    try {
+      const n = notifier({ post: transport().post, discoveryUpdateIntervalMs: 0 });
+      n.applyConfig(config(`alerting: {alertmanagers: [{http_sd_configs: [{url: "http://127.0.0.1:${(sd.address() as AddressInfo).port}/sd"}]}]}`));
+      await until(() => n.alertmanagers().active.length === 1);
+      // A group label named __scheme__ overrides the entry's scheme, as in Prometheus.
+      expect(n.alertmanagers().active).toEqual(['https://sd:9093/api/v2/alerts']);
+    } finally {
+      sd.closeAllConnections();
+      await new Promise((r) => sd.close(r));
     }
   });
 
