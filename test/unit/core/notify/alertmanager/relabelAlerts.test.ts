@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { makeRelabelConfig } from '../../../../../electron/core/config/index.js';
 import { Labels } from '../../../../../electron/core/model/labels.js';
-import { relabelAlerts } from '../../../../../electron/core/notify/alertmanager/relabelAlerts.js';
+import { relabelAlerts, withExternalLabels } from '../../../../../electron/core/notify/alertmanager/relabelAlerts.js';
 import type { NotifierAlert } from '../../../../../electron/core/rules/types.js';
 
 const L = (o: Record<string, string>) => Labels.fromObject(o);
@@ -35,5 +35,20 @@ describe('relabelAlerts', () => {
 
   it('can drop every alert', () => {
     expect(relabelAlerts([alert({ alertname: 'A' })], [makeRelabelConfig({ sourceLabels: ['alertname'], regex: '.*', action: 'drop' })], Labels.EMPTY)).toEqual([]);
+  });
+});
+
+describe('withExternalLabels', () => {
+  it('merges in name order, before, between and after the alert’s labels, keeping the alert’s values', () => {
+    const out = withExternalLabels(L({ b: '1', d: '2' }), L({ a: 'x', b: 'ext', c: 'y', e: 'z' }));
+    expect(out.pairs).toEqual(['a', 'x', 'b', '1', 'c', 'y', 'd', '2', 'e', 'z']);
+    expect(out.equals(L({ a: 'x', b: '1', c: 'y', d: '2', e: 'z' }))).toBe(true);
+  });
+
+  it('returns the same labels when nothing is added', () => {
+    const ls = L({ a: '1', b: '2' });
+    expect(withExternalLabels(ls, L({ a: 'x' }))).toBe(ls);
+    expect(withExternalLabels(ls, Labels.EMPTY)).toBe(ls);
+    expect(withExternalLabels(Labels.EMPTY, L({ a: 'x' })).toObject()).toEqual({ a: 'x' });
   });
 });
