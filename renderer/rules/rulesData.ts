@@ -3,6 +3,7 @@
  */
 
 import type { AlertingRule, RecordingRule, RuleGroup } from '../../shared/api/rules';
+import { formatRelative, parseApiTime } from '../lib/time';
 
 export type Rule = AlertingRule | RecordingRule;
 export type HealthFilter = Record<Rule['health'], boolean>;
@@ -33,4 +34,16 @@ export function summarizeGroups(groups: readonly RuleGroup[], health: HealthFilt
 
 export function healthTone(h: Rule['health']): 'green' | 'red' | 'gray' {
   return h === 'ok' ? 'green' : h === 'err' ? 'red' : 'gray';
+}
+
+/**
+ * The note on an alerting rule whose alerts came back from the database after a restart, e.g.
+ * "restored 3 alerts 2m 10s ago"; null when the rule was not restored.
+ */
+export function restoredNote(r: Rule, nowMs: number): string | null {
+  if (r.type !== 'alerting' || !r.restored) return null;
+  const n = r.restored.alerts;
+  const at = parseApiTime(r.restored.at);
+  const what = `restored ${n} alert${n === 1 ? '' : 's'}`;
+  return at > 0 ? `${what} ${formatRelative(at, nowMs)}` : what;
 }
