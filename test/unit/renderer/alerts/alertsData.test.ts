@@ -86,15 +86,19 @@ describe('alerts shaping', () => {
 
 describe('alert filters in the URL', () => {
   it('reads Prometheus\'s state and search parameters; no state means every state', () => {
-    expect(filtersFromSearch('')).toEqual({ states: ALL_STATES, q: '' });
-    expect(filtersFromSearch('?state=firing&state=pending&search=disk')).toEqual({ states: { inactive: false, pending: true, firing: true }, q: 'disk' });
-    expect(filtersFromSearch('?state=bogus')).toEqual({ states: ALL_STATES, q: '' });
+    const defaults = { annotations: true, span: '1d' };
+    expect(filtersFromSearch('')).toEqual({ states: ALL_STATES, q: '', ...defaults });
+    expect(filtersFromSearch('?state=firing&state=pending&search=disk')).toEqual({ states: { inactive: false, pending: true, firing: true }, q: 'disk', ...defaults });
+    expect(filtersFromSearch('?state=bogus&span=1y')).toEqual({ states: ALL_STATES, q: '', ...defaults });
+    expect(filtersFromSearch('?annotations=0&span=7d')).toMatchObject({ annotations: false, span: '7d' });
   });
 
   it('writes them back, omitting defaults and keeping other parameters', () => {
-    expect(filtersToSearch({ states: ALL_STATES, q: '' })).toBe('');
-    expect(filtersToSearch({ states: { inactive: false, pending: false, firing: true }, q: 'a b' }, '?span=7d')).toBe('?span=7d&state=firing&search=a+b');
-    const f = { states: { inactive: true, pending: false, firing: true }, q: 'x' };
+    const d = { annotations: true, span: '1d' as const };
+    expect(filtersToSearch({ states: ALL_STATES, q: '', ...d })).toBe('');
+    expect(filtersToSearch({ states: { inactive: false, pending: false, firing: true }, q: 'a b', ...d }, '?g0.expr=up')).toBe('?g0.expr=up&state=firing&search=a+b');
+    expect(filtersToSearch({ states: ALL_STATES, q: '', annotations: false, span: '7d' })).toBe('?annotations=0&span=7d');
+    const f = { states: { inactive: true, pending: false, firing: true }, q: 'x', annotations: false, span: '7d' as const };
     expect(filtersFromSearch(filtersToSearch(f))).toEqual(f);
   });
 });
