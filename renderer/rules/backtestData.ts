@@ -46,7 +46,7 @@ export function checkBacktestForm(f: BacktestForm, nowMs: number): Checked {
       }
     } catch (err) {
       if (!(err instanceof DurationSyntaxError)) throw err;
-      errors.interval = err.message;
+      errors.interval = `invalid interval: ${err.message}`;
     }
   }
   if (Object.keys(errors).length > 0) return { ok: false, errors };

@@ -120,7 +120,7 @@ test('backtest a new rule: bad input is named before sending, and the core error
 
   await dialog.getByLabel('Evaluation interval').fill('5 minutes');
   await dialog.getByRole('button', { name: 'Backtest', exact: true }).click();
-  await expect(dialog.getByRole('alert').first()).toContainText('not a valid duration string');
+  await expect(dialog.getByRole('alert').first()).toContainText('invalid interval: unknown unit " minutes" in duration "5 minutes"');
   await dialog.getByLabel('Evaluation interval').fill('');
   await dialog.getByLabel('Rule YAML').fill('record: job:up:sum\nexpr: sum by (job) (up)\n');
   await dialog.getByRole('button', { name: 'Backtest', exact: true }).click();
