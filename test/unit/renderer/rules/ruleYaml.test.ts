@@ -1,3 +1,7 @@
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { alertingRuleYaml, NEW_RULE_YAML, scalar } from '../../../../renderer/rules/ruleYaml.js';
@@ -86,5 +90,46 @@ describe('alertingRuleYaml', () => {
     const doc = parse(NEW_RULE_YAML) as Record<string, unknown>;
     expect(doc['alert']).toBe('InstanceDown');
     expect(doc['expr']).toBe('up == 0');
+  });
+});
+
+// The reference: Prometheus's own promtool reads the written rules back as valid alerting rules.
+const PROMTOOL = '/usr/bin/promtool';
+describe.skipIf(!existsSync(PROMTOOL))('alertingRuleYaml against promtool check rules (skipped: /usr/bin/promtool is not installed)', () => {
+  it('writes rules that promtool accepts, with the same fields', () => {
+    const rules = [
+      { ...base, labels: { severity: 'critical', team: 'yes' }, annotations: { summary: 'Load {{ $value | humanize }} on {{ $labels.instance }}', description: 'line one\nline two: "quoted"' } },
+      { ...base, name: 'Multi', query: 'sum by (job) (\n  rate(http_requests_total{code=~"5.."}[5m])\n)\n  > 0.1', duration: 0, keepFiringFor: 600 },
+      { ...base, name: 'Colon', query: 'up{job="a: b"} == 0', duration: 90, annotations: { note: '# not a comment', other: '- not a list' } },
+    ];
+    const dir = mkdtempSync(join(tmpdir(), 'hearth-ruleyaml-'));
+    try {
+      const indent = (y: string) =>
+        y
+          .trimEnd()
+          .split('\n')
+          .map((l, i) => (i === 0 ? `      - ${l}` : l === '' ? '' : `        ${l}`))
+          .join('\n');
+      const file = join(dir, 'rules.yml');
+      writeFileSync(file, `groups:\n  - name: g\n    rules:\n${rules.map((r) => indent(alertingRuleYaml(r))).join('\n')}\n`);
+      const out = execFileSync(PROMTOOL, ['check', 'rules', file], { encoding: 'utf8' });
+      expect(out).toContain('SUCCESS: 3 rules found');
+      const doc = parse(readFileSync(file, 'utf8')) as { groups: Array<{ rules: Array<Record<string, unknown>> }> };
+      expect(doc.groups[0]!.rules.map((r) => r['expr'])).toEqual(rules.map((r) => r.query));
+      expect(doc.groups[0]!.rules[2]!['for']).toBe('1m30s');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('is refused by promtool when the rule is broken, so the check above can fail', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'hearth-ruleyaml-'));
+    try {
+      const file = join(dir, 'rules.yml');
+      writeFileSync(file, `groups:\n  - name: g\n    rules:\n      - ${alertingRuleYaml({ ...base, query: 'sum(' }).trimEnd().split('\n').join('\n        ')}\n`);
+      expect(() => execFileSync(PROMTOOL, ['check', 'rules', file], { encoding: 'utf8', stdio: 'pipe' })).toThrow(/FAILED|parse error|unclosed/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
