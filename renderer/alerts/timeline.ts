@@ -38,9 +38,24 @@ export interface RuleTimeline {
   firingMs: number;
 }
 
-/** A label set's identity, independent of key order. */
+/**
+ * A label set's identity, independent of key order; length-prefixed so no name or value can
+ * fake a boundary. Skips the sort when the keys already come sorted (the API writes them so).
+ */
 export function labelsKey(labels: Record<string, string>): string {
-  return JSON.stringify(Object.keys(labels).sort().map((k) => [k, labels[k]]));
+  const ks = Object.keys(labels);
+  for (let i = 1; i < ks.length; i++) {
+    if (ks[i - 1]! > ks[i]!) {
+      ks.sort();
+      break;
+    }
+  }
+  let s = '';
+  for (const k of ks) {
+    const v = labels[k]!;
+    s += `${k.length}:${k}${v.length}:${v}`;
+  }
+  return s;
 }
 
 export function ruleKey(group: string, rule: string): string {

@@ -190,3 +190,11 @@ describe('axisTicks', () => {
     expect(ticks.length).toBeGreaterThanOrEqual(7);
   });
 });
+
+describe('labelsKey', () => {
+  it('cannot be fooled by separators inside names or values', () => {
+    expect(labelsKey({ a: '1:b', c: '2' })).not.toBe(labelsKey({ a: '1', 'b:c': '2' }));
+    expect(labelsKey({ a: 'x' })).not.toBe(labelsKey({ ax: '' }));
+    expect(labelsKey({})).toBe('');
+  });
+});
