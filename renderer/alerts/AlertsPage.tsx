@@ -1,9 +1,8 @@
-import { useCallback, useMemo, useState } from 'react';
+import { useMemo, useState } from 'react';
 import type { ApiResponse } from '../../shared/api/envelope';
 import { formatDuration } from '../../shared/duration';
 import { alertHistory, rules } from '../api/endpoints';
 import { useApi } from '../api/hooks';
-import { useRouter } from '../app/router';
 import { Icon } from '../components/Icon';
 import { LabelBadges } from '../components/Labels';
 import { PromQLCode } from '../components/PromQLCode';
@@ -22,28 +21,16 @@ import {
   HISTORY_SPANS,
   sortAlerts,
   stateTone,
-  type AlertFilters,
   type AlertGroup,
   type HistorySpan,
 } from './alertsData';
 import { readHistory, type HistoryRead } from './historyPages';
 import { AlertTimelines, TimelineBar, TimelineLegend } from './Timeline';
 import { historyTimelines, ruleKey, type RuleTimeline } from './timeline';
+import { useUrlFilters } from './useUrlFilters';
 import type { Alert, AlertingRule } from '../../shared/api/rules';
 
 type HistoryWindow = HistoryRead & { startMs: number; endMs: number };
-
-/** The filters live in the URL (Prometheus's `state` and `search`), replaced in place so typing does not pile up history entries. */
-function useFilters(): [AlertFilters, (f: AlertFilters) => void] {
-  const search = useRouter((s) => s.search);
-  const filters = useMemo(() => filtersFromSearch(search), [search]);
-  const set = useCallback((f: AlertFilters) => {
-    const next = filtersToSearch(f, window.location.search);
-    window.history.replaceState(window.history.state, '', window.location.pathname + next);
-    useRouter.setState({ search: next });
-  }, []);
-  return [filters, set];
-}
 
 /** The history of every rule over the chosen span, read page by page (one request per page, never one per rule). */
 function useHistory(span: HistorySpan) {
@@ -75,7 +62,7 @@ function historySummary(t: RuleTimeline | undefined, span: HistorySpan): string 
 /** Alerting rules with their state, each rule's active alerts, and when they fired over the last days. */
 export function AlertsPage() {
   const api = useApi('rules-alert', (s) => rules('alert', s), { refreshMs: 10_000 });
-  const [filters, setFilters] = useFilters();
+  const [filters, setFilters] = useUrlFilters(filtersFromSearch, filtersToSearch);
   const history = useHistory(filters.span);
   const [open, setOpen] = useState<ReadonlySet<string>>(new Set());
   const now = useNow(1000);

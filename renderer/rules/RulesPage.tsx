@@ -10,7 +10,8 @@ import { ToggleGroup } from '../components/ToggleGroup';
 import { formatRelative, formatSeconds, parseApiTime } from '../lib/time';
 import { useNow } from '../lib/useNow';
 import { BacktestPanel } from './BacktestPanel';
-import { ALL_HEALTH, healthTone, restoredNote, summarizeGroups, type HealthFilter } from './rulesData';
+import { useUrlFilters } from '../alerts/useUrlFilters';
+import { healthTone, restoredNote, rulesFiltersFromSearch, rulesFiltersToSearch, summarizeGroups } from './rulesData';
 import { alertingRuleYaml, NEW_RULE_YAML } from './ruleYaml';
 import './rules.css';
 
@@ -25,8 +26,8 @@ interface Backtesting {
 /** Rule groups: each rule's health, last evaluation, its duration and error; alerting rules can be backtested. */
 export function RulesPage() {
   const api = useApi('rules', (s) => rules(undefined, s), { refreshMs: 10_000 });
-  const [health, setHealth] = useState<HealthFilter>(ALL_HEALTH);
-  const [q, setQ] = useState('');
+  const [filters, setFilters] = useUrlFilters(rulesFiltersFromSearch, rulesFiltersToSearch);
+  const { health, q } = filters;
   const [backtest, setBacktest] = useState<Backtesting | null>(null);
   const now = useNow(1000);
   const groups = useMemo(() => (api.data ? summarizeGroups(api.data.groups, health, q) : []), [api.data, health, q]);
@@ -36,8 +37,8 @@ export function RulesPage() {
       <div className="page-head">
         <h1>Rules</h1>
         <div className="toolbar">
-          <input className="input" placeholder="Filter by rule name or expression…" aria-label="Filter rules" value={q} onChange={(e) => setQ(e.target.value)} />
-          <ToggleGroup label="Health filter" keys={['ok', 'err', 'unknown'] as const} value={health} onChange={setHealth} />
+          <input className="input" placeholder="Filter by rule name or expression…" aria-label="Filter rules" value={q} onChange={(e) => setFilters({ ...filters, q: e.target.value })} />
+          <ToggleGroup label="Health filter" keys={['ok', 'err', 'unknown'] as const} value={health} onChange={(h) => setFilters({ ...filters, health: h })} />
           <span className="spacer" />
           <button type="button" className="btn btn-sm btn-default" onClick={() => setBacktest({ title: 'Backtest a new alerting rule', yaml: NEW_RULE_YAML, interval: '', key: Date.now() })}>
             Try a rule on history…

@@ -36,7 +36,13 @@ test('rules page: groups with health, last evaluation, duration, errors and the 
 
   await page.getByRole('group', { name: 'Health filter' }).getByRole('button', { name: 'ok' }).click();
   await expect(page.getByTestId('rule')).toHaveCount(1);
+  await expect(page).toHaveURL(/\?health=err&health=unknown$/);
   await shot(page, 'rules-health');
+  // The filters are in the URL, as in Prometheus's UI: a link opens the same view.
+  await page.goto(hearthUrl() + '/rules?search=node_load5');
+  await expect(page.getByLabel('Filter rules')).toHaveValue('node_load5');
+  await expect(page.getByTestId('rule')).toHaveCount(1);
+  await expect(page.getByTestId('rule')).toContainText('LoadHigh');
   expect(csp).toEqual([]);
 });
 

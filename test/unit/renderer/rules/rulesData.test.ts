@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { RuleGroup } from '../../../../shared/api/rules.js';
-import { ALL_HEALTH, restoredNote, summarizeGroups } from '../../../../renderer/rules/rulesData.js';
+import { ALL_HEALTH, restoredNote, rulesFiltersFromSearch, rulesFiltersToSearch, summarizeGroups } from '../../../../renderer/rules/rulesData.js';
 
 const groups: RuleGroup[] = [
   {
@@ -50,5 +50,19 @@ describe('restored note', () => {
   it('is absent on rules that were not restored and on recording rules', () => {
     expect(restoredNote(alerting, 0)).toBeNull();
     expect(restoredNote(groups[0]!.rules[0]!, 0)).toBeNull();
+  });
+});
+
+describe('rules filters in the URL', () => {
+  it('reads health and search; no health means every health', () => {
+    expect(rulesFiltersFromSearch('')).toEqual({ health: ALL_HEALTH, q: '' });
+    expect(rulesFiltersFromSearch('?health=err&search=disk')).toEqual({ health: { ok: false, err: true, unknown: false }, q: 'disk' });
+    expect(rulesFiltersFromSearch('?health=bad')).toEqual({ health: ALL_HEALTH, q: '' });
+  });
+  it('writes them back, omitting defaults, and round-trips', () => {
+    expect(rulesFiltersToSearch({ health: ALL_HEALTH, q: '' })).toBe('');
+    const f = { health: { ok: true, err: false, unknown: true }, q: 'node load' };
+    expect(rulesFiltersToSearch(f)).toBe('?health=ok&health=unknown&search=node+load');
+    expect(rulesFiltersFromSearch(rulesFiltersToSearch(f))).toEqual(f);
   });
 });
