@@ -103,7 +103,7 @@ export function AlertsPage() {
       {history.error && groups.length > 0 && <WarningAlert title="Alert history unavailable">{history.error}</WarningAlert>}
       {history.data?.truncated && (
         <WarningAlert title="History truncated">
-          Only the first {history.data.entries.length} state changes of the last {filters.span} are shown ({history.data.pages} pages): choose a shorter span.
+          Only {history.data.entries.length} state changes of the last {filters.span} were read ({history.data.pages} pages); rules whose changes were not read look quieter than they were. Choose a shorter span.
         </WarningAlert>
       )}
       {api.data && groups.length === 0 && (

@@ -97,7 +97,7 @@ describe('alertingRuleYaml', () => {
 const PROMTOOL = '/usr/bin/promtool';
 describe.skipIf(!existsSync(PROMTOOL))('alertingRuleYaml against promtool check rules (skipped: /usr/bin/promtool is not installed)', () => {
   it('writes rules that promtool accepts, with the same fields', () => {
-    const rules = [
+    const rules: Array<Parameters<typeof alertingRuleYaml>[0]> = [
       { ...base, labels: { severity: 'critical', team: 'yes' }, annotations: { summary: 'Load {{ $value | humanize }} on {{ $labels.instance }}', description: 'line one\nline two: "quoted"' } },
       { ...base, name: 'Multi', query: 'sum by (job) (\n  rate(http_requests_total{code=~"5.."}[5m])\n)\n  > 0.1', duration: 0, keepFiringFor: 600 },
       { ...base, name: 'Colon', query: 'up{job="a: b"} == 0', duration: 90, annotations: { note: '# not a comment', other: '- not a list' } },
