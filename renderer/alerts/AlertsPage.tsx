@@ -33,7 +33,7 @@ import type { Alert, AlertingRule } from '../../shared/api/rules';
 type HistoryWindow = HistoryRead & { startMs: number; endMs: number };
 
 /** The history of every rule over the chosen span, read page by page (one request per page, never one per rule). */
-function useHistory(span: HistorySpan) {
+function useHistory(span: HistorySpan, enabled: boolean) {
   return useApi<HistoryWindow>(
     `alert-history-${span}`,
     async (signal): Promise<ApiResponse<HistoryWindow>> => {
@@ -42,7 +42,7 @@ function useHistory(span: HistorySpan) {
       const r = await readHistory((q) => alertHistory(q, signal), { startMs, endMs });
       return r.status === 'success' ? { ...r, data: { ...r.data, startMs, endMs } } : r;
     },
-    { refreshMs: 60_000 },
+    { refreshMs: 60_000, enabled },
   );
 }
 
@@ -63,7 +63,7 @@ function historySummary(t: RuleTimeline | undefined, span: HistorySpan): string 
 export function AlertsPage() {
   const api = useApi('rules-alert', (s) => rules('alert', s), { refreshMs: 10_000 });
   const [filters, setFilters] = useUrlFilters(filtersFromSearch, filtersToSearch);
-  const history = useHistory(filters.span);
+  const history = useHistory(filters.span, (api.data?.groups.length ?? 0) > 0);
   const [open, setOpen] = useState<ReadonlySet<string>>(new Set());
   const now = useNow(1000);
   const groups = useMemo(() => (api.data ? alertingRules(api.data) : []), [api.data]);

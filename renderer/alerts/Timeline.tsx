@@ -58,11 +58,14 @@ export function TimelineAxis({ startMs, endMs }: { startMs: number; endMs: numbe
   );
 }
 
-/** Per-alert rows: the alert's labels, then its bar; an axis below. */
-export function AlertTimelines({ alerts, startMs, endMs, omitLabels = [] }: { alerts: readonly AlertTimeline[]; startMs: number; endMs: number; omitLabels?: readonly string[] }) {
+export const MAX_TIMELINE_ROWS = 50;
+
+/** Per-alert rows: the alert's labels, then its bar; an axis below. Past `max` rows, a count of the rest (a rule may have thousands of alerts). */
+export function AlertTimelines({ alerts, startMs, endMs, omitLabels = [], max = MAX_TIMELINE_ROWS }: { alerts: readonly AlertTimeline[]; startMs: number; endMs: number; omitLabels?: readonly string[]; max?: number }) {
+  const shown = alerts.length > max ? alerts.slice(0, max) : alerts;
   return (
     <div className="tl-grid" data-testid="alert-timelines">
-      {alerts.map((a) => (
+      {shown.map((a) => (
         <div key={a.key} className="tl-row" data-testid="alert-timeline">
           <div className="tl-labels">
             <LabelBadges labels={a.labels} omit={omitLabels} />
@@ -70,6 +73,14 @@ export function AlertTimelines({ alerts, startMs, endMs, omitLabels = [] }: { al
           <TimelineBar spans={a.spans} startMs={startMs} endMs={endMs} label={`history of ${Object.entries(a.labels).map(([k, v]) => `${k}=${v}`).join(', ')}`} />
         </div>
       ))}
+      {shown.length < alerts.length && (
+        <div className="tl-row">
+          <div className="muted small" data-testid="timeline-more">
+            and {alerts.length - shown.length} more alerts
+          </div>
+          <div />
+        </div>
+      )}
       <div className="tl-row">
         <div />
         <TimelineAxis startMs={startMs} endMs={endMs} />

@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import type { BacktestData } from '../../shared/api/alertHistory';
 import { formatDuration } from '../../shared/duration';
+import { formatAlertValue } from '../alerts/alertsData';
 import { AlertTimelines, TimelineBar, TimelineLegend } from '../alerts/Timeline';
 import { errorText } from '../api/client';
 import { backtestRule } from '../api/endpoints';
@@ -16,6 +17,9 @@ const PRESETS: ReadonlyArray<[string, number]> = [
   ['3d', 3 * 86_400_000],
   ['7d', 7 * 86_400_000],
 ];
+
+/** Rows of the alert table; a rule with thousands of alerts still renders quickly. */
+const MAX_ALERT_ROWS = 200;
 
 interface Ran {
   data: BacktestData;
@@ -171,7 +175,7 @@ function BacktestResult({ ran }: { ran: Ran }) {
               </tr>
             </thead>
             <tbody>
-              {data.alerts.map((a, i) => (
+              {data.alerts.slice(0, MAX_ALERT_ROWS).map((a, i) => (
                 <tr key={i}>
                   <td>
                     <LabelBadges labels={a.labels} omit={['alertname']} />
@@ -189,11 +193,14 @@ function BacktestResult({ ran }: { ran: Ran }) {
                   <td className="nowrap">{formatLocal(parseApiTime(a.activeAt))}</td>
                   <td className="nowrap">{a.firedAt ? formatLocal(parseApiTime(a.firedAt)) : <span className="muted">never</span>}</td>
                   <td className="nowrap">{a.resolvedAt ? formatLocal(parseApiTime(a.resolvedAt)) : <span className="muted">still active</span>}</td>
-                  <td className="num mono">{a.value}</td>
+                  <td className="num mono" title={a.value}>
+                    {formatAlertValue(a.value)}
+                  </td>
                 </tr>
               ))}
             </tbody>
           </table>
+          {data.alerts.length > MAX_ALERT_ROWS && <p className="muted small">and {data.alerts.length - MAX_ALERT_ROWS} more alerts; the “All alerts” bar counts them all.</p>}
         </>
       )}
     </div>

@@ -155,3 +155,27 @@ test('a backtest with no alerts in the range says so', async ({ page }) => {
   await expect(dialog.getByTestId('backtest-summary')).toContainText('It would never have gone pending.');
   await expect(dialog.getByTestId('empty-state')).toContainText('No alerts in this range');
 });
+
+test('a backtest with hundreds of alerts stays bounded: 50 timelines and 200 rows, with counts of the rest', async ({ page }) => {
+  const now = Date.now();
+  await routeRules(page, now);
+  const alerts = Array.from({ length: 300 }, (_, i) => ({
+    labels: { alertname: 'DiskFull', instance: `host${String(i).padStart(3, '0')}:9100` },
+    annotations: { summary: `host${i} is full` },
+    activeAt: new Date(now - 5 * 3_600_000 + i * 60_000).toISOString(),
+    firedAt: new Date(now - 4 * 3_600_000 + i * 60_000).toISOString(),
+    value: '9.5e-01',
+  }));
+  await page.route('**/api/hearth/v1/rules/backtest', (route) => route.fulfill({ json: { status: 'success', data: { rule: 'DiskFull', interval: 60, evaluations: 361, alerts, errors: [] } } }));
+  await page.goto(hearthUrl() + '/rules');
+  await page.locator('[data-rule="DiskFull"]').getByRole('button', { name: 'Backtest…' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Backtest DiskFull' });
+  await dialog.getByRole('button', { name: 'Last 6h' }).click();
+  await dialog.getByRole('button', { name: 'Backtest', exact: true }).click();
+  await expect(dialog.getByTestId('backtest-summary')).toContainText('300 alerts would have gone pending, 300 fired');
+  await expect(dialog.getByTestId('alert-timeline')).toHaveCount(50);
+  await expect(dialog.getByTestId('timeline-more')).toHaveText('and 250 more alerts');
+  await expect(dialog.getByTestId('backtest-alerts').locator('tbody tr')).toHaveCount(200);
+  await expect(dialog.getByTestId('backtest-alerts').locator('tbody tr').first().locator('td').last()).toHaveText('0.95');
+  await expect(dialog).toContainText('and 100 more alerts');
+});
