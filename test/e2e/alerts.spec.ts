@@ -103,6 +103,9 @@ test('alert history: a timeline per rule and per alert from one request per page
   await expect(perAlert.nth(0).getByTestId('timeline-bar')).toHaveAttribute('data-spans', 'pending firing pending firing');
   await expect(perAlert.nth(1).getByTestId('timeline-bar')).toHaveAttribute('data-spans', 'pending');
   await shot(page, 'alerts-history');
+  await page.getByTestId('theme-toggle').click();
+  await shot(page, 'alerts-history-dark');
+  await page.getByTestId('theme-toggle').click();
 
   // Seven days: a new read of the longer window, kept in the URL.
   await page.getByRole('group', { name: 'History span' }).getByRole('button', { name: '7 days' }).click();
