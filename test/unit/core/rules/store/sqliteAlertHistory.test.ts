@@ -105,7 +105,7 @@ describe('SqliteAlertHistory', () => {
   it('answers every filter as a plain scan would, page by page, newest first', () => {
     const all = fill(3_000, 1);
     const h = SqliteAlertHistory.open(tmp.dir);
-    const small = new SqliteAlertHistory((h as unknown as { db: never }).db, { maxScanned: 50 });
+    const small = SqliteAlertHistory.open(tmp.dir, { maxScanned: 50, maxMs: Infinity });
     const tMin = all[0]!.timeMs;
     const tMax = all[all.length - 1]!.timeMs;
     const mid = Math.floor((tMin + tMax) / 2);
@@ -135,6 +135,15 @@ describe('SqliteAlertHistory', () => {
     const none = readAll(small, { rules: [], groups: [], states: [], matcherSets: [[eq('instance', 'nowhere')]], startMs: tMin, endMs: tMax, limit: 10 });
     expect(none.entries).toEqual([]);
     expect(none.pages).toBe(Math.ceil(all.length / 50) + (all.length % 50 === 0 ? 1 : 0));
+    // Bounded by time instead: a page stops at the first look at the clock past its deadline.
+    const hurried = SqliteAlertHistory.open(tmp.dir, { maxMs: 0 });
+    const f = filters[7]!;
+    const got = readAll(hurried, { ...f, limit: 1000 });
+    expect(got.entries.map(plainTransition)).toEqual(reference(all, f).map(plainTransition));
+    expect(got.maxScanned).toBe(256);
+    expect(got.pages).toBeGreaterThan(all.length / 256);
+    hurried.close();
+    small.close();
     h.close();
   });
 
