@@ -111,6 +111,78 @@ describe('SqliteAlertStateStore', () => {
     store.close();
   });
 
+  it('writes only what changed, and loads the last save (values as of the last change of anything else)', () => {
+    const conn = openWritable(join(tmp.dir, 'hearth.db'));
+    conn.exec("CREATE TEMP TRIGGER fail BEFORE INSERT ON main.alert_history WHEN NEW.rule = 'boom' BEGIN SELECT RAISE(ABORT, 'injected failure'); END");
+    const store = new SqliteAlertStateStore(conn, true);
+    let seed = 7;
+    const rnd = (n: number) => {
+      // mulberry32
+      seed = (seed + 0x6d2b79f5) >>> 0;
+      let t = seed;
+      t = Math.imul(t ^ (t >>> 15), t | 1);
+      t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+      return ((((t ^ (t >>> 14)) >>> 0) / 4294967296) * n) | 0;
+    };
+    type Model = { rule: string; i: string; state: 'pending' | 'firing'; activeAtMs: number; value: number };
+    const toAlerts = (ms: Model[]) => ms.map((m) => alert(G1, m.rule, { i: m.i }, { state: m.state, activeAtMs: m.activeAtMs, value: m.value }));
+    // The table as the contract says: the nth alert of a rule and label set is one row, whose
+    // value is rewritten only with a change of its state or clocks (or when the group is
+    // written whole: the first save, and the one after a failure or a drop).
+    let table = new Map<string, { sig: string; row: string }>();
+    let whole = true;
+    const expectTable = (ms: Model[]) => {
+      const next = new Map<string, { sig: string; row: string }>();
+      for (const m of ms) {
+        let key = `${m.rule}/${m.i}`;
+        for (let n = 1; next.has(key); n++) key = `${m.rule}/${m.i}#${n}`;
+        const sig = `${m.state}/${m.activeAtMs}`;
+        const prev = whole ? undefined : table.get(key);
+        next.set(key, { sig, row: `${m.rule}/${m.i}/${sig}/${prev && prev.sig === sig ? prev.row.split('/').pop() : m.value}` });
+      }
+      table = next;
+      whole = false;
+    };
+    const loaded = () => store.load().alerts.map((a) => `${a.rule}/${a.labels.get('i')}/${a.state}/${a.activeAtMs}/${a.value}`).sort();
+    let current: Model[] = [];
+    let failures = 0;
+    let stale = 0;
+    for (let step = 1; step <= 300; step++) {
+      const next: Model[] = [];
+      for (const m of current) {
+        const r = rnd(10);
+        if (r === 0) continue; // resolved
+        if (r === 1) next.push({ ...m, state: 'firing', activeAtMs: step, value: step });
+        else if (r < 5) next.push({ ...m, value: step }); // the value alone
+        else next.push(m);
+      }
+      // New alerts, sometimes repeating a rule name and label set (a group may repeat a rule).
+      for (let k = rnd(4); k > 0; k--) next.push({ rule: rnd(2) ? 'A' : 'B', i: String(rnd(6)), state: 'pending', activeAtMs: step, value: step });
+      if (rnd(12) === 0) {
+        expect(() => store.save(G1, toAlerts(next), [transition(step, G1, 'boom', {}, 'inactive', 'pending')], step)).toThrow(/injected failure/);
+        failures++;
+        whole = true;
+      } else {
+        store.save(G1, toAlerts(next), [], step);
+        expectTable(next);
+        current = next;
+      }
+      if (rnd(25) === 0) {
+        store.retainGroups(new Set());
+        table = new Map();
+        current = [];
+        whole = true;
+      }
+      const want = [...table.values()].map((r) => r.row).sort();
+      expect(loaded(), `step ${step}`).toEqual(want);
+      stale += current.filter((m) => !want.includes(`${m.rule}/${m.i}/${m.state}/${m.activeAtMs}/${m.value}`)).length;
+    }
+    // The sequence did what it is for: failures, and values left unwritten.
+    expect(failures).toBeGreaterThan(10);
+    expect(stale).toBeGreaterThan(100);
+    store.close();
+  });
+
   it('refuses an alert of another group or an inactive one, writing nothing', () => {
     const store = SqliteAlertStateStore.open(tmp.dir);
     store.save(G1, [alert(G1, 'A', { i: '1' })], [], 1);
