@@ -37,9 +37,14 @@ export function decodeLabels(text: string, where: string): Labels {
   if (!Array.isArray(flat) || flat.length % 2 !== 0 || !flat.every((x) => typeof x === 'string')) {
     throw new Error(`${where}: labels are not a list of name/value pairs`);
   }
+  const f = flat as string[];
+  // Written sorted, without empty values (encodeLabels): taken as it is when it still is so.
+  let canonical = true;
+  for (let i = 0; i < f.length && canonical; i += 2) canonical = f[i + 1] !== '' && (i === 0 || f[i - 2]! < f[i]!);
+  if (canonical) return Labels.fromSortedFlat(f);
+  // A row edited by hand: sorted and cleaned again.
   const pairs: Array<[string, string]> = [];
-  for (let i = 0; i < flat.length; i += 2) pairs.push([flat[i] as string, flat[i + 1] as string]);
-  // fromPairs sorts and drops empty values again: a row edited by hand still gives a valid set.
+  for (let i = 0; i < f.length; i += 2) pairs.push([f[i]!, f[i + 1]!]);
   return Labels.fromPairs(pairs);
 }
 
