@@ -78,7 +78,12 @@ const START: SourcePos = { line: 1, column: 1 };
 const MIN_BYTES_PER_NODE = 8;
 const MIN_NODE_BUDGET = 1000;
 
-export function decodeRuleFile(text: string): DecodeResult {
+export interface DecodeOptions {
+  /** Skip unknown fields instead of refusing them (promtool's --ignore-unknown-fields). */
+  readonly ignoreUnknownFields?: boolean;
+}
+
+export function decodeRuleFile(text: string, opts: DecodeOptions = {}): DecodeResult {
   const warnings: string[] = [];
   let source = text;
   let docs;
@@ -100,7 +105,7 @@ export function decodeRuleFile(text: string): DecodeResult {
     }
     throw e;
   }
-  const run = new Run(d, Math.max(MIN_NODE_BUDGET, Math.ceil(source.length / MIN_BYTES_PER_NODE)));
+  const run = new Run(d, Math.max(MIN_NODE_BUDGET, Math.ceil(source.length / MIN_BYTES_PER_NODE)), opts.ignoreUnknownFields ?? false);
   try {
     run.file();
   } catch (e) {
@@ -125,6 +130,7 @@ class Run {
   constructor(
     private readonly d: Decoder,
     private budget: number,
+    private readonly ignoreUnknown: boolean,
   ) {}
 
   problem(detail: string, pos: SourcePos | null): void {
@@ -164,7 +170,7 @@ class Run {
       }
       firstLine.set(key, line);
       if (known && !known.has(key)) {
-        this.d.typeError(p.key as Node, `field ${key} not found in type ${typeName}`);
+        if (!this.ignoreUnknown) this.d.typeError(p.key as Node, `field ${key} not found in type ${typeName}`);
         continue;
       }
       out.push([key, p.key as Node, p.value as Node]);

@@ -45,10 +45,24 @@ describe.skipIf(DATA.skip !== null)(DATA.skip ?? 'check config', () => {
     });
   }
 
-  it("prints promtool's layout for a good file", async () => {
+  it("prints promtool's layout for a good file, then checks its rule files (lint findings exit 0)", async () => {
     const f = path.join(PT, 'prometheus-config.lint.yml');
     const r = await check([f]);
-    expect(r.lines).toEqual([`Checking ${f}`, '  SUCCESS: 1 rule files found', ` SUCCESS: ${f} is valid prometheus config file syntax`, '']);
+    expect(r.lines).toEqual([
+      `Checking ${f}`,
+      '  SUCCESS: 1 rule files found',
+      ` SUCCESS: ${f} is valid prometheus config file syntax`,
+      '',
+      `Checking ${path.join(PT, 'prometheus-rules.lint.yml')}`,
+      '  FAILED:',
+      'lint error 1 duplicate rule(s) found.',
+      'Metric: HighRequestLatency',
+      'Label(s):',
+      '\tseverity: page',
+      'Might cause inconsistency while recording expressions',
+      '',
+    ]);
+    expect(r.code).toBe(0);
   });
 
   it('checks several files and fails if any fails', async () => {
