@@ -99,7 +99,7 @@ function report(parsed: ParsedRuleFile, file: string, lint: RulesLint, io: Check
 /**
  * The errors as promtool prints them: the YAML shape errors together under
  * `FILE: yaml: unmarshal errors:` (each `  line L, column C: …`, where yaml.v3 gives the line
- * only), every other error on its own with its position.
+ * only), every other error on its own as `FILE: L:C: …`.
  */
 export function formatRuleFileErrors(errors: readonly RuleFileError[], file: string): string[] {
   const prefix = file === '' ? '' : `${file}: `;
@@ -113,7 +113,7 @@ export function formatRuleFileErrors(errors: readonly RuleFileError[], file: str
       continue;
     }
     inUnmarshal = false;
-    lines.push(...(e.kind === 'invalid' ? e.message : `${prefix}${e.detail}`).split('\n'));
+    lines.push(...e.message.split('\n'));
   }
   return lines;
 }

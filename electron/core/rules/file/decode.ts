@@ -101,7 +101,9 @@ export function decodeRuleFile(text: string, opts: DecodeOptions = {}): DecodeRe
     d = new Decoder(source);
   } catch (e) {
     if (e instanceof SyntaxError) {
-      return { groups: [], problems: [{ kind: 'syntax', detail: e.message, pos: e.pos ?? null }], warnings };
+      // The position travels apart (line and column), so the message drops its own `line N:`.
+      const detail = e.pos ? e.message.replace(/^yaml: line \d+: /, 'yaml: ') : e.message;
+      return { groups: [], problems: [{ kind: 'syntax', detail, pos: e.pos ?? null }], warnings };
     }
     throw e;
   }

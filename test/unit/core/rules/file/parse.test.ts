@@ -149,7 +149,8 @@ describe('parseRuleFile: unmarshal errors (the shape of the file)', () => {
     expect(r.errors).toHaveLength(1);
     expect(r.errors[0]!.kind).toBe('syntax');
     expect(r.errors[0]!.pos).not.toBeNull();
-    expect(r.errors[0]!.message).toMatch(/^r\.yml: \d+:\d+: yaml: line \d+: /);
+    expect(r.errors[0]!.message).toMatch(/^r\.yml: \d+:\d+: yaml: \S/);
+    expect(r.errors[0]!.message).not.toMatch(/yaml: line/);
   });
 
   it('refuses a small file that aliases its way to millions of rules', () => {
