@@ -283,7 +283,8 @@ class Run {
 
   /** model.Duration: a string in Prometheus's duration syntax; null leaves it unset. */
   private duration(node: Node): number | undefined {
-    const s = this.d.str(node, 'model.Duration');
+    // model.Duration reads a string first, so a wrong type is reported against string.
+    const s = this.d.str(node);
     if (s === undefined) return undefined;
     try {
       return parseDuration(s);
