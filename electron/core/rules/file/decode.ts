@@ -86,15 +86,17 @@ export interface DecodeOptions {
 export function decodeRuleFile(text: string, opts: DecodeOptions = {}): DecodeResult {
   const warnings: string[] = [];
   let source = text;
-  let docs;
-  try {
-    docs = parseAllDocuments(text, { schema: 'failsafe', uniqueKeys: false, merge: false });
-  } catch {
-    docs = null;
-  }
-  if (Array.isArray(docs) && docs.length > 1) {
-    source = text.slice(0, docs[1]!.range[0]);
-    warnings.push(`the file holds ${docs.length} YAML documents: only the first is read`);
+  if (mayHoldSeveralDocuments(text)) {
+    let docs;
+    try {
+      docs = parseAllDocuments(text, { schema: 'failsafe', uniqueKeys: false, merge: false });
+    } catch {
+      docs = null;
+    }
+    if (Array.isArray(docs) && docs.length > 1) {
+      source = text.slice(0, docs[1]!.range[0]);
+      warnings.push(`the file holds ${docs.length} YAML documents: only the first is read`);
+    }
   }
   let d: Decoder;
   try {
@@ -121,6 +123,23 @@ export function decodeRuleFile(text: string, opts: DecodeOptions = {}): DecodeRe
   ];
   problems.sort((a, b) => (a.pos?.line ?? 0) - (b.pos?.line ?? 0) || (a.pos?.column ?? 0) - (b.pos?.column ?? 0));
   return { groups: problems.length === 0 ? run.groups : [], problems, warnings };
+}
+
+/**
+ * Whether a document marker (`---` or `...` at the start of a line) follows content, so that a
+ * second document may start there; only then is the text parsed as a stream to find where the
+ * first document ends (parsing it twice would double the cost of every file).
+ */
+function mayHoldSeveralDocuments(text: string): boolean {
+  let content = false;
+  for (const line of text.split('\n')) {
+    if (/^(---|\.\.\.)(\s|$)/.test(line)) {
+      if (content) return true;
+      continue;
+    }
+    if (!content && /^\s*[^\s#%]/.test(line)) content = true;
+  }
+  return false;
 }
 
 class BudgetExceeded extends Error {}
