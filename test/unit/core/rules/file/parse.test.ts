@@ -114,6 +114,13 @@ describe('parseRuleFile: good files', () => {
     expect(r.file!.groups[0]!.rules[n - 1]!.labels).toEqual({ severity: 'page' });
   });
 
+  it('a leading document marker is no second document; a marker after content is', () => {
+    expect(parseRuleFile('---\n# rules\ngroups: [{name: g}]\n', 'f').warnings).toEqual([]);
+    expect(parseRuleFile('%YAML 1.2\n---\ngroups: [{name: g}]\n...\n', 'f').warnings).toEqual([]);
+    const r = parseRuleFile('groups: [{name: g}]\n...\n---\ngroups: [{name: h}]\n', 'f');
+    expect([r.file!.groups.map((g) => g.name), r.warnings]).toEqual([['g'], ['the file holds 2 YAML documents: only the first is read']]);
+  });
+
   it('keeps a label named __proto__ as a label', () => {
     const r = parseRuleFile('groups:\n- name: g\n  labels: {__proto__: x}\n', 'f');
     expect(Object.keys(r.file!.groups[0]!.labels)).toEqual(['__proto__']);
@@ -244,6 +251,14 @@ describe('parseRuleFile: invalid groups and rules (rulefmt Validate)', () => {
 
   it('refuses label values that are not valid UTF-8', () => {
     expect(errorsOf(rule('alert: a\nexpr: up\nlabels: {x: "\\uDC00"}'))[0]).toContain('invalid label value');
+  });
+
+  it('a null group or rule is an empty one, reported at its item', () => {
+    expect(errorsOf('groups:\n-\n')).toEqual(['r.yml: 2:2: Groupname must not be empty']);
+    expect(errorsOf('groups:\n- name: g\n  rules:\n  - ~\n')).toEqual([
+      `r.yml: 4:5: 4:5: group "g", rule 1, "": one of 'record' or 'alert' must be set`,
+      `r.yml: 4:5: group "g", rule 1, "": field 'expr' must be set in rule`,
+    ]);
   });
 
   it('collects every problem of the file, across groups and rules', () => {
