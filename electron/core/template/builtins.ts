@@ -1,0 +1,266 @@
+/**
+ * Go's text/template builtins (funcs.go): comparisons with Go's type rules, len, index,
+ * slice, not, the print family and the escapers. `and`, `or` and `call` are evaluated by
+ * the executor (they short-circuit or call a value), so only their signatures are here.
+ */
+
+import { isGoPrint } from '../../../shared/text/quote.js';
+import { sprint, sprintf, sprintln } from './fmt.js';
+import { GoSlice, isNoValue, isTrue, kindOf, mapElemType, mapGet, mapLength, sliceItems, typeName, zeroOf, type GoFunc } from './values.js';
+
+type BasicKind = 'bool' | 'int' | 'float' | 'string' | 'invalid';
+
+function basicKind(v: unknown): BasicKind {
+  const k = kindOf(v);
+  return k === 'bool' || k === 'int' || k === 'float' || k === 'string' ? k : 'invalid';
+}
+
+function str(v: unknown): string {
+  return String(v);
+}
+
+function isNilValue(v: unknown): boolean {
+  return isNoValue(v);
+}
+
+function eq(arg1: unknown, ...rest: unknown[]): boolean {
+  if (rest.length === 0) throw new Error('missing argument for comparison');
+  const k1 = basicKind(arg1);
+  for (const arg of rest) {
+    const k2 = basicKind(arg);
+    let truth = false;
+    if (k1 !== k2) {
+      if (!isNoValue(arg1) && !isNoValue(arg)) throw new Error(`incompatible types for comparison: ${typeName(arg1)} and ${typeName(arg)}`);
+    } else {
+      switch (k1) {
+        case 'bool':
+        case 'int':
+        case 'float':
+          truth = arg1 === arg;
+          break;
+        case 'string':
+          truth = str(arg1) === str(arg);
+          break;
+        default:
+          if (isNilValue(arg1) || isNilValue(arg)) truth = isNilValue(arg) === isNilValue(arg1);
+          else {
+            const t = kindOf(arg);
+            if (t === 'map' || t === 'slice' || t === 'func') throw new Error(`non-comparable type ${sprint([arg])}: ${typeName(arg)}`);
+            if (kindOf(arg1) !== t) throw new Error(`non-comparable types ${sprint([arg1])}: ${typeName(arg1)}, ${typeName(arg)}: ${sprint([arg])}`);
+            truth = arg1 === arg;
+          }
+      }
+    }
+    if (truth) return true;
+  }
+  return false;
+}
+
+function lt(arg1: unknown, arg2: unknown): boolean {
+  const k1 = basicKind(arg1);
+  if (k1 === 'invalid') throw new Error('invalid type for comparison');
+  const k2 = basicKind(arg2);
+  if (k2 === 'invalid') throw new Error('invalid type for comparison');
+  if (k1 !== k2) throw new Error(`incompatible types for comparison: ${typeName(arg1)} and ${typeName(arg2)}`);
+  switch (k1) {
+    case 'bool':
+      throw new Error('invalid type for comparison');
+    case 'string':
+      return str(arg1) < str(arg2);
+    default:
+      return (arg1 as number) < (arg2 as number);
+  }
+}
+
+function le(a: unknown, b: unknown): boolean {
+  return lt(a, b) || eq(a, b);
+}
+
+function length(item: unknown): bigint {
+  switch (kindOf(item)) {
+    case 'string':
+      return BigInt(new TextEncoder().encode(str(item)).length);
+    case 'slice':
+      return BigInt(sliceItems(item).length);
+    case 'map':
+      return BigInt(mapLength(item));
+  }
+  if (isNoValue(item)) throw new Error('len of nil pointer');
+  throw new Error(`len of type ${typeName(item)}`);
+}
+
+function indexArg(index: unknown, cap: number): number {
+  let x: bigint;
+  if (typeof index === 'bigint') x = index;
+  else if (isNoValue(index)) throw new Error('cannot index slice/array with nil');
+  else throw new Error(`cannot index slice/array with type ${typeName(index)}`);
+  if (x < 0n || x > BigInt(cap)) throw new Error(`index out of range: ${x}`);
+  return Number(x);
+}
+
+function index(item: unknown, ...indexes: unknown[]): unknown {
+  if (isNoValue(item)) throw new Error('index of untyped nil');
+  for (const ix of indexes) {
+    if (isNoValue(item)) throw new Error('index of nil pointer');
+    switch (kindOf(item)) {
+      case 'slice': {
+        const items = sliceItems(item);
+        const x = indexArg(ix, items.length);
+        if (x === items.length) throw new Error(`index out of range: ${x}`);
+        item = items[x];
+        break;
+      }
+      case 'string': {
+        const bytes = new TextEncoder().encode(str(item));
+        const x = indexArg(ix, bytes.length);
+        if (x === bytes.length) throw new Error(`index out of range: ${x}`);
+        // A byte of a string is a uint8; ints stand in for it.
+        item = BigInt(bytes[x]!);
+        break;
+      }
+      case 'map': {
+        if (typeof ix !== 'string') {
+          if (isNoValue(ix)) throw new Error('value is nil; should be of type string');
+          throw new Error(`value has type ${typeName(ix)}; should be string`);
+        }
+        const r = mapGet(item, ix);
+        item = r.found ? r.value : zeroOf(mapElemType(item));
+        break;
+      }
+      default:
+        throw new Error(`can't index item of type ${typeName(item)}`);
+    }
+  }
+  return item;
+}
+
+function slice(item: unknown, ...indexes: unknown[]): unknown {
+  if (isNoValue(item)) throw new Error('slice of untyped nil');
+  if (indexes.length > 3) throw new Error(`too many slice indexes: ${indexes.length}`);
+  const k = kindOf(item);
+  let len: number;
+  if (k === 'string') {
+    if (indexes.length === 3) throw new Error('cannot 3-index slice a string');
+    len = str(item).length;
+  } else if (k === 'slice') len = sliceItems(item).length;
+  else throw new Error(`can't slice item of type ${typeName(item)}`);
+  const idx = [0, len, len];
+  indexes.forEach((ix, i) => (idx[i] = indexArg(ix, len)));
+  if (idx[0]! > idx[1]!) throw new Error(`invalid slice index: ${idx[0]} > ${idx[1]}`);
+  if (indexes.length === 3 && idx[1]! > idx[2]!) throw new Error(`invalid slice index: ${idx[1]} > ${idx[2]}`);
+  if (k === 'string') {
+    // Go slices bytes; on UTF-16 text this slices code units, the same for ASCII.
+    return str(item).slice(idx[0], idx[1]);
+  }
+  const items = sliceItems(item).slice(idx[0], idx[1]);
+  return item instanceof GoSlice ? new GoSlice(item.typeName, items) : items;
+}
+
+/** The text of escaper arguments: one string as is, else Sprint with missing values as "<no value>". */
+function evalArgs(args: readonly unknown[]): string {
+  if (args.length === 1 && typeof args[0] === 'string') return args[0];
+  return sprint(args.map((a) => (isNoValue(a) ? '<no value>' : a)));
+}
+
+export function htmlEscape(s: string): string {
+  if (!/['"&<>\0]/.test(s)) return s;
+  return s.replace(/['"&<>\0]/g, (c) => {
+    switch (c) {
+      case '"':
+        return '&#34;';
+      case "'":
+        return '&#39;';
+      case '&':
+        return '&amp;';
+      case '<':
+        return '&lt;';
+      case '>':
+        return '&gt;';
+      default:
+        return '\ufffd';
+    }
+  });
+}
+
+export function jsEscape(s: string): string {
+  let out = '';
+  for (const ch of s) {
+    const c = ch.codePointAt(0)!;
+    switch (ch) {
+      case '\\':
+        out += '\\\\';
+        continue;
+      case "'":
+        out += "\\'";
+        continue;
+      case '"':
+        out += '\\"';
+        continue;
+      case '<':
+        out += '\\u003C';
+        continue;
+      case '>':
+        out += '\\u003E';
+        continue;
+      case '&':
+        out += '\\u0026';
+        continue;
+      case '=':
+        out += '\\u003D';
+        continue;
+    }
+    if (c < 0x20) out += '\\u00' + c.toString(16).toUpperCase().padStart(2, '0');
+    else if (c < 0x80 || isGoPrint(c)) out += ch;
+    else out += '\\u' + c.toString(16).toUpperCase().padStart(4, '0');
+  }
+  return out;
+}
+
+/** Go's url.QueryEscape. */
+export function queryEscape(s: string): string {
+  return escapeURL(s, true);
+}
+
+/** Go's url.PathEscape. */
+export function pathEscape(s: string): string {
+  return escapeURL(s, false);
+}
+
+function escapeURL(s: string, query: boolean): string {
+  const bytes = new TextEncoder().encode(s);
+  let out = '';
+  for (const b of bytes) {
+    const c = String.fromCharCode(b);
+    if (/[A-Za-z0-9\-_.~]/.test(c)) out += c;
+    else if (!query && /[$&+,/:;=@]/.test(c) && c !== '/') out += c;
+    else if (query && c === ' ') out += '+';
+    else out += '%' + b.toString(16).toUpperCase().padStart(2, '0');
+  }
+  return out;
+}
+
+const V = 'reflect.Value';
+const ANY = 'interface {}';
+
+/** The builtins by name; the executor special-cases and, or and call. */
+export const BUILTINS: ReadonlyMap<string, GoFunc> = new Map<string, GoFunc>([
+  ['and', { fn: () => undefined, params: [V], variadic: V, raw: true }],
+  ['or', { fn: () => undefined, params: [V], variadic: V, raw: true }],
+  ['call', { fn: () => undefined, params: [V], variadic: V, raw: true }],
+  ['not', { fn: (a: unknown) => !isTrue(a).truth, params: [V], raw: true }],
+  ['eq', { fn: eq, params: [V], variadic: V, raw: true }],
+  ['ne', { fn: (a: unknown, b: unknown) => !eq(a, b), params: [V, V], raw: true }],
+  ['lt', { fn: lt, params: [V, V], raw: true }],
+  ['le', { fn: le, params: [V, V], raw: true }],
+  ['gt', { fn: (a: unknown, b: unknown) => !le(a, b), params: [V, V], raw: true }],
+  ['ge', { fn: (a: unknown, b: unknown) => !lt(a, b), params: [V, V], raw: true }],
+  ['len', { fn: length, params: [V], raw: true }],
+  ['index', { fn: index, params: [V], variadic: V, raw: true }],
+  ['slice', { fn: slice, params: [V], variadic: V, raw: true }],
+  ['print', { fn: (...a: unknown[]) => sprint(a), params: [], variadic: ANY }],
+  ['printf', { fn: (f: string, ...a: unknown[]) => sprintf(f, a), params: ['string'], variadic: ANY }],
+  ['println', { fn: (...a: unknown[]) => sprintln(a), params: [], variadic: ANY }],
+  ['html', { fn: (...a: unknown[]) => htmlEscape(evalArgs(a)), params: [], variadic: ANY }],
+  ['js', { fn: (...a: unknown[]) => jsEscape(evalArgs(a)), params: [], variadic: ANY }],
+  ['urlquery', { fn: (...a: unknown[]) => queryEscape(evalArgs(a)), params: [], variadic: ANY }],
+]);

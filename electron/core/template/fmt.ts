@@ -1,0 +1,351 @@
+/**
+ * Go's fmt as templates use it: Sprint (print), Sprintln (println), Sprintf (printf) over the
+ * Go values of values.ts, with Go's verbs, flags, width and precision, and its error
+ * notations (%!d(string=x), %!(EXTRA …), %!d(MISSING)).
+ */
+
+import { goQuote, goQuoteRune, goUnicode } from '../../../shared/text/quote.js';
+import { formatFloat } from './floatFormat.js';
+import { GoStruct, isStringer, kindOf, sliceItems, sortedEntries, typeName } from './values.js';
+
+interface Flags {
+  plus: boolean;
+  minus: boolean;
+  sharp: boolean;
+  space: boolean;
+  zero: boolean;
+  width: number;
+  prec: number;
+  /** %+v: struct field names. */
+  plusV: boolean;
+}
+
+const NO_FLAGS: Flags = { plus: false, minus: false, sharp: false, space: false, zero: false, width: -1, prec: -1, plusV: false };
+
+function isGoString(v: unknown): boolean {
+  return kindOf(v) === 'string';
+}
+
+/** fmt.Sprint: operands in %v, a space between two operands when neither is a string. */
+export function sprint(args: readonly unknown[]): string {
+  let out = '';
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i];
+    if (i > 0 && !isGoString(a) && !isGoString(args[i - 1])) out += ' ';
+    out += formatV(a);
+  }
+  return out;
+}
+
+/** fmt.Sprintln: operands in %v separated by spaces, and a newline. */
+export function sprintln(args: readonly unknown[]): string {
+  return args.map(formatV).join(' ') + '\n';
+}
+
+/** One value as %v prints it at the top level. */
+export function formatV(v: unknown): string {
+  if (typeof v === 'string') return v;
+  return printValue(v, 'v', NO_FLAGS, 0);
+}
+
+function pad(s: string, f: Flags): string {
+  if (f.width < 0) return s;
+  const n = [...s].length;
+  if (n >= f.width) return s;
+  const fill = ' '.repeat(f.width - n);
+  return f.minus ? s + fill : fill + s;
+}
+
+/** Pads a number, putting zero padding after its sign. */
+function padNumber(s: string, f: Flags): string {
+  if (f.zero && !f.minus && f.width > s.length) {
+    const signed = s[0] === '-' || s[0] === '+' || s[0] === ' ';
+    const head = signed ? s[0]! : '';
+    const body = signed ? s.slice(1) : s;
+    return head + body.padStart(f.width - head.length, '0');
+  }
+  return pad(s, f);
+}
+
+function badVerb(v: unknown, verb: string): string {
+  if (v === undefined || v === null) return `%!${verb}(<nil>)`;
+  return `%!${verb}(${typeName(v)}=${printValue(v, 'v', NO_FLAGS, 0)})`;
+}
+
+function fmtInteger(v: bigint, verb: string, f: Flags): string {
+  const neg = v < 0n;
+  let a = neg ? -v : v;
+  let digits: string;
+  let prefix = '';
+  switch (verb) {
+    case 'v':
+    case 'd':
+      digits = a.toString(10);
+      break;
+    case 'b':
+      digits = a.toString(2);
+      if (f.sharp) prefix = '0b';
+      break;
+    case 'o':
+    case 'O':
+      digits = a.toString(8);
+      if (verb === 'O') prefix = '0o';
+      else if (f.sharp && digits !== '0') prefix = '0';
+      break;
+    case 'x':
+      digits = a.toString(16);
+      if (f.sharp) prefix = '0x';
+      break;
+    case 'X':
+      digits = a.toString(16).toUpperCase();
+      if (f.sharp) prefix = '0X';
+      break;
+    case 'c':
+      return pad(String.fromCodePoint(Number(a) <= 0x10ffff ? Number(v) : 0xfffd), f);
+    case 'q':
+      return pad(goQuoteRune(Number(v)), f);
+    case 'U': {
+      const u = 'U+' + a.toString(16).toUpperCase().padStart(4, '0');
+      return pad(f.sharp ? goUnicode(Number(a)) : u, f);
+    }
+    default:
+      return badVerb(v, verb);
+  }
+  if (f.prec >= 0) {
+    if (f.prec === 0 && a === 0n) digits = '';
+    digits = digits.padStart(f.prec, '0');
+  }
+  a = 0n;
+  let s = prefix + digits;
+  if (neg) s = '-' + s;
+  else if (f.plus) s = '+' + s;
+  else if (f.space) s = ' ' + s;
+  return f.prec >= 0 ? pad(s, f) : padNumber(s, f);
+}
+
+function fmtFloatVerb(v: number, verb: string, f: Flags): string {
+  let s: string;
+  switch (verb) {
+    case 'v':
+      s = formatFloat(v, 'g', f.prec, f.sharp);
+      break;
+    case 'e':
+    case 'E':
+    case 'f':
+    case 'F':
+      s = formatFloat(v, verb, f.prec < 0 ? 6 : f.prec, f.sharp);
+      break;
+    case 'g':
+    case 'G':
+      s = formatFloat(v, verb, f.prec, f.sharp);
+      break;
+    default:
+      return badVerb(v, verb);
+  }
+  if (Number.isNaN(v)) {
+    s = f.plus ? '+NaN' : f.space ? ' NaN' : 'NaN';
+    return pad(s, f);
+  }
+  if (!Number.isFinite(v)) {
+    if (v > 0 && !f.plus) s = f.space ? ' Inf' : '+Inf';
+    return pad(s, f);
+  }
+  if (s[0] !== '-') {
+    if (f.plus) s = '+' + s;
+    else if (f.space) s = ' ' + s;
+  }
+  return padNumber(s, f);
+}
+
+function fmtString(s: string, verb: string, f: Flags, orig: unknown): string {
+  switch (verb) {
+    case 'v':
+    case 's': {
+      if (f.prec >= 0) s = [...s].slice(0, f.prec).join('');
+      return pad(s, f);
+    }
+    case 'q': {
+      if (f.prec >= 0) s = [...s].slice(0, f.prec).join('');
+      if (f.sharp && !s.includes('`') && !/[\x00-\x08\x0a-\x1f\x7f]/.test(s)) return pad('`' + s + '`', f);
+      return pad(goQuote(s), f);
+    }
+    case 'x':
+    case 'X': {
+      const bytes = new TextEncoder().encode(f.prec >= 0 ? s.slice(0, f.prec) : s);
+      const parts: string[] = [];
+      for (const b of bytes) {
+        let h = b.toString(16).padStart(2, '0');
+        if (verb === 'X') h = h.toUpperCase();
+        parts.push(f.sharp ? (verb === 'X' ? '0X' : '0x') + h : h);
+      }
+      return pad(parts.join(f.space ? ' ' : ''), f);
+    }
+  }
+  return badVerb(orig, verb);
+}
+
+function printValue(v: unknown, verb: string, f: Flags, depth: number): string {
+  if (v === undefined || v === null) {
+    if (verb === 'v' || verb === 's') return pad('<nil>', f);
+    return badVerb(v, verb);
+  }
+  if (verb === 'T') return pad(typeName(v), f);
+  switch (typeof v) {
+    case 'boolean':
+      if (verb === 't' || verb === 'v') return pad(v ? 'true' : 'false', f);
+      return badVerb(v, verb);
+    case 'bigint':
+      return fmtInteger(v, verb, f);
+    case 'number':
+      return fmtFloatVerb(v, verb, f);
+    case 'string':
+      return fmtString(v, verb, f, v);
+    case 'function':
+      if (verb === 'v' || verb === 'p') return pad('0xc000000000', f);
+      return badVerb(v, verb);
+  }
+  if (isStringer(v) && (verb === 'v' || verb === 's' || verb === 'q')) return fmtString(v.goString(), verb, f, v);
+  if (kindOf(v) === 'string') return fmtString(String(v), verb, f, v);
+  switch (kindOf(v)) {
+    case 'slice': {
+      const items = sliceItems(v);
+      return '[' + items.map((x) => printValue(x, verb, f, depth + 1)).join(' ') + ']';
+    }
+    case 'map': {
+      const parts = sortedEntries(v).map(([k, x]) => `${printValue(k, verb, f, depth + 1)}:${printValue(x, verb, f, depth + 1)}`);
+      return 'map[' + parts.join(' ') + ']';
+    }
+    case 'struct':
+    case 'ptr': {
+      if (!(v instanceof GoStruct)) return pad(String(v), f);
+      // Go prints a pointer inside a container as its address, which has no meaning here.
+      if (v.pointer && depth > 0) return pad('0xc000000000', f);
+      const parts = Object.entries(v.fields).map(([k, x]) => (f.plusV ? `${k}:` : '') + printValue(x, verb, f, depth + 1));
+      return (v.pointer ? '&{' : '{') + parts.join(' ') + '}';
+    }
+  }
+  return badVerb(v, verb);
+}
+
+/** fmt.Sprintf. */
+export function sprintf(format: string, args: readonly unknown[]): string {
+  let out = '';
+  let argNum = 0;
+  let reordered = false;
+  let goodArgNum = true;
+  const end = format.length;
+  let i = 0;
+  while (i < end) {
+    const pct = format.indexOf('%', i);
+    if (pct < 0) {
+      out += format.slice(i);
+      break;
+    }
+    out += format.slice(i, pct);
+    i = pct + 1;
+    const f: Flags = { ...NO_FLAGS };
+    flags: for (; i < end; i++) {
+      switch (format[i]) {
+        case '#':
+          f.sharp = true;
+          break;
+        case '0':
+          f.zero = true;
+          break;
+        case '+':
+          f.plus = true;
+          break;
+        case '-':
+          f.minus = true;
+          break;
+        case ' ':
+          f.space = true;
+          break;
+        default:
+          break flags;
+      }
+    }
+    // Argument index [n].
+    const argIndex = (): void => {
+      if (format[i] !== '[') return;
+      reordered = true;
+      const close = format.indexOf(']', i);
+      const n = close < 0 ? NaN : Number(format.slice(i + 1, close));
+      if (!Number.isInteger(n) || n < 1 || n > args.length) {
+        goodArgNum = false;
+        i = close < 0 ? end : close + 1;
+        return;
+      }
+      argNum = n - 1;
+      i = close + 1;
+    };
+    argIndex();
+    if (format[i] === '*') {
+      i++;
+      const a = args[argNum++];
+      if (typeof a === 'bigint' && a >= -1000000n && a <= 1000000n) {
+        f.width = Number(a);
+        if (f.width < 0) {
+          f.minus = true;
+          f.width = -f.width;
+        }
+      } else out += '%!(BADWIDTH)';
+      argIndex();
+    } else {
+      const m = /^[0-9]+/.exec(format.slice(i, i + 8));
+      if (m) {
+        f.width = Math.min(Number(m[0]), 1000000);
+        i += m[0].length;
+      }
+    }
+    if (format[i] === '.') {
+      i++;
+      argIndex();
+      if (format[i] === '*') {
+        i++;
+        const a = args[argNum++];
+        if (typeof a === 'bigint' && a >= 0n && a <= 1000000n) f.prec = Number(a);
+        else out += '%!(BADPREC)';
+        argIndex();
+      } else {
+        const m = /^[0-9]+/.exec(format.slice(i, i + 8));
+        f.prec = m ? Math.min(Number(m[0]), 1000000) : 0;
+        if (m) i += m[0].length;
+      }
+    }
+    if (f.minus) f.zero = false;
+    if (i >= end) {
+      out += '%!(NOVERB)';
+      break;
+    }
+    const verb = String.fromCodePoint(format.codePointAt(i)!);
+    i += verb.length;
+    if (verb === '%') {
+      out += '%';
+      continue;
+    }
+    if (!goodArgNum) {
+      out += `%!${verb}(BADINDEX)`;
+      goodArgNum = true;
+      continue;
+    }
+    if (argNum >= args.length) {
+      out += `%!${verb}(MISSING)`;
+      continue;
+    }
+    const a = args[argNum++];
+    if (verb === 'v' && f.plus) {
+      f.plus = false;
+      f.plusV = true;
+    }
+    if (verb === 'w') {
+      out += badVerb(a, verb);
+      continue;
+    }
+    out += printValue(a, verb, f, 0);
+  }
+  if (!reordered && argNum < args.length) {
+    out += '%!(EXTRA ' + args.slice(argNum).map((a) => (a === undefined || a === null ? '<nil>' : `${typeName(a)}=${printValue(a, 'v', NO_FLAGS, 0)}`)).join(', ') + ')';
+  }
+  return out;
+}

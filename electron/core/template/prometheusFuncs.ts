@@ -1,0 +1,418 @@
+/**
+ * Prometheus's template functions (template/template.go's NewTemplateExpander), with the
+ * argument types and error texts of Prometheus 3.x: numbers or numeric strings where
+ * Prometheus's convertToFloat accepts them, RE2 regexps through model/regex.ts.
+ */
+
+import { isIP } from 'node:net';
+import { parseDuration } from '../../../shared/duration.js';
+import { goQuote } from '../../../shared/text/quote.js';
+import { compileUnanchoredRegex, RegexError, type RegexMatch, type UnanchoredRegex } from '../model/regex.js';
+import type { VectorSample } from '../promql/value.js';
+import { queryEscape } from './builtins.js';
+import { formatV, sprintf } from './fmt.js';
+import { GoDuration, GoTime } from './goTime.js';
+import { parseFloat64 } from './strconv.js';
+import { GoMap, GoSlice, GoStruct, SafeHTML, typeName, type GoFunc } from './values.js';
+
+/** A query for templates: PromQL at the expansion's time, the vector it returns. */
+export type TemplateQueryFunc = (expr: string) => Promise<readonly VectorSample[]>;
+
+export interface PrometheusFuncsContext {
+  /** Evaluation time, ms since the epoch (`now` returns it in seconds). */
+  readonly timeMs: number;
+  readonly query: TemplateQueryFunc;
+  /** The external URL, e.g. `http://host:9090/prefix`. */
+  readonly externalURL: string;
+}
+
+const SAMPLE = '*template.sample';
+const QUERY_RESULT = 'template.queryResult';
+
+function sample(labels: Record<string, string>, value: number): GoStruct {
+  return new GoStruct('template.sample', { Labels: new GoMap('string', labels), Value: value }, true);
+}
+
+function sampleLabels(s: GoStruct): Record<string, string> {
+  return (s.fields['Labels'] as GoMap).entries as Record<string, string>;
+}
+
+/** Prometheus's convertToFloat: float64, numeric strings and integers; anything else is an error. */
+export function convertToFloat(v: unknown): number {
+  switch (typeof v) {
+    case 'number':
+      return v;
+    case 'string':
+      return parseFloat64(v);
+    case 'bigint':
+      return Number(v);
+  }
+  throw new Error(`can't convert ${v === undefined || v === null ? '<nil>' : typeName(v)} to float`);
+}
+
+/** fmt.Sprintf with one float64 operand. */
+function f(format: string, v: number): string {
+  return sprintf(format, [v]);
+}
+
+function humanize(v: number): string {
+  if (v === 0 || !Number.isFinite(v)) return f('%.4g', v);
+  if (Math.abs(v) >= 1) {
+    let prefix = '';
+    for (const p of ['k', 'M', 'G', 'T', 'P', 'E', 'Z', 'Y']) {
+      if (Math.abs(v) < 1000) break;
+      prefix = p;
+      v /= 1000;
+    }
+    return f('%.4g', v) + prefix;
+  }
+  let prefix = '';
+  for (const p of ['m', 'u', 'n', 'p', 'f', 'a', 'z', 'y']) {
+    if (Math.abs(v) >= 1) break;
+    prefix = p;
+    v *= 1000;
+  }
+  return f('%.4g', v) + prefix;
+}
+
+function humanize1024(v: number): string {
+  if (Math.abs(v) <= 1 || !Number.isFinite(v)) return f('%.4g', v);
+  let prefix = '';
+  for (const p of ['ki', 'Mi', 'Gi', 'Ti', 'Pi', 'Ei', 'Zi', 'Yi']) {
+    if (Math.abs(v) < 1024) break;
+    prefix = p;
+    v /= 1024;
+  }
+  return f('%.4g', v) + prefix;
+}
+
+function humanizeDuration(v: number): string {
+  if (!Number.isFinite(v)) return f('%.4g', v);
+  if (v === 0) return f('%.4gs', v);
+  if (Math.abs(v) >= 1) {
+    let sign = '';
+    if (v < 0) {
+      sign = '-';
+      v = -v;
+    }
+    const d = Math.trunc(v);
+    const seconds = d % 60;
+    const minutes = Math.trunc(d / 60) % 60;
+    const hours = Math.trunc(d / 3600) % 24;
+    const days = Math.trunc(d / 86400);
+    if (days !== 0) return `${sign}${days}d ${hours}h ${minutes}m ${seconds}s`;
+    if (hours !== 0) return `${sign}${hours}h ${minutes}m ${seconds}s`;
+    if (minutes !== 0) return `${sign}${minutes}m ${seconds}s`;
+    return sign + f('%.4gs', v);
+  }
+  let prefix = '';
+  for (const p of ['m', 'u', 'n', 'p', 'f', 'a', 'z', 'y']) {
+    if (Math.abs(v) >= 1) break;
+    prefix = p;
+    v *= 1000;
+  }
+  return f('%.4g', v) + prefix + 's';
+}
+
+const INT64_LIMIT = 9223372036854775807;
+
+/** Prometheus's floatToTime: seconds to a UTC time truncated to milliseconds (model.Time). */
+function floatToTime(v: number): GoTime {
+  const ns = v * 1e9;
+  if (ns > INT64_LIMIT || ns < -INT64_LIMIT - 1) throw new Error(`${formatV(v)} cannot be represented as a nanoseconds timestamp since it overflows int64`);
+  // model.TimeFromUnixNano divides int64 nanoseconds by 1e6, truncating toward zero.
+  return new GoTime(Math.trunc(Math.trunc(ns) / 1e6));
+}
+
+/** strings.Title: the first letter of each word in title case. */
+export function title(s: string): string {
+  let prev = 0x20;
+  let out = '';
+  for (const ch of s) {
+    const c = ch.codePointAt(0)!;
+    out += isSeparator(prev) ? upperRune(ch) : ch;
+    prev = c;
+  }
+  return out;
+}
+
+const LETTER_DIGIT = /[\p{L}\p{Nd}]/u;
+const SPACE = /\s/u;
+function isSeparator(c: number): boolean {
+  if (c <= 0x7f) {
+    if ((c >= 0x30 && c <= 0x39) || (c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a) || c === 0x5f) return false;
+    return true;
+  }
+  const ch = String.fromCodePoint(c);
+  if (LETTER_DIGIT.test(ch)) return false;
+  return SPACE.test(ch);
+}
+
+/** Go maps runes one to one; JavaScript's full case mapping may grow a rune (ß → SS), which Go leaves. */
+function upperRune(ch: string): string {
+  const u = ch.toUpperCase();
+  return [...u].length === 1 ? u : ch;
+}
+function lowerRune(ch: string): string {
+  const l = ch.toLowerCase();
+  return [...l].length === 1 ? l : ch;
+}
+export function toUpper(s: string): string {
+  // eslint-disable-next-line no-control-regex
+  if (/^[\x00-\x7f]*$/.test(s)) return s.toUpperCase();
+  let out = '';
+  for (const ch of s) out += upperRune(ch);
+  return out;
+}
+export function toLower(s: string): string {
+  // eslint-disable-next-line no-control-regex
+  if (/^[\x00-\x7f]*$/.test(s)) return s.toLowerCase();
+  let out = '';
+  for (const ch of s) out += lowerRune(ch);
+  return out;
+}
+
+/** Go's net.SplitHostPort, or null where it returns an error. */
+export function splitHostPort(hostport: string): { host: string; port: string } | null {
+  const i = hostport.lastIndexOf(':');
+  if (i < 0) return null;
+  let host: string;
+  let j = 0;
+  let k = 0;
+  if (hostport[0] === '[') {
+    const end = hostport.indexOf(']');
+    if (end < 0 || end + 1 !== i) return null;
+    host = hostport.slice(1, end);
+    j = 1;
+    k = end + 1;
+  } else {
+    host = hostport.slice(0, i);
+    if (host.includes(':')) return null;
+  }
+  if (hostport.indexOf('[', j) >= 0 || hostport.indexOf(']', k) >= 0) return null;
+  return { host, port: hostport.slice(i + 1) };
+}
+
+function isGoIP(s: string): boolean {
+  if (s.includes('%')) return false;
+  if (isIP(s) === 4) return !/(^|\.)0[0-9]/.test(s);
+  return isIP(s) === 6;
+}
+
+function joinHostPort(host: string, port: string): string {
+  return host.includes(':') ? `[${host}]:${port}` : `${host}:${port}`;
+}
+
+/** Go's regexp quote() in MustCompile's panic: backquoted when it can be. */
+function regexpQuote(s: string): string {
+  // eslint-disable-next-line no-control-regex
+  if (!s.includes('`') && !/[\x00-\x08\x0a-\x1f\x7f\ufeff]/.test(s)) return '`' + s + '`';
+  return goQuote(s);
+}
+
+function mustCompile(pattern: string): UnanchoredRegex {
+  try {
+    return compileUnanchoredRegex(pattern);
+  } catch (e) {
+    if (e instanceof RegexError) throw new Error(`regexp: Compile(${regexpQuote(pattern)}): ${e.message}`);
+    throw e;
+  }
+}
+
+/** Go's Regexp.ReplaceAllString: `$1`, `${1}`, `$name`, `${name}` and `$$` in the replacement. */
+export function replaceAll(re: UnanchoredRegex, src: string, repl: string): string {
+  const matches = re.findAll(src);
+  if (matches.length === 0) return src;
+  let out = '';
+  let last = 0;
+  for (const m of matches) {
+    out += src.slice(last, m.start) + expand(re, repl, src, m);
+    last = m.end;
+  }
+  return out + src.slice(last);
+}
+
+function expand(re: UnanchoredRegex, template: string, src: string, m: RegexMatch): string {
+  let out = '';
+  let t = template;
+  for (;;) {
+    const d = t.indexOf('$');
+    if (d < 0) break;
+    out += t.slice(0, d);
+    t = t.slice(d + 1);
+    if (t[0] === '$') {
+      out += '$';
+      t = t.slice(1);
+      continue;
+    }
+    const x = extractName(t);
+    if (!x) {
+      out += '$';
+      continue;
+    }
+    t = x.rest;
+    let g = x.num;
+    if (g < 0) g = re.groupNames[x.name] ?? -1;
+    if (g >= 0 && 2 * g + 1 < m.spans.length && m.spans[2 * g]! >= 0) out += src.slice(m.spans[2 * g], m.spans[2 * g + 1]);
+  }
+  return out + t;
+}
+
+const NAME_CHAR = /[\p{L}\p{Nd}_]/u;
+function extractName(s: string): { name: string; num: number; rest: string } | null {
+  if (s === '') return null;
+  let brace = false;
+  if (s[0] === '{') {
+    brace = true;
+    s = s.slice(1);
+  }
+  let i = 0;
+  for (const ch of s) {
+    if (!NAME_CHAR.test(ch)) break;
+    i += ch.length;
+  }
+  if (i === 0) return null;
+  const name = s.slice(0, i);
+  if (brace) {
+    if (s[i] !== '}') return null;
+    i++;
+  }
+  let num = /^[0-9]+$/.test(name) && name.length <= 8 ? Number(name) : -1;
+  if (name[0] === '0' && name.length > 1) num = -1;
+  return { name, num, rest: s.slice(i) };
+}
+
+function urlPath(u: string): string {
+  const m = /^[A-Za-z][A-Za-z0-9+.-]*:\/\/[^/?#]*([^?#]*)/.exec(u);
+  if (m) return decodeURIComponentSafe(m[1]!);
+  const p = /^([^?#]*)/.exec(u);
+  return p ? decodeURIComponentSafe(p[1]!) : '';
+}
+
+function decodeURIComponentSafe(s: string): string {
+  try {
+    return decodeURIComponent(s);
+  } catch {
+    return s;
+  }
+}
+
+const F = (params: string[], fn: (...a: any[]) => unknown, variadic?: string): GoFunc => ({ fn, params, variadic });
+
+/** Prometheus's funcs for one expansion. `tmpl` exists only in Prometheus's HTML expansion, so not here. */
+export function prometheusFuncs(ctx: PrometheusFuncsContext): Map<string, GoFunc> {
+  return new Map<string, GoFunc>([
+    [
+      'query',
+      F(['string'], async (q: string) => {
+        const vector = await ctx.query(q);
+        return new GoSlice(
+          QUERY_RESULT,
+          vector.map((s) => {
+            const labels: Record<string, string> = {};
+            for (let i = 0; i < s.labels.size; i++) labels[s.labels.name(i)] = s.labels.value(i);
+            return sample(labels, s.v);
+          }),
+        );
+      }),
+    ],
+    [
+      'first',
+      F([QUERY_RESULT], (v: GoSlice | undefined) => {
+        if (v && v.items.length > 0) return v.items[0];
+        throw new Error('first() called on vector with no elements');
+      }),
+    ],
+    ['label', F(['string', SAMPLE], (label: string, s: GoStruct | undefined) => nilSample(s, 'Labels') ?? sampleLabels(s!)[label] ?? '')],
+    ['value', F([SAMPLE], (s: GoStruct | undefined) => nilSample(s, 'Value') ?? s!.fields['Value'])],
+    ['strvalue', F([SAMPLE], (s: GoStruct | undefined) => nilSample(s, 'Labels') ?? sampleLabels(s!)['__value__'] ?? '')],
+    [
+      'args',
+      F(
+        [],
+        (...a: unknown[]) => {
+          const r: Record<string, unknown> = {};
+          a.forEach((x, i) => (r[`arg${i}`] = x));
+          return r;
+        },
+        'interface {}',
+      ),
+    ],
+    ['reReplaceAll', F(['string', 'string', 'string'], (pattern: string, repl: string, text: string) => replaceAll(mustCompile(pattern), text, repl))],
+    ['safeHtml', F(['string'], (t: string) => new SafeHTML(t))],
+    [
+      'match',
+      F(['string', 'string'], (pattern: string, s: string) => {
+        return compileUnanchoredRegex(pattern).test(s);
+      }),
+    ],
+    ['title', F(['string'], title)],
+    ['toUpper', F(['string'], toUpper)],
+    ['toLower', F(['string'], toLower)],
+    ['graphLink', F(['string'], (e: string) => `/graph?g0.expr=${queryEscape(e)}&g0.tab=0`)],
+    ['tableLink', F(['string'], (e: string) => `/graph?g0.expr=${queryEscape(e)}&g0.tab=1`)],
+    [
+      'sortByLabel',
+      F(['string', QUERY_RESULT], (label: string, v: GoSlice | undefined) => {
+        if (!v) return v;
+        const sorted = [...v.items].sort((a, b) => {
+          const x = sampleLabels(a as GoStruct)[label] ?? '';
+          const y = sampleLabels(b as GoStruct)[label] ?? '';
+          return x < y ? -1 : x > y ? 1 : 0;
+        });
+        return new GoSlice(QUERY_RESULT, sorted);
+      }),
+    ],
+    ['stripPort', F(['string'], (hp: string) => splitHostPort(hp)?.host ?? hp)],
+    [
+      'stripDomain',
+      F(['string'], (hp: string) => {
+        const sp = splitHostPort(hp);
+        const host = sp ? sp.host : hp;
+        if (isGoIP(host)) return hp;
+        const short = host.split('.')[0]!;
+        return sp && sp.port !== '' ? joinHostPort(short, sp.port) : short;
+      }),
+    ],
+    ['humanize', F(['interface {}'], (i: unknown) => humanize(convertToFloat(i)))],
+    ['humanize1024', F(['interface {}'], (i: unknown) => humanize1024(convertToFloat(i)))],
+    ['humanizeDuration', F(['interface {}'], (i: unknown) => humanizeDuration(convertToFloat(i)))],
+    ['humanizePercentage', F(['interface {}'], (i: unknown) => f('%.4g%%', convertToFloat(i) * 100))],
+    [
+      'humanizeTimestamp',
+      F(['interface {}'], (i: unknown) => {
+        const v = convertToFloat(i);
+        if (!Number.isFinite(v)) return f('%.4g', v);
+        return floatToTime(v).goString();
+      }),
+    ],
+    [
+      'toTime',
+      F(['interface {}'], (i: unknown) => {
+        const v = convertToFloat(i);
+        if (!Number.isFinite(v)) throw new Error('value is NaN or Inf');
+        return floatToTime(v);
+      }),
+    ],
+    [
+      'toDuration',
+      F(['interface {}'], (i: unknown) => {
+        const ns = convertToFloat(i) * 1e9;
+        // Go's float-to-int64 conversion of an out-of-range value gives the minimum int64 on amd64.
+        const n = Number.isFinite(ns) && Math.abs(ns) < 2 ** 63 ? BigInt(Math.trunc(ns)) : -(2n ** 63n);
+        return new GoDuration(n);
+      }),
+    ],
+    ['now', F([], () => ctx.timeMs / 1000)],
+    ['pathPrefix', F([], () => urlPath(ctx.externalURL))],
+    ['externalURL', F([], () => ctx.externalURL)],
+    ['parseDuration', F(['string'], (d: string) => parseDuration(d) / 1000)],
+    ['urlQueryEscape', F(['string'], queryEscape)],
+  ]);
+}
+
+/** Go dereferences a nil *sample and panics; the panic reads as a nil pointer error. */
+function nilSample(s: GoStruct | undefined, _field: string): null {
+  if (!s) throw new Error('runtime error: invalid memory address or nil pointer dereference');
+  return null;
+}
