@@ -7,7 +7,8 @@
 
 import type { RuleQueryFunc } from '../rules/types.js';
 import { TemplateError } from './errors.js';
-import { prometheusFuncs } from './prometheusFuncs.js';
+import type { MissingKey } from './exec.js';
+import { prometheusFuncs, type TemplateQueryFunc } from './prometheusFuncs.js';
 import { parseWithFuncs } from './template.js';
 import { GoMap, GoStruct } from './values.js';
 
@@ -32,26 +33,42 @@ function alertData(d: AlertTemplateData): GoStruct {
   });
 }
 
+export interface ExpandOptions {
+  readonly timeMs: number;
+  readonly externalURL: string;
+  readonly query: TemplateQueryFunc;
+  /** Prometheus's default is 'zero'. */
+  readonly missingKey?: MissingKey;
+}
+
 /**
- * Expands an alert label or annotation template. Rejects with a TemplateError whose message
- * is what Prometheus's Expand returns (`error executing template NAME: template: NAME:1:…`);
- * the caller writes `<error expanding template: MSG>`.
+ * Prometheus's Expander.Expand for any data: Prometheus's functions and missingkey=zero, with
+ * Expand's error wording (`error parsing template NAME: …`, `error executing template NAME: …`).
  */
-export async function expandAlertTemplate(name: string, text: string, data: AlertTemplateData, timeMs: number, query: RuleQueryFunc): Promise<string> {
-  const funcs = prometheusFuncs({ timeMs, externalURL: data.externalURL, query: (q) => query(q, timeMs) });
+export async function expandPrometheusTemplate(name: string, text: string, data: unknown, opts: ExpandOptions): Promise<string> {
+  const funcs = prometheusFuncs({ timeMs: opts.timeMs, externalURL: opts.externalURL, query: opts.query });
   let tmpl;
   try {
-    tmpl = parseWithFuncs(name, ALERT_TEMPLATE_DEFS + text, funcs, { missingKey: 'zero' });
+    tmpl = parseWithFuncs(name, text, funcs, { missingKey: opts.missingKey ?? 'zero' });
   } catch (e) {
     if (e instanceof TemplateError) throw new TemplateError(`error parsing template ${name}: ${e.message}`);
     throw e;
   }
   try {
-    return await tmpl.execute(alertData(data));
+    return await tmpl.execute(data);
   } catch (e) {
     if (e instanceof TemplateError) throw new TemplateError(`error executing template ${name}: ${e.message}`);
     throw e;
   }
+}
+
+/**
+ * Expands an alert label or annotation template. Rejects with a TemplateError whose message
+ * is what Prometheus's Expand returns (`error executing template NAME: template: NAME:1:…`);
+ * the caller writes `<error expanding template: MSG>`.
+ */
+export function expandAlertTemplate(name: string, text: string, data: AlertTemplateData, timeMs: number, query: RuleQueryFunc): Promise<string> {
+  return expandPrometheusTemplate(name, ALERT_TEMPLATE_DEFS + text, alertData(data), { timeMs, externalURL: data.externalURL, query: (q) => query(q, timeMs) });
 }
 
 const CHECK_FUNCS = prometheusFuncs({ timeMs: 0, externalURL: '', query: () => Promise.resolve([]) });

@@ -161,7 +161,7 @@ export function formatFloat(v: number, fmt: 'e' | 'E' | 'f' | 'F' | 'g' | 'G', p
       let eprec = p;
       const nd = d.digits.length;
       if (!sharp && eprec > nd && nd >= d.dp) eprec = nd;
-      const exp = nd === 0 ? 0 : d.dp - 1;
+      const exp = d.dp - 1;
       if (exp < -4 || exp >= eprec) {
         if (!sharp && p > nd) p = nd;
         return fmtE(neg, d, Math.max(p - 1, 0), fmt === 'g' ? 'e' : 'E');

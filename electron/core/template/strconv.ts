@@ -163,7 +163,7 @@ const HEX_FLOAT = /^([+-]?)0[xX]((?:[0-9a-fA-F]+\.?[0-9a-fA-F]*|\.[0-9a-fA-F]+))
 export function parseFloat64(s: string): number {
   const v = parseFloatOrNull(s);
   if (v === null) throw new NumError('ParseFloat', s, 'invalid syntax');
-  if (!Number.isFinite(v) && !/inf/i.test(s)) throw new NumError('ParseFloat', s, 'value out of range');
+  if ((v === Infinity || v === -Infinity) && !/inf/i.test(s)) throw new NumError('ParseFloat', s, 'value out of range');
   return v;
 }
 
