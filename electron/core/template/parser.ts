@@ -484,7 +484,8 @@ class Parser {
     const base = { kind: 'number' as const, pos: t.pos, text };
     if (t.typ === Tok.CharConstant) {
       const r = unquoteRune(text);
-      if (r === null) this.errorf(unquote(text) === null ? 'invalid syntax' : `malformed character constant: ${text}`);
+      if (r === 'syntax') this.errorf('invalid syntax');
+      if (r === 'malformed') this.errorf(`malformed character constant: ${text}`);
       return { ...base, isInt: true, isUint: true, isFloat: true, int: BigInt(r), uint: BigInt(r), float: r };
     }
     if (text.endsWith('i')) this.errorf(`complex constants are not supported: ${goQuote(text)}`);

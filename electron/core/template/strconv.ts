@@ -106,11 +106,11 @@ export function unquote(lit: string): string | null {
   return out;
 }
 
-/** The code point of a rune literal such as 'a' or '\n', or null. */
-export function unquoteRune(lit: string): number | null {
-  if (lit.length < 3 || lit[0] !== "'" || lit[lit.length - 1] !== "'") return null;
+/** A rune literal such as 'a' or '\n': its code point, 'syntax' when the first character is bad, 'malformed' when more follows it. */
+export function unquoteRune(lit: string): number | 'syntax' | 'malformed' {
   const r = unquoteChar(lit, 1, 0x27);
-  if (!r || r.next !== lit.length - 1) return null;
+  if (!r) return 'syntax';
+  if (r.next !== lit.length - 1) return 'malformed';
   return r.cp;
 }
 
