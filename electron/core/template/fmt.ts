@@ -186,7 +186,7 @@ function fmtString(s: string, verb: string, f: Flags, orig: unknown): string {
 
 function printValue(v: unknown, verb: string, f: Flags, depth: number): string {
   if (v === undefined || v === null) {
-    if (verb === 'v' || verb === 's') return pad('<nil>', f);
+    if (verb === 'v' || verb === 'T') return pad('<nil>', f);
     return badVerb(v, verb);
   }
   if (verb === 'T') return pad(typeName(v), f);
