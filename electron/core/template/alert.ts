@@ -8,8 +8,11 @@
 import type { RuleQueryFunc } from '../rules/types.js';
 import { TemplateError } from './errors.js';
 import type { MissingKey } from './exec.js';
-import { prometheusFuncs, type TemplateQueryFunc } from './prometheusFuncs.js';
-import { parseWithFuncs } from './template.js';
+import type { Tree } from './ast.js';
+import { BUILTINS } from './builtins.js';
+import { parseTrees } from './parser.js';
+import { PROMETHEUS_FUNC_NAMES, prometheusFuncs, type TemplateQueryFunc } from './prometheusFuncs.js';
+import { limitsOf, ParsedTemplate } from './template.js';
 import { GoMap, GoStruct } from './values.js';
 
 export interface AlertTemplateData {
@@ -47,13 +50,9 @@ export interface ExpandOptions {
  */
 export async function expandPrometheusTemplate(name: string, text: string, data: unknown, opts: ExpandOptions): Promise<string> {
   const funcs = prometheusFuncs({ timeMs: opts.timeMs, externalURL: opts.externalURL, query: opts.query });
-  let tmpl;
-  try {
-    tmpl = parseWithFuncs(name, text, funcs, { missingKey: opts.missingKey ?? 'zero' });
-  } catch (e) {
-    if (e instanceof TemplateError) throw new TemplateError(`error parsing template ${name}: ${e.message}`);
-    throw e;
-  }
+  const trees = parseCached(name, text);
+  if (trees instanceof TemplateError) throw new TemplateError(`error parsing template ${name}: ${trees.message}`);
+  const tmpl = new ParsedTemplate(name, trees, funcs, opts.missingKey ?? 'zero', DEFAULT_TEMPLATE_LIMITS);
   try {
     return await tmpl.execute(data);
   } catch (e) {
@@ -71,15 +70,35 @@ export function expandAlertTemplate(name: string, text: string, data: AlertTempl
   return expandPrometheusTemplate(name, ALERT_TEMPLATE_DEFS + text, alertData(data), { timeMs, externalURL: data.externalURL, query: (q) => query(q, timeMs) });
 }
 
-const CHECK_FUNCS = prometheusFuncs({ timeMs: 0, externalURL: '', query: () => Promise.resolve([]) });
-
 /** rulefmt's check: parses `text` behind the defs header; the parse error (Go's text), or null. */
 export function checkAlertTemplate(name: string, text: string): TemplateError | null {
-  try {
-    parseWithFuncs(name, ALERT_TEMPLATE_DEFS + text, CHECK_FUNCS, { missingKey: 'zero' });
-    return null;
-  } catch (e) {
-    if (e instanceof TemplateError) return e;
-    throw e;
+  const trees = parseCached(name, ALERT_TEMPLATE_DEFS + text);
+  return trees instanceof TemplateError ? trees : null;
+}
+
+const DEFAULT_TEMPLATE_LIMITS = limitsOf({});
+const hasPrometheusFunc = (f: string): boolean => PROMETHEUS_FUNC_NAMES.has(f) || BUILTINS.has(f);
+
+/**
+ * Parsed alert templates by name and text. Prometheus parses on every expansion; the trees
+ * depend only on the text and the function names, so one parse serves every alert and
+ * evaluation of a rule. Bounded: cleared when it grows past CACHE_MAX.
+ */
+const cache = new Map<string, ReadonlyMap<string, Tree> | TemplateError>();
+const CACHE_MAX = 4096;
+
+function parseCached(name: string, text: string): ReadonlyMap<string, Tree> | TemplateError {
+  const key = name + '\u0000' + text;
+  let r = cache.get(key);
+  if (r === undefined) {
+    try {
+      r = parseTrees(name, text, hasPrometheusFunc);
+    } catch (e) {
+      if (!(e instanceof TemplateError)) throw e;
+      r = e;
+    }
+    if (cache.size >= CACHE_MAX) cache.clear();
+    cache.set(key, r);
   }
+  return r;
 }

@@ -15,7 +15,7 @@ import { BUILTINS } from './builtins.js';
 import { TemplateError } from './errors.js';
 import { formatV, sprint } from './fmt.js';
 import { location } from './position.js';
-import { GoStruct, isNoValue, isStringer, isTrue, kindOf, mapElemType, mapGet, methodsOf, sliceItems, sortedEntries, typeName, zeroOf, type GoFunc } from './values.js';
+import { GoStruct, isNoValue, isStringer, isTrue, kindOf, mapElemType, mapGet, methodsOf, sliceItems, sortedEntries, typeName, zeroOf, type FuncLookup, type GoFunc } from './values.js';
 
 export type MissingKey = 'default' | 'zero' | 'error';
 
@@ -28,7 +28,7 @@ export interface ExecLimits {
 
 export interface ExecEnv {
   readonly trees: ReadonlyMap<string, Tree>;
-  readonly funcs: ReadonlyMap<string, GoFunc>;
+  readonly funcs: FuncLookup;
   readonly missingKey: MissingKey;
   readonly limits: ExecLimits;
 }
@@ -136,8 +136,9 @@ class State {
   }
 
   async walk(dot: unknown, node: Node): Promise<void> {
-    this.at(node);
+    // A list has no text of its own to name in an error: a limit reached there names the node before.
     const pause = this.step();
+    if (node.kind !== 'list') this.at(node);
     if (pause) await pause;
     switch (node.kind) {
       case 'action': {

@@ -23,7 +23,7 @@ class ParseAbort {
 }
 
 /** Parses `text` as template `name`; returns every tree it defines, keyed by name. */
-export function parseTrees(name: string, text: string, hasFunction: (name: string) => boolean): Map<string, Tree> {
+export function parseTrees(name: string, text: string, hasFunction: (name: string) => boolean): ReadonlyMap<string, Tree> {
   const treeSet = new Map<string, Tree>();
   const tokens = lex(text, { breakOK: !hasFunction('break'), continueOK: !hasFunction('continue') });
   const p = new Parser(name, name, text, tokens, hasFunction, treeSet);
@@ -42,7 +42,8 @@ class Parser {
   private peekCount = 0;
   private cursor = 0;
   private vars: string[] = ['$'];
-  private actionLine = 0;
+  /** Offset of the `{{` of the action being parsed, -1 outside actions (Go's actionLine, computed when needed). */
+  private actionPos = -1;
   private rangeDepth = 0;
   private parenDepth = 0;
   private controlDepth = 0;
@@ -136,8 +137,9 @@ class Parser {
     if (t.typ === Tok.Error) {
       let extra = '';
       const line = lineOf(this.text, t.pos);
-      if (this.actionLine !== 0 && this.actionLine !== line) {
-        extra = ` in action started at ${this.parseName}:${this.actionLine}`;
+      const actionLine = this.actionPos < 0 ? 0 : lineOf(this.text, this.actionPos);
+      if (actionLine !== 0 && actionLine !== line) {
+        extra = ` in action started at ${this.parseName}:${actionLine}`;
         if (t.val.endsWith(' action')) extra = extra.slice(' in action'.length);
       }
       this.errorf(`${t.val}${extra}`);
@@ -207,11 +209,11 @@ class Parser {
       case Tok.Text:
         return { kind: 'text', pos: t.pos, text: t.val };
       case Tok.LeftDelim: {
-        this.actionLine = lineOf(this.text, t.pos);
+        this.actionPos = t.pos;
         try {
           return this.action();
         } finally {
-          this.actionLine = 0;
+          this.actionPos = -1;
         }
       }
       default:

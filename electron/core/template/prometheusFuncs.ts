@@ -10,10 +10,11 @@ import { goQuote } from '../../../shared/text/quote.js';
 import { compileUnanchoredRegex, RegexError, type RegexMatch, type UnanchoredRegex } from '../model/regex.js';
 import type { VectorSample } from '../promql/value.js';
 import { queryEscape } from './builtins.js';
+import { formatFloat } from './floatFormat.js';
 import { formatV, sprintf } from './fmt.js';
 import { GoDuration, GoTime } from './goTime.js';
 import { parseFloat64 } from './strconv.js';
-import { GoMap, GoSlice, GoStruct, SafeHTML, typeName, type GoFunc } from './values.js';
+import { GoMap, GoSlice, GoStruct, SafeHTML, typeName, type FuncLookup, type GoFunc } from './values.js';
 
 /** A query for templates: PromQL at the expansion's time, the vector it returns. */
 export type TemplateQueryFunc = (expr: string) => Promise<readonly VectorSample[]>;
@@ -50,8 +51,9 @@ export function convertToFloat(v: unknown): number {
   throw new Error(`can't convert ${v === undefined || v === null ? '<nil>' : typeName(v)} to float`);
 }
 
-/** fmt.Sprintf with one float64 operand. */
+/** fmt.Sprintf with one float64 operand; `%.4g` (every humanize function's) formats directly. */
 function f(format: string, v: number): string {
+  if (format === '%.4g') return formatFloat(v, 'g', 4);
   return sprintf(format, [v]);
 }
 
@@ -299,9 +301,15 @@ function decodeURIComponentSafe(s: string): string {
 
 const F = (params: string[], fn: (...a: any[]) => unknown, variadic?: string): GoFunc => ({ fn, params, variadic });
 
-/** Prometheus's funcs for one expansion. `tmpl` exists only in Prometheus's HTML expansion, so not here. */
-export function prometheusFuncs(ctx: PrometheusFuncsContext): Map<string, GoFunc> {
-  return new Map<string, GoFunc>([
+/** The function names, for parsing without an expansion's context. */
+export const PROMETHEUS_FUNC_NAMES: ReadonlySet<string> = new Set(['query', 'now', 'pathPrefix', 'externalURL']);
+
+/**
+ * Prometheus's funcs for one expansion: the four that depend on the expansion's context,
+ * over the shared rest. `tmpl` exists only in Prometheus's HTML expansion, so not here.
+ */
+export function prometheusFuncs(ctx: PrometheusFuncsContext): FuncLookup {
+  const own = new Map<string, GoFunc>([
     [
       'query',
       F(['string'], async (q: string) => {
@@ -316,6 +324,27 @@ export function prometheusFuncs(ctx: PrometheusFuncsContext): Map<string, GoFunc
         );
       }),
     ],
+    ['now', F([], () => ctx.timeMs / 1000)],
+    ['pathPrefix', F([], () => urlPath(ctx.externalURL))],
+    ['externalURL', F([], () => ctx.externalURL)],
+  ]);
+  return new LayeredFuncs(own, STATIC_FUNCS);
+}
+
+class LayeredFuncs implements FuncLookup {
+  constructor(
+    private readonly own: ReadonlyMap<string, GoFunc>,
+    private readonly base: ReadonlyMap<string, GoFunc>,
+  ) {}
+  get(name: string): GoFunc | undefined {
+    return this.own.get(name) ?? this.base.get(name);
+  }
+  has(name: string): boolean {
+    return this.own.has(name) || this.base.has(name);
+  }
+}
+
+const STATIC_FUNCS = new Map<string, GoFunc>([
     [
       'first',
       F([QUERY_RESULT], (v: GoSlice | undefined) => {
@@ -403,13 +432,10 @@ export function prometheusFuncs(ctx: PrometheusFuncsContext): Map<string, GoFunc
         return new GoDuration(n);
       }),
     ],
-    ['now', F([], () => ctx.timeMs / 1000)],
-    ['pathPrefix', F([], () => urlPath(ctx.externalURL))],
-    ['externalURL', F([], () => ctx.externalURL)],
     ['parseDuration', F(['string'], (d: string) => parseDuration(d) / 1000)],
     ['urlQueryEscape', F(['string'], queryEscape)],
-  ]);
-}
+]);
+for (const n of STATIC_FUNCS.keys()) (PROMETHEUS_FUNC_NAMES as Set<string>).add(n);
 
 /** Go dereferences a nil *sample and panics; the panic reads as a nil pointer error. */
 function nilSample(s: GoStruct | undefined, _field: string): null {

@@ -7,7 +7,7 @@ import type { Tree } from './ast.js';
 import { BUILTINS } from './builtins.js';
 import { execute, type ExecLimits, type MissingKey } from './exec.js';
 import { parseTrees } from './parser.js';
-import type { GoFunc } from './values.js';
+import type { FuncLookup, GoFunc } from './values.js';
 
 export type TemplateFunc = (...args: unknown[]) => unknown | Promise<unknown>;
 
@@ -50,11 +50,11 @@ export function toGoFuncs(funcs: Readonly<Record<string, TemplateFunc | GoFunc>>
   return m;
 }
 
-class ParsedTemplate implements Template {
+export class ParsedTemplate implements Template {
   constructor(
     private readonly name: string,
-    private readonly trees: Map<string, Tree>,
-    private readonly funcs: ReadonlyMap<string, GoFunc>,
+    private readonly trees: ReadonlyMap<string, Tree>,
+    private readonly funcs: FuncLookup,
     private readonly missingKey: MissingKey,
     private readonly limits: ExecLimits,
   ) {}
@@ -70,13 +70,16 @@ export function parseTemplate(name: string, text: string, opts: TemplateOptions 
   return parseWithFuncs(name, text, funcs, opts);
 }
 
-export function parseWithFuncs(name: string, text: string, funcs: ReadonlyMap<string, GoFunc>, opts: TemplateOptions = {}): Template {
+export function parseWithFuncs(name: string, text: string, funcs: FuncLookup, opts: TemplateOptions = {}): Template {
   const trees = parseTrees(name, text, (f) => funcs.has(f) || BUILTINS.has(f));
-  const limits: ExecLimits = {
+  return new ParsedTemplate(name, trees, funcs, opts.missingKey ?? 'default', limitsOf(opts));
+}
+
+export function limitsOf(opts: TemplateOptions): ExecLimits {
+  return {
     maxOutputBytes: opts.maxOutputBytes ?? DEFAULT_LIMITS.maxOutputBytes,
     maxSteps: opts.maxSteps ?? DEFAULT_LIMITS.maxSteps,
     timeoutMs: opts.timeoutMs ?? DEFAULT_LIMITS.timeoutMs,
     maxDepth: opts.maxDepth ?? DEFAULT_LIMITS.maxDepth,
   };
-  return new ParsedTemplate(name, trees, funcs, opts.missingKey ?? 'default', limits);
 }

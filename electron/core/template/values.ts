@@ -23,6 +23,12 @@ export interface GoFunc {
   readonly raw?: boolean;
 }
 
+/** A function map: what the parser and the executor need of one (a Map is one). */
+export interface FuncLookup {
+  get(name: string): GoFunc | undefined;
+  has(name: string): boolean;
+}
+
 export class GoSlice {
   constructor(
     readonly typeName: string,
