@@ -21,7 +21,7 @@ import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { Labels } from '../../../../electron/core/model/labels.js';
 import type { RuleQueryFunc } from '../../../../electron/core/rules/types.js';
-import { expandAlertTemplate, TemplateError } from '../../../../electron/core/template/index.js';
+import { checkAlertTemplate, expandAlertTemplate, TemplateError } from '../../../../electron/core/template/index.js';
 
 const PROMTOOL = '/usr/bin/promtool';
 const SKIP = existsSync(PROMTOOL) ? null : `SKIPPED: ${PROMTOOL} is missing (Debian's prometheus package is the reference)`;
@@ -127,4 +127,43 @@ describe.skipIf(SKIP !== null)(SKIP ?? 'alert templates against promtool 2.42', 
       rmSync(dir, { recursive: true, force: true });
     }
   }, 60_000);
+});
+
+const BAD_TEMPLATES: readonly string[] = [
+  '{{ nope }}',
+  '{{ if true }}',
+  '{{ $labels.x ',
+  '{{ end }}',
+  '{{ $undefined }}',
+  '{{ range }}{{ end }}',
+  '{{ "unterminated }}',
+  '{{ 3k }}',
+  '{{ .a-b }}',
+  'x\n{{ define "a" }}',
+  '{{ ( }}',
+  '{{/* unclosed',
+  '{{ break }}',
+  '{{ template 1 }}',
+];
+
+describe.skipIf(SKIP !== null)(SKIP ?? 'rule file template checks against promtool 2.42', () => {
+  test('promtool check rules reports what checkAlertTemplate reports', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'hearth-tmpl-'));
+    try {
+      const rules = ['groups:', '- name: g', '  rules:'];
+      BAD_TEMPLATES.forEach((t, i) => rules.push(`  - alert: B${i}`, '    expr: up > 0', '    annotations:', `      a: ${JSON.stringify(t)}`));
+      writeFileSync(join(dir, 'bad.yml'), rules.join('\n') + '\n');
+      let out = '';
+      try {
+        out = execFileSync(PROMTOOL, ['check', 'rules', 'bad.yml'], { cwd: dir, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+      } catch (e) {
+        out = String((e as { stdout?: string }).stdout ?? '') + String((e as { stderr?: string }).stderr ?? '');
+      }
+      const theirs = out.split('\n').filter((l) => l.startsWith('bad.yml: group')).sort();
+      const ours = BAD_TEMPLATES.map((t, i) => `bad.yml: group "g", rule ${i + 1}, "B${i}": annotation "a": ${checkAlertTemplate(`__alert_B${i}`, t)?.message ?? 'OK'}`).sort();
+      expect(ours).toEqual(theirs);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
 });
