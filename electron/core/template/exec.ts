@@ -66,7 +66,8 @@ export async function execute(env: ExecEnv, name: string, data: unknown): Promis
   const s = new State(run, name, tree ?? null, [{ name: '$', value: data }], 0);
   try {
     if (!tree) return s.errorf(`${goQuote(name)} is an incomplete or empty template`);
-    await s.walk(data, tree.root);
+    const done = drive(s.walk(data, tree.root));
+    if (done) await done;
   } catch (e) {
     if (e instanceof ExecAbort) throw new TemplateError(e.message);
     if (e instanceof RangeError) throw new TemplateError(`template: ${name}: execution nested too deeply: ${e.message}`);
@@ -74,6 +75,39 @@ export async function execute(env: ExecEnv, name: string, data: unknown): Promis
   }
   return run.parts.join('');
 }
+
+/**
+ * Evaluation is written as generators that yield only the promises functions return: a
+ * template that calls nothing asynchronous runs synchronously, with no promise per node.
+ */
+type Eval<T> = Generator<Promise<unknown>, T, unknown>;
+
+/** Runs gen; returns undefined when it finished synchronously, else a promise of its end. */
+function drive<T>(gen: Eval<T>): Promise<T> | undefined {
+  const r = gen.next();
+  if (r.done) return undefined;
+  return resume(gen, r.value);
+}
+
+async function resume<T>(gen: Eval<T>, pending: Promise<unknown>): Promise<T> {
+  for (;;) {
+    let v: unknown;
+    let failed = false;
+    try {
+      v = await pending;
+    } catch (e) {
+      failed = true;
+      v = e;
+    }
+    // A rejected promise is thrown into the generator, where the call that awaited it catches it.
+    const r = failed ? gen.throw(v) : gen.next(v);
+    if (r.done) return r.value;
+    pending = r.value;
+  }
+}
+
+/** Template invocations nested this deep start on a fresh stack (a microtask), so recursion never overflows it. */
+const FRESH_STACK_EVERY = 32;
 
 class State {
   private node: Node | null = null;
@@ -83,7 +117,7 @@ class State {
     private readonly name: string,
     private readonly tree: Tree | null,
     private vars: Variable[],
-    private readonly depth: number,
+    readonly depth: number,
   ) {}
 
   errorf(msg: string): never {
@@ -135,14 +169,14 @@ class State {
     this.errorf(`undefined variable: ${name}`);
   }
 
-  async walk(dot: unknown, node: Node): Promise<void> {
+  *walk(dot: unknown, node: Node): Eval<void> {
     // A list has no text of its own to name in an error: a limit reached there names the node before.
     const pause = this.step();
     if (node.kind !== 'list') this.at(node);
-    if (pause) await pause;
+    if (pause) yield pause;
     switch (node.kind) {
       case 'action': {
-        const v = await this.evalPipeline(dot, node.pipe);
+        const v = yield* this.evalPipeline(dot, node.pipe);
         if (node.pipe.decl.length === 0) this.printValue(node, v);
         return;
       }
@@ -152,14 +186,14 @@ class State {
         throw CONTINUE;
       case 'if':
       case 'with':
-        return this.walkIfOrWith(dot, node);
+        return yield* this.walkIfOrWith(dot, node);
       case 'list':
-        for (const n of node.nodes) await this.walk(dot, n);
+        for (const n of node.nodes) yield* this.walk(dot, n);
         return;
       case 'range':
-        return this.walkRange(dot, node);
+        return yield* this.walkRange(dot, node);
       case 'template':
-        return this.walkTemplate(dot, node);
+        return yield* this.walkTemplate(dot, node);
       case 'text':
         this.write(node.text);
         return;
@@ -168,41 +202,42 @@ class State {
     }
   }
 
-  private async walkIfOrWith(dot: unknown, node: BranchNode): Promise<void> {
+  private *walkIfOrWith(dot: unknown, node: BranchNode): Eval<void> {
     const mark = this.vars.length;
     try {
-      const val = await this.evalPipeline(dot, node.pipe);
+      const val = yield* this.evalPipeline(dot, node.pipe);
       const { truth, ok } = isTrue(val);
       if (!ok) this.errorf(`if/with can't use ${formatV(val)}`);
-      if (truth) await this.walk(node.kind === 'with' ? val : dot, node.list);
-      else if (node.elseList) await this.walk(dot, node.elseList);
+      if (truth) yield* this.walk(node.kind === 'with' ? val : dot, node.list);
+      else if (node.elseList) yield* this.walk(dot, node.elseList);
     } finally {
       this.vars.length = mark;
     }
   }
 
-  private async walkRange(dot: unknown, r: BranchNode): Promise<void> {
+  private *walkRange(dot: unknown, r: BranchNode): Eval<void> {
     this.at(r);
     const outer = this.vars.length;
     try {
-      const val = await this.evalPipeline(dot, r.pipe);
+      const val = yield* this.evalPipeline(dot, r.pipe);
       const mark = this.vars.length;
       const decl = r.pipe.decl;
-      const one = async (index: unknown, elem: unknown): Promise<void> => {
+      const self = this;
+      const one = function* (index: unknown, elem: unknown): Eval<void> {
         if (decl.length > 0) {
-          if (r.pipe.isAssign) this.setVar(decl[0]!.ident[0]!, decl.length > 1 ? index : elem);
-          else this.vars[this.vars.length - 1]!.value = elem;
+          if (r.pipe.isAssign) self.setVar(decl[0]!.ident[0]!, decl.length > 1 ? index : elem);
+          else self.vars[self.vars.length - 1]!.value = elem;
         }
         if (decl.length > 1) {
-          if (r.pipe.isAssign) this.setVar(decl[1]!.ident[0]!, elem);
-          else this.vars[this.vars.length - 2]!.value = index;
+          if (r.pipe.isAssign) self.setVar(decl[1]!.ident[0]!, elem);
+          else self.vars[self.vars.length - 2]!.value = index;
         }
         try {
-          await this.walk(elem, r.list);
+          yield* self.walk(elem, r.list);
         } catch (e) {
           if (e !== CONTINUE) throw e;
         } finally {
-          this.vars.length = mark;
+          self.vars.length = mark;
         }
       };
       let ran = false;
@@ -212,21 +247,21 @@ class State {
             const items = sliceItems(val);
             for (let i = 0; i < items.length; i++) {
               ran = true;
-              await one(BigInt(i), items[i]);
+              yield* one(BigInt(i), items[i]);
             }
             break;
           }
           case 'map':
             for (const [k, v] of sortedEntries(val)) {
               ran = true;
-              await one(k, v);
+              yield* one(k, v);
             }
             break;
           case 'int': {
             if (decl.length > 1) this.errorf(`can't use ${formatV(val)} to iterate over more than one variable`);
             for (let i = 0n; i < (val as bigint); i++) {
               ran = true;
-              await one(i, i);
+              yield* one(i, i);
             }
             break;
           }
@@ -239,28 +274,37 @@ class State {
         if (e !== BREAK) throw e;
         return;
       }
-      if (!ran && r.elseList) await this.walk(dot, r.elseList);
+      if (!ran && r.elseList) yield* this.walk(dot, r.elseList);
     } finally {
       this.vars.length = outer;
     }
   }
 
-  private async walkTemplate(dot: unknown, t: TemplateNode): Promise<void> {
+  /** Walks a nested template's tree, off the current stack now and then. */
+  private *invoke(s: State, dot: unknown, root: ListNode): Eval<void> {
+    if (s.depth % FRESH_STACK_EVERY !== 0) {
+      yield* s.walk(dot, root);
+      return;
+    }
+    yield Promise.resolve().then(() => drive(s.walk(dot, root)));
+  }
+
+  private *walkTemplate(dot: unknown, t: TemplateNode): Eval<void> {
     this.at(t);
     const tree = this.run.env.trees.get(t.name);
     if (!tree) this.errorf(`template ${goQuote(t.name)} not defined`);
     const max = this.run.env.limits.maxDepth;
     if (this.depth >= max) this.errorf(`exceeded maximum template depth (${max})`);
-    const newDot = await this.evalPipeline(dot, t.pipe);
+    const newDot = yield* this.evalPipeline(dot, t.pipe);
     const s = new State(this.run, t.name, tree, [{ name: '$', value: newDot }], this.depth + 1);
-    await s.walk(newDot, tree.root);
+    yield* this.invoke(s, newDot, tree.root);
   }
 
-  private async evalPipeline(dot: unknown, pipe: PipeNode | null): Promise<unknown> {
+  private *evalPipeline(dot: unknown, pipe: PipeNode | null): Eval<unknown> {
     if (!pipe) return undefined;
     this.at(pipe);
     let value: Final = MISSING;
-    for (const cmd of pipe.cmds) value = await this.evalCommand(dot, cmd, value);
+    for (const cmd of pipe.cmds) value = yield* this.evalCommand(dot, cmd, value);
     for (const v of pipe.decl) {
       if (pipe.isAssign) this.setVar(v.ident[0]!, value);
       else this.push(v.ident[0]!, value);
@@ -272,22 +316,22 @@ class State {
     if (args.length > 1 || final !== MISSING) this.errorf(`can't give argument to non-function ${nodeString(args[0]!)}`);
   }
 
-  private async evalCommand(dot: unknown, cmd: CommandNode, final: Final): Promise<unknown> {
+  private *evalCommand(dot: unknown, cmd: CommandNode, final: Final): Eval<unknown> {
     const pause = this.step();
-    if (pause) await pause;
+    if (pause) yield pause;
     const first = cmd.args[0]!;
     switch (first.kind) {
       case 'field':
-        return this.evalFieldNode(dot, first, cmd.args, final);
+        return yield* this.evalFieldNode(dot, first, cmd.args, final);
       case 'chain':
-        return this.evalChainNode(dot, first, cmd.args, final);
+        return yield* this.evalChainNode(dot, first, cmd.args, final);
       case 'identifier':
-        return this.evalFunction(dot, first, cmd, cmd.args, final);
+        return yield* this.evalFunction(dot, first, cmd, cmd.args, final);
       case 'pipe':
         this.notAFunction(cmd.args, final);
-        return this.evalPipeline(dot, first);
+        return yield* this.evalPipeline(dot, first);
       case 'variable':
-        return this.evalVariableNode(dot, first, cmd.args, final);
+        return yield* this.evalVariableNode(dot, first, cmd.args, final);
     }
     this.at(first);
     this.notAFunction(cmd.args, final);
@@ -315,19 +359,19 @@ class State {
     return undefined;
   }
 
-  private async evalFieldNode(dot: unknown, field: FieldNode, args: readonly Node[], final: Final): Promise<unknown> {
+  private *evalFieldNode(dot: unknown, field: FieldNode, args: readonly Node[], final: Final): Eval<unknown> {
     this.at(field);
-    return this.evalFieldChain(dot, dot, field, field.ident, args, final);
+    return yield* this.evalFieldChain(dot, dot, field, field.ident, args, final);
   }
 
-  private async evalChainNode(dot: unknown, chain: ChainNode, args: readonly Node[] | null, final: Final): Promise<unknown> {
+  private *evalChainNode(dot: unknown, chain: ChainNode, args: readonly Node[] | null, final: Final): Eval<unknown> {
     this.at(chain);
     if (chain.node.kind === 'nil') this.errorf(`indirection through explicit nil in ${nodeString(chain)}`);
-    const pipe = await this.evalArg(dot, null, chain.node);
-    return this.evalFieldChain(dot, pipe, chain, chain.field, args, final);
+    const pipe = yield* this.evalArg(dot, null, chain.node);
+    return yield* this.evalFieldChain(dot, pipe, chain, chain.field, args, final);
   }
 
-  private async evalVariableNode(dot: unknown, v: VariableNode, args: readonly Node[] | null, final: Final): Promise<unknown> {
+  private *evalVariableNode(dot: unknown, v: VariableNode, args: readonly Node[] | null, final: Final): Eval<unknown> {
     this.at(v);
     const value = this.varValue(v.ident[0]!);
     if (v.ident.length === 1) {
@@ -335,31 +379,31 @@ class State {
       else if (final !== MISSING) this.notAFunction([v], final);
       return value;
     }
-    return this.evalFieldChain(dot, value, v, v.ident.slice(1), args, final);
+    return yield* this.evalFieldChain(dot, value, v, v.ident.slice(1), args, final);
   }
 
-  private async evalFieldChain(dot: unknown, receiver: unknown, node: Node, ident: readonly string[], args: readonly Node[] | null, final: Final): Promise<unknown> {
+  private *evalFieldChain(dot: unknown, receiver: unknown, node: Node, ident: readonly string[], args: readonly Node[] | null, final: Final): Eval<unknown> {
     const n = ident.length;
-    for (let i = 0; i < n - 1; i++) receiver = await this.evalField(dot, ident[i]!, node, null, MISSING, receiver);
-    return this.evalField(dot, ident[n - 1]!, node, args, final, receiver);
+    for (let i = 0; i < n - 1; i++) receiver = yield* this.evalField(dot, ident[i]!, node, null, MISSING, receiver);
+    return yield* this.evalField(dot, ident[n - 1]!, node, args, final, receiver);
   }
 
-  private async evalFunction(dot: unknown, node: IdentifierNode, cmd: Node, args: readonly Node[] | null, final: Final): Promise<unknown> {
+  private *evalFunction(dot: unknown, node: IdentifierNode, cmd: Node, args: readonly Node[] | null, final: Final): Eval<unknown> {
     this.at(node);
     const name = node.ident;
     const custom = this.run.env.funcs.get(name);
     const fn = custom ?? BUILTINS.get(name);
     if (!fn) this.errorf(`${goQuote(name)} is not a defined function`);
-    return this.evalCall(dot, fn, !custom, cmd, name, args, final);
+    return yield* this.evalCall(dot, fn, !custom, cmd, name, args, final);
   }
 
-  private async evalField(dot: unknown, fieldName: string, node: Node, args: readonly Node[] | null, final: Final, receiver: unknown): Promise<unknown> {
+  private *evalField(dot: unknown, fieldName: string, node: Node, args: readonly Node[] | null, final: Final, receiver: unknown): Eval<unknown> {
     if (isNoValue(receiver)) {
       if (this.run.env.missingKey === 'error') this.errorf(`nil data; no entry for key ${goQuote(fieldName)}`);
       return undefined;
     }
     const method = methodsOf(receiver)?.[fieldName];
-    if (method) return this.evalCall(dot, method, false, node, fieldName, args, final);
+    if (method) return yield* this.evalCall(dot, method, false, node, fieldName, args, final);
     const hasArgs = (args !== null && args.length > 1) || final !== MISSING;
     const kind = kindOf(receiver);
     if (receiver instanceof GoStruct) {
@@ -382,7 +426,7 @@ class State {
     this.errorf(`can't evaluate field ${fieldName} in type ${typeName(receiver)}`);
   }
 
-  private async evalCall(dot: unknown, fn: GoFunc, isBuiltin: boolean, node: Node, name: string, argNodes: readonly Node[] | null, final: Final): Promise<unknown> {
+  private *evalCall(dot: unknown, fn: GoFunc, isBuiltin: boolean, node: Node, name: string, argNodes: readonly Node[] | null, final: Final): Eval<unknown> {
     const args = argNodes ? argNodes.slice(1) : [];
     const params = fn.params ?? [];
     const variadic = fn.params === null ? 'interface {}' : fn.variadic;
@@ -396,7 +440,7 @@ class State {
     if (isBuiltin && (name === 'and' || name === 'or')) {
       let v: unknown;
       for (const a of args) {
-        v = await this.evalArg(dot, 'reflect.Value', a);
+        v = yield* this.evalArg(dot, 'reflect.Value', a);
         if (isTrue(v).truth === (name === 'or')) return v;
       }
       if (final !== MISSING) v = this.validateType(final, 'reflect.Value');
@@ -405,8 +449,8 @@ class State {
 
     const argv: unknown[] = [];
     let i = 0;
-    for (; i < numFixed && i < args.length; i++) argv.push(await this.evalArg(dot, params[i]!, args[i]!));
-    if (variadic !== undefined) for (; i < args.length; i++) argv.push(await this.evalArg(dot, variadic, args[i]!));
+    for (; i < numFixed && i < args.length; i++) argv.push(yield* this.evalArg(dot, params[i]!, args[i]!));
+    if (variadic !== undefined) for (; i < args.length; i++) argv.push(yield* this.evalArg(dot, variadic, args[i]!));
     if (final !== MISSING) {
       let t: string;
       if (variadic !== undefined && numIn - 1 >= numFixed) t = variadic;
@@ -416,10 +460,10 @@ class State {
 
     let result: unknown;
     try {
-      if (isBuiltin && name === 'call') result = await this.callValue(argNodes && args.length > 0 ? nodeString(args[0]!) : '', argv);
+      if (isBuiltin && name === 'call') result = yield* this.callValue(argNodes && args.length > 0 ? nodeString(args[0]!) : '', argv);
       else {
         result = fn.fn(...argv);
-        if (result instanceof Promise) result = await result;
+        if (result instanceof Promise) result = yield result;
       }
     } catch (e) {
       if (e instanceof ExecAbort) throw e;
@@ -431,7 +475,7 @@ class State {
   }
 
   /** The `call` builtin: the first argument is a function value. */
-  private async callValue(calleeName: string, argv: unknown[]): Promise<unknown> {
+  private *callValue(calleeName: string, argv: unknown[]): Eval<unknown> {
     const [fnv, ...rest] = argv;
     if (isNoValue(fnv)) throw new Error('call of nil');
     let fn: GoFunc | null = null;
@@ -442,7 +486,7 @@ class State {
       throw new Error(`wrong number of args for ${calleeName}: got ${rest.length} want ${fn.params.length}`);
     }
     const r = fn.fn(...rest);
-    return r instanceof Promise ? await r : r;
+    return r instanceof Promise ? yield r : r;
   }
 
   private validateType(value: unknown, typ: string | null): unknown {
@@ -458,7 +502,7 @@ class State {
     this.errorf(`wrong type for value; expected ${typ}; got ${vt}`);
   }
 
-  private async evalArg(dot: unknown, typ: string | null, n: Node): Promise<unknown> {
+  private *evalArg(dot: unknown, typ: string | null, n: Node): Eval<unknown> {
     this.at(n);
     switch (n.kind) {
       case 'dot':
@@ -467,15 +511,15 @@ class State {
         if (typ === null || canBeNil(typ)) return undefined;
         this.errorf(`cannot assign nil to ${typ}`);
       case 'field':
-        return this.validateType(await this.evalFieldNode(dot, n, [n], MISSING), typ);
+        return this.validateType(yield* this.evalFieldNode(dot, n, [n], MISSING), typ);
       case 'variable':
-        return this.validateType(await this.evalVariableNode(dot, n, null, MISSING), typ);
+        return this.validateType(yield* this.evalVariableNode(dot, n, null, MISSING), typ);
       case 'pipe':
-        return this.validateType(await this.evalPipeline(dot, n), typ);
+        return this.validateType(yield* this.evalPipeline(dot, n), typ);
       case 'identifier':
-        return this.validateType(await this.evalFunction(dot, n, n, null, MISSING), typ);
+        return this.validateType(yield* this.evalFunction(dot, n, n, null, MISSING), typ);
       case 'chain':
-        return this.validateType(await this.evalChainNode(dot, n, null, MISSING), typ);
+        return this.validateType(yield* this.evalChainNode(dot, n, null, MISSING), typ);
     }
     switch (typ) {
       case 'bool':

@@ -159,18 +159,24 @@ describe('limits: errors, never crashes or stalls', () => {
 });
 
 describe('cost', () => {
+  // CPU time rather than wall time: this machine is shared, and CPU time is what others lose.
+  async function cpuMicros(n: number, f: () => Promise<unknown>): Promise<number> {
+    for (let i = 0; i < 1000; i++) await f();
+    const c0 = process.cpuUsage();
+    for (let i = 0; i < n; i++) await f();
+    const c = process.cpuUsage(c0);
+    return (c.user + c.system) / n;
+  }
+
   test('a typical annotation expands in microseconds', async () => {
     const text = '{{ $labels.instance }} has been down for more than 5 minutes ({{ $value | humanize }})';
     const N = 10_000;
-    for (let i = 0; i < 1000; i++) await expandAlertTemplate('__alert_HostDown', text, DATA, 0, noQuery);
-    let t0 = performance.now();
-    for (let i = 0; i < N; i++) await expandAlertTemplate('__alert_HostDown', text, DATA, 0, noQuery);
-    const perExpansionUs = ((performance.now() - t0) * 1000) / N;
+    const expand = await cpuMicros(N, () => expandAlertTemplate('__alert_HostDown', text, DATA, 0, noQuery));
     const tmpl = parseTemplate('t', '{{ .instance }} has been down for more than 5 minutes ({{ .value }})');
-    t0 = performance.now();
-    for (let i = 0; i < N; i++) await tmpl.execute({ instance: 'a', value: 1.5 });
-    const executeOnlyUs = ((performance.now() - t0) * 1000) / N;
-    console.log(`alert annotation: ${perExpansionUs.toFixed(1)} µs per expansion (parse + execute), a parsed template: ${executeOnlyUs.toFixed(1)} µs per execution`);
-    expect(perExpansionUs).toBeLessThan(500);
+    const execute = await cpuMicros(N, () => tmpl.execute({ instance: 'a', value: 1.5 }));
+    const parse = await cpuMicros(N, async () => parseTemplate('t', ALERT_TEMPLATE_DEFS + text, { funcs: { humanize: () => '' } }));
+    console.log(`alert annotation: ${expand.toFixed(1)} µs CPU per expansion; a parsed template: ${execute.toFixed(1)} µs; parsing it with the defs header: ${parse.toFixed(1)} µs`);
+    expect(await expandAlertTemplate('__alert_HostDown', text, DATA, 0, noQuery)).toBe('host.example.com:9100 has been down for more than 5 minutes (1.235M)');
+    expect(expand).toBeLessThan(500);
   }, 60_000);
 });
