@@ -4,7 +4,7 @@
  */
 
 export { TemplateError } from './errors.js';
-export { parseTemplate, DEFAULT_LIMITS, type Template, type TemplateFunc, type TemplateOptions } from './template.js';
+export { parseTemplate, parseTemplateSet, DEFAULT_LIMITS, type Template, type TemplateFunc, type TemplateOptions } from './template.js';
 export { expandAlertTemplate, checkAlertTemplate, expandPrometheusTemplate, ALERT_TEMPLATE_DEFS, type AlertTemplateData, type ExpandOptions } from './alert.js';
 export { prometheusFuncs, convertToFloat, type PrometheusFuncsContext, type TemplateQueryFunc } from './prometheusFuncs.js';
 export { GoMap, GoSlice, GoStruct, SafeHTML, type GoFunc } from './values.js';

@@ -3,7 +3,9 @@
  * TemplateFuncs (untyped, variadic) or GoFuncs (typed, checked as Go checks arguments).
  */
 
-import type { Tree } from './ast.js';
+import { goQuote } from '../../../shared/text/quote.js';
+import { isEmptyTree, type Tree } from './ast.js';
+import { TemplateError } from './errors.js';
 import { BUILTINS } from './builtins.js';
 import { execute, type ExecLimits, type MissingKey } from './exec.js';
 import { parseTrees } from './parser.js';
@@ -29,6 +31,10 @@ export interface TemplateOptions {
 export interface Template {
   /** Runs the template over data; rejects with TemplateError (Go's message). */
   execute(data: unknown): Promise<string>;
+  /** Go's ExecuteTemplate: runs the associated template `name` (a {{define}} or a file of a set). */
+  executeTemplate(name: string, data: unknown): Promise<string>;
+  /** The names of the templates this one can run, sorted. */
+  templateNames(): string[];
 }
 
 export const DEFAULT_LIMITS: ExecLimits = {
@@ -60,8 +66,36 @@ export class ParsedTemplate implements Template {
   ) {}
 
   execute(data: unknown): Promise<string> {
-    return execute({ trees: this.trees, funcs: this.funcs, missingKey: this.missingKey, limits: this.limits }, this.name, data);
+    return this.executeTemplate(this.name, data);
   }
+
+  executeTemplate(name: string, data: unknown): Promise<string> {
+    if (!this.trees.has(name)) return Promise.reject(new TemplateError(`template: no template ${goQuote(name)} associated with template ${goQuote(this.name)}`));
+    return execute({ trees: this.trees, funcs: this.funcs, missingKey: this.missingKey, limits: this.limits }, name, data);
+  }
+
+  templateNames(): string[] {
+    return [...this.trees.keys()].sort();
+  }
+}
+
+/**
+ * Several texts parsed into one set, as Go's ParseFiles does (Alertmanager's template files):
+ * each text is a template named by its `name`, and all their {{define}}s join the set; a
+ * later non-empty definition replaces an earlier one. The set executes as its first text.
+ */
+export function parseTemplateSet(texts: readonly { readonly name: string; readonly text: string }[], opts: TemplateOptions = {}): Template {
+  if (texts.length === 0) throw new TemplateError('template: no files named in call to ParseFiles');
+  const funcs = toGoFuncs(opts.funcs);
+  const has = (f: string): boolean => funcs.has(f) || BUILTINS.has(f);
+  const set = new Map<string, Tree>();
+  for (const { name, text } of texts) {
+    for (const [n, tree] of parseTrees(name, text, has)) {
+      if (set.has(n) && isEmptyTree(tree.root)) continue;
+      set.set(n, tree);
+    }
+  }
+  return new ParsedTemplate(texts[0]!.name, set, funcs, opts.missingKey ?? 'default', limitsOf(opts));
 }
 
 /** Parses `text` as template `name` (with its {{define}}s); throws TemplateError with Go's message. */

@@ -334,3 +334,24 @@ describe('Go text/template semantics', () => {
     });
   }
 });
+
+describe('template sets (ExecuteTemplate, ParseFiles)', () => {
+  test('executeTemplate runs a define by name; an unknown name is Go’s error', async () => {
+    const t = parseTemplate('main', '{{define "title"}}T:{{.}}{{end}}{{define "body"}}B{{end}}main');
+    expect(await t.executeTemplate('title', 'x')).toBe('T:x');
+    expect(await t.execute(null)).toBe('main');
+    expect(t.templateNames()).toEqual(['body', 'main', 'title']);
+    await expect(t.executeTemplate('nope', null)).rejects.toThrow('template: no template "nope" associated with template "main"');
+  });
+
+  test('a set joins the defines of several texts; later definitions win, empty ones do not', async () => {
+    const { parseTemplateSet } = await import('../../../../electron/core/template/index.js');
+    const set = parseTemplateSet([
+      { name: 'default.tmpl', text: '{{define "slack.title"}}[{{.Status}}] {{.Name}}{{end}}{{define "slack.text"}}default{{end}}' },
+      { name: 'custom.tmpl', text: '{{define "slack.text"}}custom {{template "slack.title" .}}{{end}}{{define "slack.title"}}  {{end}}' },
+    ]);
+    expect(await set.executeTemplate('slack.text', { Status: 'firing', Name: 'HostDown' })).toBe('custom [firing] HostDown');
+    expect(() => parseTemplateSet([])).toThrow('template: no files named in call to ParseFiles');
+    expect(() => parseTemplateSet([{ name: 'bad.tmpl', text: '{{ nope }}' }])).toThrow('template: bad.tmpl:1: function "nope" not defined');
+  });
+});
