@@ -379,8 +379,8 @@ function lexInsideAction(l: Lexer): State {
       l.parenDepth++;
       return l.emit(Tok.LeftParen);
     case 0x29:
+      // An unmatched ')' is the parser's to report (`unexpected ")" in command`), as in Go 1.19 on.
       l.parenDepth--;
-      if (l.parenDepth < 0) return l.errorf(`unexpected right paren`);
       return l.emit(Tok.RightParen);
   }
   if (r === 0x2e) {
