@@ -55,6 +55,7 @@ class Run {
   units = 0;
   steps = 0;
   readonly startMs = Date.now();
+  lastYieldMs = this.startMs;
 
   constructor(readonly env: ExecEnv) {}
 }
@@ -70,7 +71,8 @@ export async function execute(env: ExecEnv, name: string, data: unknown): Promis
     if (done) await done;
   } catch (e) {
     if (e instanceof ExecAbort) throw new TemplateError(e.message);
-    if (e instanceof RangeError) throw new TemplateError(`template: ${name}: execution nested too deeply: ${e.message}`);
+    // V8's own limits (stack depth, string length) end the run with an error, never the process.
+    if (e instanceof RangeError) throw new TemplateError(`template: ${name}: ${/call stack/i.test(e.message) ? 'execution nested too deeply' : 'value too large'}: ${e.message}`);
     throw e;
   }
   return run.parts.join('');
@@ -106,6 +108,8 @@ async function resume<T>(gen: Eval<T>, pending: Promise<unknown>): Promise<T> {
   }
 }
 
+const YIELD_AFTER_MS = 10;
+
 /** Template invocations nested this deep start on a fresh stack (a microtask), so recursion never overflows it. */
 const FRESH_STACK_EVERY = 32;
 
@@ -130,13 +134,28 @@ class State {
     this.node = n;
   }
 
-  /** Counts a step; now and then checks the clock and returns a promise that yields to the event loop. */
+  /** Counts a step; every 256 steps looks at the clock. */
   private step(): Promise<void> | undefined {
     const run = this.run;
     if (++run.steps > run.env.limits.maxSteps) this.errorf(`execution stopped after ${run.env.limits.maxSteps} steps`);
-    if ((run.steps & 4095) !== 0) return undefined;
-    if (Date.now() - run.startMs > run.env.limits.timeoutMs) this.errorf(`execution took longer than ${run.env.limits.timeoutMs} ms`);
-    return new Promise<void>((resolve) => setImmediate(resolve));
+    if ((run.steps & 255) !== 0) return undefined;
+    return this.tick();
+  }
+
+  /**
+   * Ends a run past its time limit, and gives the event loop a turn (a promise to yield)
+   * when this run has held it for YIELD_AFTER_MS: a long template never stalls scrapes.
+   */
+  private tick(): Promise<void> | undefined {
+    const run = this.run;
+    const now = Date.now();
+    if (now - run.startMs > run.env.limits.timeoutMs) this.errorf(`execution took longer than ${run.env.limits.timeoutMs} ms`);
+    if (now - run.lastYieldMs < YIELD_AFTER_MS) return undefined;
+    run.lastYieldMs = now;
+    return new Promise<void>((resolve) => setImmediate(() => {
+      run.lastYieldMs = Date.now();
+      resolve();
+    }));
   }
 
   private write(s: string): void {
@@ -471,6 +490,9 @@ class State {
       const msg = e instanceof Error ? e.message : String(e);
       this.errorf(`error calling ${name}: ${msg}`);
     }
+    // One call can be slow (a huge printf, a regexp over a long text): look at the clock after each.
+    const pause = this.tick();
+    if (pause) yield pause;
     return result;
   }
 

@@ -20,6 +20,22 @@ interface Flags {
   plusV: boolean;
 }
 
+/** fmt's tooLarge: widths and precisions past a million are not numbers. */
+const MAX_WIDTH = 1_000_000;
+
+/** fmt's parsenum: digits at i; on overflow it gives up and consumes the rest of the format. */
+function parseNum(s: string, i: number): { num: number; isNum: boolean; next: number } {
+  let num = 0;
+  let isNum = false;
+  let j = i;
+  for (; j < s.length && s.charCodeAt(j) >= 0x30 && s.charCodeAt(j) <= 0x39; j++) {
+    if (num > MAX_WIDTH) return { num: 0, isNum: false, next: s.length };
+    num = num * 10 + (s.charCodeAt(j) - 0x30);
+    isNum = true;
+  }
+  return { num, isNum, next: j };
+}
+
 const NO_FLAGS: Flags = { plus: false, minus: false, sharp: false, space: false, zero: false, width: -1, prec: -1, plusV: false };
 
 function isGoString(v: unknown): boolean {
@@ -283,7 +299,7 @@ export function sprintf(format: string, args: readonly unknown[]): string {
     if (format[i] === '*') {
       i++;
       const a = args[argNum++];
-      if (typeof a === 'bigint' && a >= -1000000n && a <= 1000000n) {
+      if (typeof a === 'bigint' && a >= -BigInt(MAX_WIDTH) && a <= BigInt(MAX_WIDTH)) {
         f.width = Number(a);
         if (f.width < 0) {
           f.minus = true;
@@ -292,11 +308,9 @@ export function sprintf(format: string, args: readonly unknown[]): string {
       } else out += '%!(BADWIDTH)';
       argIndex();
     } else {
-      const m = /^[0-9]+/.exec(format.slice(i, i + 8));
-      if (m) {
-        f.width = Math.min(Number(m[0]), 1000000);
-        i += m[0].length;
-      }
+      const n = parseNum(format, i);
+      if (n.isNum) f.width = n.num;
+      i = n.next;
     }
     if (format[i] === '.') {
       i++;
@@ -304,13 +318,13 @@ export function sprintf(format: string, args: readonly unknown[]): string {
       if (format[i] === '*') {
         i++;
         const a = args[argNum++];
-        if (typeof a === 'bigint' && a >= 0n && a <= 1000000n) f.prec = Number(a);
+        if (typeof a === 'bigint' && a >= 0n && a <= BigInt(MAX_WIDTH)) f.prec = Number(a);
         else out += '%!(BADPREC)';
         argIndex();
       } else {
-        const m = /^[0-9]+/.exec(format.slice(i, i + 8));
-        f.prec = m ? Math.min(Number(m[0]), 1000000) : 0;
-        if (m) i += m[0].length;
+        const n = parseNum(format, i);
+        f.prec = n.isNum ? n.num : 0;
+        i = n.next;
       }
     }
     if (f.minus) f.zero = false;

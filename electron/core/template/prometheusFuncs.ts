@@ -383,13 +383,14 @@ const STATIC_FUNCS = new Map<string, GoFunc>([
     [
       'sortByLabel',
       F(['string', QUERY_RESULT], (label: string, v: GoSlice | undefined) => {
+        // Go sorts the slice in place (stably) and returns it: a variable holding it sees the order too.
         if (!v) return v;
-        const sorted = [...v.items].sort((a, b) => {
+        (v.items as unknown[]).sort((a, b) => {
           const x = sampleLabels(a as GoStruct)[label] ?? '';
           const y = sampleLabels(b as GoStruct)[label] ?? '';
           return x < y ? -1 : x > y ? 1 : 0;
         });
-        return new GoSlice(QUERY_RESULT, sorted);
+        return v;
       }),
     ],
     ['stripPort', F(['string'], (hp: string) => splitHostPort(hp)?.host ?? hp)],

@@ -180,3 +180,40 @@ describe('cost', () => {
     expect(expand).toBeLessThan(500);
   }, 60_000);
 });
+
+describe('more hostile templates', () => {
+  test('a string doubled without end is an error, not a crash', async () => {
+    const err = await parseTemplate('t', '{{$x := "ab"}}{{range 64}}{{$x = print $x $x}}{{end}}{{len $x}}').execute(null).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(TemplateError);
+    expect((err as Error).message).toMatch(/error calling print: Invalid string length$|value too large|output exceeds/);
+  }, 60_000);
+
+  test('printf widths: past the fmt limit not a number, below it refused by the output cap', async () => {
+    await expect(parseTemplate('t', '{{printf "%999999999d" 1}}').execute(null)).resolves.toBe('%!(NOVERB)%!(EXTRA int=1)');
+    await expect(parseTemplate('t', '{{printf "%100000d" 1}}').execute(null)).resolves.toHaveLength(100_000);
+    const err = await parseTemplate('t', '{{range 20}}{{printf "%100000d" 1}}{{end}}').execute(null).catch((e: unknown) => e);
+    expect((err as Error).message).toMatch(/output exceeds the limit of 1048576 bytes$/);
+  });
+
+  test('slow calls without output still yield to the event loop and meet the time limit', async () => {
+    let ticks = 0;
+    const timer = setInterval(() => ticks++, 1);
+    const t0 = Date.now();
+    const err = await parseTemplate('t', '{{range 100000}}{{$x := printf "%1000000d" 1}}{{end}}', { timeoutMs: 300 })
+      .execute(null)
+      .catch((e: unknown) => e);
+    clearInterval(timer);
+    expect((err as Error).message).toMatch(/execution took longer than 300 ms$/);
+    expect(Date.now() - t0).toBeLessThan(3_000);
+    expect(ticks).toBeGreaterThan(0);
+  });
+
+  test('RE2 keeps pathological patterns linear', async () => {
+    const t0 = Date.now();
+    const replaced = await expandAlertTemplate('__alert_R', '{{ reReplaceAll "(a*)*$" "x" $labels.x | len }}', { ...DATA, labels: { x: 'a'.repeat(50_000) + 'b' } }, 0, noQuery);
+    expect(replaced).toBe('50002');
+    const r = await expandAlertTemplate('__alert_R', '{{ match "(a+)+$" $labels.x }}', { ...DATA, labels: { x: 'a'.repeat(50_000) + 'b' } }, 0, noQuery);
+    expect(r).toBe('false');
+    expect(Date.now() - t0).toBeLessThan(5_000);
+  });
+});
