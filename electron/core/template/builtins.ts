@@ -85,7 +85,8 @@ function length(item: unknown): bigint {
     case 'map':
       return BigInt(mapLength(item));
   }
-  if (isNoValue(item)) throw new Error('len of nil pointer');
+  // Go asks the type of the zero reflect.Value, which panics with reflect's words.
+  if (isNoValue(item)) throw new Error('reflect: call of reflect.Value.Type on zero Value');
   throw new Error(`len of type ${typeName(item)}`);
 }
 
@@ -106,14 +107,15 @@ function index(item: unknown, ...indexes: unknown[]): unknown {
       case 'slice': {
         const items = sliceItems(item);
         const x = indexArg(ix, items.length);
-        if (x === items.length) throw new Error(`index out of range: ${x}`);
+        // indexArg admits len (it serves slice too); reflect's Index then panics.
+        if (x === items.length) throw new Error('reflect: slice index out of range');
         item = items[x];
         break;
       }
       case 'string': {
         const bytes = new TextEncoder().encode(str(item));
         const x = indexArg(ix, bytes.length);
-        if (x === bytes.length) throw new Error(`index out of range: ${x}`);
+        if (x === bytes.length) throw new Error('reflect: string index out of range');
         // A byte of a string is a uint8; ints stand in for it.
         item = BigInt(bytes[x]!);
         break;
@@ -139,18 +141,20 @@ function slice(item: unknown, ...indexes: unknown[]): unknown {
   if (indexes.length > 3) throw new Error(`too many slice indexes: ${indexes.length}`);
   const k = kindOf(item);
   let len: number;
+  let bytes: Uint8Array | null = null;
   if (k === 'string') {
     if (indexes.length === 3) throw new Error('cannot 3-index slice a string');
-    len = str(item).length;
+    bytes = new TextEncoder().encode(str(item));
+    len = bytes.length;
   } else if (k === 'slice') len = sliceItems(item).length;
   else throw new Error(`can't slice item of type ${typeName(item)}`);
   const idx = [0, len, len];
   indexes.forEach((ix, i) => (idx[i] = indexArg(ix, len)));
   if (idx[0]! > idx[1]!) throw new Error(`invalid slice index: ${idx[0]} > ${idx[1]}`);
   if (indexes.length === 3 && idx[1]! > idx[2]!) throw new Error(`invalid slice index: ${idx[1]} > ${idx[2]}`);
-  if (k === 'string') {
-    // Go slices bytes; on UTF-16 text this slices code units, the same for ASCII.
-    return str(item).slice(idx[0], idx[1]);
+  if (bytes) {
+    // Go slices bytes; a cut inside a character leaves bytes that are not UTF-8, shown here as U+FFFD.
+    return new TextDecoder().decode(bytes.subarray(idx[0], idx[1]));
   }
   const items = sliceItems(item).slice(idx[0], idx[1]);
   return item instanceof GoSlice ? new GoSlice(item.typeName, items) : items;

@@ -64,6 +64,18 @@ export function formatV(v: unknown): string {
   return printValue(v, 'v', NO_FLAGS, 0);
 }
 
+/** strconv.QuoteToASCII (%+q): every non-ASCII rune escaped, in lower-case hex. */
+function quoteToASCII(s: string): string {
+  let out = '';
+  for (const ch of goQuote(s)) {
+    const c = ch.codePointAt(0)!;
+    if (c < 0x80) out += ch;
+    else if (c < 0x10000) out += '\\u' + c.toString(16).padStart(4, '0');
+    else out += '\\U' + c.toString(16).padStart(8, '0');
+  }
+  return out;
+}
+
 function pad(s: string, f: Flags): string {
   if (f.width < 0) return s;
   const n = [...s].length;
@@ -153,7 +165,8 @@ function fmtFloatVerb(v: number, verb: string, f: Flags): string {
       break;
     case 'g':
     case 'G':
-      s = formatFloat(v, verb, f.prec, f.sharp);
+      // %#g keeps trailing zeros, to six significant digits when no precision is given.
+      s = formatFloat(v, verb, f.sharp && f.prec < 0 ? 6 : f.prec, f.sharp);
       break;
     default:
       return badVerb(v, verb);
@@ -183,18 +196,21 @@ function fmtString(s: string, verb: string, f: Flags, orig: unknown): string {
     case 'q': {
       if (f.prec >= 0) s = [...s].slice(0, f.prec).join('');
       if (f.sharp && !s.includes('`') && !/[\x00-\x08\x0a-\x1f\x7f]/.test(s)) return pad('`' + s + '`', f);
-      return pad(goQuote(s), f);
+      return pad(f.plus ? quoteToASCII(s) : goQuote(s), f);
     }
     case 'x':
     case 'X': {
       const bytes = new TextEncoder().encode(f.prec >= 0 ? s.slice(0, f.prec) : s);
+      const prefix = verb === 'X' ? '0X' : '0x';
       const parts: string[] = [];
       for (const b of bytes) {
         let h = b.toString(16).padStart(2, '0');
         if (verb === 'X') h = h.toUpperCase();
-        parts.push(f.sharp ? (verb === 'X' ? '0X' : '0x') + h : h);
+        // With # and a space each byte gets its 0x; with # alone, the whole string once.
+        parts.push(f.sharp && f.space ? prefix + h : h);
       }
-      return pad(parts.join(f.space ? ' ' : ''), f);
+      const body = parts.join(f.space ? ' ' : '');
+      return pad(f.sharp && !f.space && body !== '' ? prefix + body : body, f);
     }
   }
   return badVerb(orig, verb);

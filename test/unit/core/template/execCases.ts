@@ -161,7 +161,7 @@ export const BUILTINS: Row[] = [
   ['{{len .}}', { a: 1n, b: 2n }, '2'],
   ['{{len "héllo"}}', null, '6'],
   ['{{len 3}}', null, 'ERR template: t:1:2: executing "t" at <len 3>: error calling len: len of type int'],
-  ['{{len .}}', undefined, 'ERR template: t:1:2: executing "t" at <len .>: error calling len: len of nil pointer'],
+  ['{{len .}}', undefined, 'ERR template: t:1:2: executing "t" at <len .>: error calling len: reflect: call of reflect.Value.Type on zero Value'],
   ['{{index . 1}}', ['a', 'b'], 'b'],
   ['{{index . 0 1}}', [['a', 'b']], 'b'],
   ['{{index .m "b"}}', nested, '2'],
@@ -197,6 +197,24 @@ export const BUILTINS: Row[] = [
   ['{{call (getFn) "x"}}', null, 'called x', { funcs }],
   ['{{call .x}}', { x: 1n }, 'ERR template: t:1:2: executing "t" at <call .x>: error calling call: non-function .x of type int'],
   ['{{call .nope}}', {}, 'ERR template: t:1:2: executing "t" at <call .nope>: error calling call: call of nil'],
+  // Checked against Go (amtool) too.
+  ['{{len nil}}', null, 'ERR template: t:1:2: executing "t" at <len nil>: error calling len: reflect: call of reflect.Value.Type on zero Value'],
+  ['{{index nil}}', null, 'ERR template: t:1:2: executing "t" at <index nil>: error calling index: index of untyped nil'],
+  ['{{not nil}}', null, 'true'],
+  ['{{print nil}}', null, '<nil>'],
+  ['{{printf "%v|%d" nil nil}}', null, '<nil>|%!d(<nil>)'],
+  ['{{html nil}}', null, '&lt;no value&gt;'],
+  ['{{ 1 | printf "%d %d" 2 }}', null, '2 1'],
+  ['{{ "a" | eq "a" }}', null, 'true'],
+  ['{{ true | not }}', null, 'false'],
+  ['{{ (printf "%d" 3) | len }}', null, '1'],
+  ['{{ slice "héllo" 1 3 }}', null, 'é'],
+  ['{{ or 0 false "" nil }}|{{ and 1 nil }}', null, '<no value>|<no value>'],
+  ['{{ len (slice "abc" 1) }}|{{ index (slice "abc" 1) 0 }}', null, '2|98'],
+  ['{{ printf "%T|%T|%T|%T|%T" (slice "abc" 1) (print 1) (eq 1 1) nil (html "x") }}', null, 'string|string|bool|<nil>|string'],
+  ['{{ index "abc" 3 }}', null, 'ERR template: t:1:3: executing "t" at <index "abc" 3>: error calling index: reflect: string index out of range'],
+  ['{{ $x := 1 }}{{ $x.y }}', null, 'ERR template: t:1:18: executing "t" at <$x.y>: can\'t evaluate field y in type int'],
+  ['{{ with 0 }}x{{ else }}y{{ end }}', null, 'y'],
 ];
 
 export const CONSTANTS: Row[] = [
@@ -262,6 +280,11 @@ export const SYNTAX: Row[] = [
 ];
 
 export const PARSE_ERRORS: Row[] = [
+  ['{{ 1e400 }}', null, 'ERR template: t:1: illegal number syntax: "1e400"'],
+  ['{{ 08 }}', null, 'ERR template: t:1: integer overflow: "08"'],
+  ['{{ 0x }}', null, 'ERR template: t:1: illegal number syntax: "0x"'],
+  ['{{ 1.2.3 }}', null, 'ERR template: t:1: unexpected ".3" in operand'],
+  ['{{ /* c */ }}', null, 'ERR template: t:1: unexpected "/" in command'],
   ['{{', null, 'ERR template: t:1: unclosed action'],
   ['{{ .x', null, 'ERR template: t:1: unclosed action'],
   ['{{ .x\n\n', null, 'ERR template: t:3: unclosed action started at t:1'],
