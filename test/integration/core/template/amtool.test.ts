@@ -14,7 +14,7 @@ import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { goQuote } from '../../../../shared/text/quote.js';
 import { parseTemplate } from '../../../../electron/core/template/index.js';
-import { BUILTINS, CONSTANTS, CONTROL, PARSE_ERRORS, SYNTAX, VARIABLES } from '../../../unit/core/template/execCases.js';
+import { BUILTINS, CHECKED_WITH_GO, CONSTANTS, CONTROL, PARSE_ERRORS, SYNTAX, VARIABLES } from '../../../unit/core/template/execCases.js';
 import { FMT_CASES } from '../../../unit/core/template/fmtCases.js';
 
 const AMTOOL = '/usr/bin/amtool';
@@ -45,7 +45,7 @@ function cases(): { text: string; expected: string }[] {
     if (lits.some((l) => l === null)) continue;
     out.push({ text: `{{ printf ${goQuote(format)} ${lits.join(' ')} }}`, expected });
   }
-  for (const rows of [CONTROL, VARIABLES, BUILTINS, CONSTANTS, SYNTAX]) {
+  for (const rows of [CONTROL, VARIABLES, BUILTINS, CONSTANTS, SYNTAX, CHECKED_WITH_GO]) {
     for (const [text, data, expected, opts] of rows) {
       if (data !== null || opts || expected.startsWith('ERR ')) continue;
       if (/\{\{-?\s*range \$?\w*\s*:?=?\s*\d/.test(text) || /range 3|range 0/.test(text)) continue;
@@ -97,7 +97,7 @@ describe.skipIf(SKIP !== null)(SKIP ?? 'Go text/template errors against amtool (
     const dir = mkdtempSync(join(tmpdir(), 'hearth-amtool-'));
     try {
       writeFileSync(join(dir, 'empty.tmpl'), '');
-      const rows = [CONTROL, VARIABLES, BUILTINS, CONSTANTS, SYNTAX, PARSE_ERRORS].flat().filter(([text, data, expected, opts]) => data === null && !opts && expected.startsWith('ERR ') && !/\b(fail|later|laterFail|getFn)\b/.test(text) && !/range \d/.test(text));
+      const rows = [CONTROL, VARIABLES, BUILTINS, CONSTANTS, SYNTAX, PARSE_ERRORS, CHECKED_WITH_GO].flat().filter(([text, data, expected, opts]) => data === null && !opts && expected.startsWith('ERR ') && !/\b(fail|later|laterFail|getFn)\b/.test(text) && !/range \d/.test(text));
       expect(rows.length).toBeGreaterThan(40);
       const mismatches: string[] = [];
       let compared = 0;
