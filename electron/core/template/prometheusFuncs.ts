@@ -97,14 +97,14 @@ function humanizeDuration(v: number): string {
       sign = '-';
       v = -v;
     }
-    const d = Math.trunc(v);
-    const seconds = d % 60;
-    const minutes = Math.trunc(d / 60) % 60;
-    const hours = Math.trunc(d / 3600) % 24;
-    const days = Math.trunc(d / 86400);
-    if (days !== 0) return `${sign}${days}d ${hours}h ${minutes}m ${seconds}s`;
-    if (hours !== 0) return `${sign}${hours}h ${minutes}m ${seconds}s`;
-    if (minutes !== 0) return `${sign}${minutes}m ${seconds}s`;
+    const d = goInt64(v);
+    const seconds = d % 60n;
+    const minutes = (d / 60n) % 60n;
+    const hours = (d / 3600n) % 24n;
+    const days = d / 86400n;
+    if (days !== 0n) return `${sign}${days}d ${hours}h ${minutes}m ${seconds}s`;
+    if (hours !== 0n) return `${sign}${hours}h ${minutes}m ${seconds}s`;
+    if (minutes !== 0n) return `${sign}${minutes}m ${seconds}s`;
     return sign + f('%.4gs', v);
   }
   let prefix = '';
@@ -117,6 +117,12 @@ function humanizeDuration(v: number): string {
 }
 
 const INT64_LIMIT = 9223372036854775807;
+
+/** Go's int64(v) on amd64: truncation, and the minimum int64 for NaN and values out of range. */
+function goInt64(v: number): bigint {
+  if (Number.isNaN(v) || v >= 2 ** 63 || v < -(2 ** 63)) return -(2n ** 63n);
+  return BigInt(Math.trunc(v));
+}
 
 /** Prometheus's floatToTime: seconds to a UTC time truncated to milliseconds (model.Time). */
 function floatToTime(v: number): GoTime {
@@ -428,9 +434,7 @@ const STATIC_FUNCS = new Map<string, GoFunc>([
       'toDuration',
       F(['interface {}'], (i: unknown) => {
         const ns = convertToFloat(i) * 1e9;
-        // Go's float-to-int64 conversion of an out-of-range value gives the minimum int64 on amd64.
-        const n = Number.isFinite(ns) && Math.abs(ns) < 2 ** 63 ? BigInt(Math.trunc(ns)) : -(2n ** 63n);
-        return new GoDuration(n);
+        return new GoDuration(goInt64(ns));
       }),
     ],
     ['parseDuration', F(['string'], (d: string) => parseDuration(d) / 1000)],
