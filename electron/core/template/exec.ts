@@ -53,6 +53,8 @@ interface Variable {
 class Run {
   readonly parts: string[] = [];
   units = 0;
+  /** Exact UTF-8 bytes written, counted once the output nears the cap (null before). */
+  bytes: number | null = null;
   steps = 0;
   readonly startMs = Date.now();
   lastYieldMs = this.startMs;
@@ -162,9 +164,11 @@ class State {
     const run = this.run;
     run.units += s.length;
     const max = run.env.limits.maxOutputBytes;
-    // UTF-16 length bounds UTF-8 bytes from below (and 3 × it from above); count exactly only near the cap.
-    if (run.units * 3 > max && Buffer.byteLength(run.parts.join('') + s) > max) {
-      this.errorf(`output exceeds the limit of ${max} bytes`);
+    // A UTF-16 unit is at most 3 UTF-8 bytes: count bytes exactly only once the output could reach the cap.
+    if (run.units * 3 > max) {
+      if (run.bytes === null) run.bytes = Buffer.byteLength(run.parts.join(''));
+      run.bytes += Buffer.byteLength(s);
+      if (run.bytes > max) this.errorf(`output exceeds the limit of ${max} bytes`);
     }
     run.parts.push(s);
   }

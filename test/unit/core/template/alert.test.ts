@@ -117,6 +117,13 @@ describe('limits: errors, never crashes or stalls', () => {
     await expect(parseTemplate('t', '{{.}}{{.}}').execute(big)).rejects.toThrow('template: t:1:7: executing "t" at <{{.}}>: output exceeds the limit of 1048576 bytes');
   });
 
+  test('many small writes up to the cap stay linear', async () => {
+    const t0 = Date.now();
+    const err = await parseTemplate('t', '{{range 2000000}}x{{end}}', { maxSteps: 10_000_000 }).execute(null).catch((e: unknown) => e);
+    expect((err as Error).message).toMatch(/output exceeds the limit of 1048576 bytes$/);
+    expect(Date.now() - t0).toBeLessThan(20_000);
+  }, 60_000);
+
   test('the output cap counts UTF-8 bytes', async () => {
     await expect(parseTemplate('t', '{{.}}', { maxOutputBytes: 10 }).execute('ééééé')).resolves.toBe('ééééé');
     await expect(parseTemplate('t', '{{.}}', { maxOutputBytes: 9 }).execute('ééééé')).rejects.toThrow('output exceeds the limit of 9 bytes');
