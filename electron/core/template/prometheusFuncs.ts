@@ -132,29 +132,39 @@ function floatToTime(v: number): GoTime {
   return new GoTime(Math.trunc(Math.trunc(ns) / 1e6));
 }
 
-/** strings.Title: the first letter of each word in title case. */
+/**
+ * Prometheus 3's title: golang.org/x/text's cases.Title(language.AmericanEnglish,
+ * cases.NoLower). The first cased letter of each word is upper-cased and nothing is lowered.
+ * Words break as x/text approximates Unicode word breaking: letters, digits, connector
+ * punctuation (_) and case-ignorable marks continue a word; one MidLetter or MidNumLet
+ * (' . : ·) between them does too, two in a row do not; anything else ends it. So "don't"
+ * gives "Don't" and "host.example.com" "Host.example.com", where strings.Title (Prometheus 2)
+ * gave "Don'T" and "Host.Example.Com".
+ */
 export function title(s: string): string {
-  let prev = 0x20;
+  let midWord = false;
+  let prevMid = false;
   let out = '';
   for (const ch of s) {
-    const c = ch.codePointAt(0)!;
-    out += isSeparator(prev) ? upperRune(ch) : ch;
-    prev = c;
+    const mid = MID.test(ch);
+    if (prevMid && mid) midWord = false;
+    if (CASED.test(ch)) {
+      if (!midWord) {
+        out += upperRune(ch);
+        midWord = true;
+      } else out += ch;
+    } else {
+      out += ch;
+      if (!(mid || WORD.test(ch))) midWord = false;
+    }
+    prevMid = mid;
   }
   return out;
 }
 
-const LETTER_DIGIT = /[\p{L}\p{Nd}]/u;
-const SPACE = /\s/u;
-function isSeparator(c: number): boolean {
-  if (c <= 0x7f) {
-    if ((c >= 0x30 && c <= 0x39) || (c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a) || c === 0x5f) return false;
-    return true;
-  }
-  const ch = String.fromCodePoint(c);
-  if (LETTER_DIGIT.test(ch)) return false;
-  return SPACE.test(ch);
-}
+const CASED = /\p{Cased}/u;
+const WORD = /[\p{L}\p{Nd}\p{Pc}\p{Mn}\p{Me}\p{Cf}\p{Lm}\p{Sk}]/u;
+const MID = /['.:\u00b7\u0387\u055f\u05f4\u2018\u2019\u2024\u2027\ufe13\ufe52\ufe55\uff07\uff0e\uff1a]/;
 
 /** Go maps runes one to one; JavaScript's full case mapping may grow a rune (ß → SS), which Go leaves. */
 function upperRune(ch: string): string {

@@ -6,7 +6,8 @@
  * what it got for any that differ.
  *
  * Left out on purpose, because 2.42 is older than the semantics Hearth follows: functions
- * added after 2.42 (toTime, toDuration, now, stripDomain, urlQueryEscape), Go 1.22+
+ * added after 2.42 (toTime, toDuration, now, stripDomain, urlQueryEscape), title where
+ * Prometheus 3's x/text casing differs from 2.42's strings.Title (apostrophes, dots), Go 1.22+
  * template features (range over an integer, `else with`), and errors naming the alert
  * data's type (2.42's Value is float64, Prometheus 3's interface {}). promtool also has no
  * external URL, so externalURL/pathPrefix are left out. `eq 1.5 1` differs on purpose: Go
@@ -39,7 +40,7 @@ const TEMPLATES: readonly string[] = [
   '{{ query "up" | first }}',
   '{{ with query "up == 0" }}some{{ else }}none{{ end }}',
   '{{ query "up == 0" | first }}',
-  '{{ $labels.instance | stripPort }}|{{ $labels.instance | title }}|{{ toUpper $labels.job }}|{{ toLower "ÀB" }}',
+  '{{ $labels.instance | stripPort }}|{{ title "aa bb-cc dD" }}|{{ toUpper $labels.job }}|{{ toLower "ÀB" }}',
   '{{ reReplaceAll "(.*):(\\\\d+)" "$2 on $1" $labels.instance }}|{{ reReplaceAll "a*" "-" "baaac" }}|{{ match "^host" $labels.instance }}',
   '{{ reReplaceAll "(" "x" "y" }}',
   '{{ match "(" "x" }}',

@@ -193,7 +193,10 @@ const SCENARIOS: Scenario[] = [
   { text: '{{ match "(" "x" }}', errorMsg: 'error executing template test: template: test:1:3: executing "test" at <match "(" "x">: error calling match: error parsing regexp: missing closing ): `(`' },
   { text: '{{ match "^b" "a\\nb" }} {{ match "(?m)^b" "a\\nb" }} {{ match "a.b" "a\\nb" }}', output: 'false true false' },
   { text: '{{ match "(a+)+$" "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaab" }}', output: 'false' },
-  { text: '{{ title "hello wORLD foo_bar foo-bar 1st" }}', output: 'Hello WORLD Foo_bar Foo-Bar 1st' },
+  // Prometheus 3 titles with x/text's cases.Title (NoLower), not strings.Title.
+  { text: '{{ title "hello wORLD foo_bar foo-bar" }}', output: 'Hello WORLD Foo_bar Foo-Bar' },
+  { text: '{{ title "don\'t stop" }}|{{ "host.example.com:9100" | title }}|{{ title "a..b a.b" }}', output: 'Don\'t Stop|Host.example.com:9100|A..B A.b' },
+  { text: '{{ title "1st 2nd" }}|{{ title "élan vital" }}|{{ title "x,y;z" }}', output: '1St 2Nd|Élan Vital|X,Y;Z' },
   { text: '{{ toUpper "straße" }}|{{ toLower "ÀÉ" }}', output: 'STRAßE|àé' },
   { text: '{{ "host.example.com:9100" | stripPort | stripDomain }}', output: 'host' },
   { text: '{{ stripPort ":9100" }}|{{ stripPort "a:b:c" }}', output: '|a:b:c' },
