@@ -7,7 +7,7 @@
  */
 
 import { describe, expect, test } from 'vitest';
-import { parseTemplate, type TemplateOptions } from '../../../../electron/core/template/index.js';
+import { GoMap, GoSlice, GoStruct, parseTemplate, type TemplateOptions } from '../../../../electron/core/template/index.js';
 import { BUILTINS, CHECKED_WITH_GO, CONSTANTS, CONTROL, DATA_ACCESS, funcs, PARSE_ERRORS, SYNTAX, VARIABLES, type Row } from './execCases.js';
 
 async function run(text: string, data: unknown, opts?: TemplateOptions): Promise<string> {
@@ -56,5 +56,38 @@ describe('template sets (ExecuteTemplate, ParseFiles)', () => {
     expect(await set.executeTemplate('slack.text', { Status: 'firing', Name: 'HostDown' })).toBe('custom [firing] HostDown');
     expect(() => parseTemplateSet([])).toThrow('template: no files named in call to ParseFiles');
     expect(() => parseTemplateSet([{ name: 'bad.tmpl', text: '{{ nope }}' }])).toThrow('template: bad.tmpl:1: function "nope" not defined');
+  });
+});
+
+describe('typed Go data with methods (what Alertmanager’s data needs)', () => {
+  test('a map type with methods: methods first, then keys, with Go’s argument checks', async () => {
+    const { GoMap: Map_, GoSlice } = await import('../../../../electron/core/template/index.js');
+    const entries = { b: '2', a: '1' };
+    const kv = new Map_('string', entries, 'template.KV', {
+      Names: { fn: () => new GoSlice('[]string', Object.keys(entries).sort()), params: [] },
+      Get: { fn: (k: string) => entries[k as keyof typeof entries] ?? '', params: ['string'] },
+    });
+    const run1 = (text: string) => parseTemplate('t', text).execute({ Labels: kv });
+    expect(await run1('{{ .Labels.Names }}|{{ range .Labels.Names }}{{ . }};{{ end }}|{{ .Labels.a }}|{{ .Labels.Get "b" }}|{{ "a" | .Labels.Get }}')).toBe('[a b]|a;b;|1|2|1');
+    expect(await run1('{{ .Labels }}|{{ printf "%T" .Labels }}|{{ len .Labels }}')).toBe('map[a:1 b:2]|template.KV|2');
+    await expect(run1('{{ .Labels.Get }}')).rejects.toThrow('template: t:1:10: executing "t" at <.Labels.Get>: wrong number of args for Get: want 1 got 0');
+    await expect(run1('{{ .Labels.Get 1 }}')).rejects.toThrow('template: t:1:15: executing "t" at <1>: expected string; found 1');
+    await expect(run1('{{ .Labels.a 1 }}')).rejects.toThrow('a is not a method but has arguments');
+  });
+
+  test('a struct with fields and methods; a method error is an error calling it', async () => {
+    const alert = new GoStruct('template.Alert', { Status: 'firing', Labels: new GoMap('string', { job: 'node' }) }, false, {
+      Fail: {
+        fn: () => {
+          throw new Error('no');
+        },
+        params: [],
+      },
+      Upper: { fn: (s: string) => s.toUpperCase(), params: ['string'] },
+    });
+    const t = (text: string) => parseTemplate('t', text).execute({ Alerts: new GoSlice('template.Alerts', [alert, alert]) });
+    expect(await t('{{ range .Alerts }}{{ .Status }}:{{ .Labels.job }}:{{ .Upper .Status }};{{ end }}')).toBe('firing:node:FIRING;firing:node:FIRING;');
+    expect(await t('{{ len .Alerts }} {{ printf "%T" .Alerts }} {{ (index .Alerts 0).Status }}')).toBe('2 template.Alerts firing');
+    await expect(t('{{ (index .Alerts 0).Fail }}')).rejects.toThrow('template: t:1:20: executing "t" at <(index .Alerts 0).Fail>: error calling Fail: no');
   });
 });
