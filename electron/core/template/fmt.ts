@@ -64,6 +64,68 @@ export function formatV(v: unknown): string {
   return printValue(v, 'v', NO_FLAGS, 0);
 }
 
+const f64 = new DataView(new ArrayBuffer(8));
+
+/** The float's sign, 53-bit integer mantissa and binary exponent: |v| = mant × 2^exp. */
+function decompose(v: number): { neg: boolean; mant: bigint; exp: number } {
+  f64.setFloat64(0, v);
+  const hi = f64.getUint32(0);
+  const neg = hi >>> 31 === 1;
+  const bexp = (hi >>> 20) & 0x7ff;
+  let mant = (BigInt(hi & 0xfffff) << 32n) | BigInt(f64.getUint32(4));
+  let exp: number;
+  if (bexp === 0) exp = -1074;
+  else {
+    mant |= 1n << 52n;
+    exp = bexp - 1075;
+  }
+  return { neg, mant, exp };
+}
+
+/** strconv's 'b' format: decimal mantissa, p, binary exponent (1 → 4503599627370496p-52). */
+function binaryFloat(v: number): string {
+  if (!Number.isFinite(v)) return Number.isNaN(v) ? 'NaN' : v > 0 ? '+Inf' : '-Inf';
+  const { neg, mant, exp } = decompose(v);
+  return (neg ? '-' : '') + mant.toString() + 'p' + (exp >= 0 ? '+' : '') + exp;
+}
+
+/** strconv's 'x' format (%x of a float): 0x1.8p+00, shortest, or rounded to prec hex digits. */
+function hexFloat(v: number, prec: number, verb: 'x' | 'X'): string {
+  if (!Number.isFinite(v)) return Number.isNaN(v) ? 'NaN' : v > 0 ? '+Inf' : '-Inf';
+  let { neg, mant, exp } = decompose(v);
+  if (mant === 0n) exp = 0;
+  else {
+    // Normalise to 1.xxx with the leading 1 at bit 60, as strconv does.
+    mant <<= 8n;
+    exp -= 8;
+    while ((mant & (1n << 60n)) === 0n) {
+      mant <<= 1n;
+      exp--;
+    }
+    exp += 60;
+  }
+  if (prec >= 0 && prec < 15) {
+    const shift = BigInt(60 - 4 * prec);
+    const extra = mant & ((1n << shift) - 1n);
+    const half = 1n << (shift - 1n);
+    mant >>= shift;
+    if (extra > half || (extra === half && (mant & 1n) === 1n)) mant++;
+    mant <<= shift;
+    if (mant >> 61n !== 0n) {
+      mant >>= 1n;
+      exp++;
+    }
+  }
+  let frac = (mant & ((1n << 60n) - 1n)).toString(16).padStart(15, '0');
+  if (prec < 0) frac = frac.replace(/0+$/, '');
+  else frac = frac.slice(0, prec).padEnd(prec, '0');
+  const lead = mant === 0n ? '0' : '1';
+  const ae = Math.abs(exp);
+  let out = (neg ? '-' : '') + '0x' + lead + (frac ? '.' + frac : '') + 'p' + (exp < 0 ? '-' : '+') + (ae < 10 ? '0' + ae : String(ae));
+  if (verb === 'X') out = out.toUpperCase();
+  return out;
+}
+
 /** strconv.QuoteToASCII (%+q): every non-ASCII rune escaped, in lower-case hex. */
 function quoteToASCII(s: string): string {
   let out = '';
@@ -80,8 +142,14 @@ function pad(s: string, f: Flags): string {
   if (f.width < 0) return s;
   const n = [...s].length;
   if (n >= f.width) return s;
-  const fill = ' '.repeat(f.width - n);
-  return f.minus ? s + fill : fill + s;
+  if (f.minus) return s + ' '.repeat(f.width - n);
+  // fmt pads with zeros on the left whenever the 0 flag is set, strings included.
+  return (f.zero ? '0' : ' ').repeat(f.width - n) + s;
+}
+
+/** Padding with spaces whatever the 0 flag says (fmt drops it for Inf, NaN and ints with a precision). */
+function padSpaces(s: string, f: Flags): string {
+  return f.zero ? pad(s, { ...f, zero: false }) : pad(s, f);
 }
 
 /** Pads a number, putting zero padding after its sign. */
@@ -95,9 +163,10 @@ function padNumber(s: string, f: Flags): string {
   return pad(s, f);
 }
 
-function badVerb(v: unknown, verb: string): string {
+/** fmt's %!verb(type=value): the value printed with %v and the verb's flags, as fmt does. */
+function badVerb(v: unknown, verb: string, f: Flags = NO_FLAGS): string {
   if (v === undefined || v === null) return `%!${verb}(<nil>)`;
-  return `%!${verb}(${typeName(v)}=${printValue(v, 'v', NO_FLAGS, 0)})`;
+  return `%!${verb}(${typeName(v)}=${printValue(v, 'v', f, 0)})`;
 }
 
 function fmtInteger(v: bigint, verb: string, f: Flags): string {
@@ -137,7 +206,7 @@ function fmtInteger(v: bigint, verb: string, f: Flags): string {
       return pad(f.sharp ? goUnicode(Number(a)) : u, f);
     }
     default:
-      return badVerb(v, verb);
+      return badVerb(v, verb, f);
   }
   if (f.prec >= 0) {
     if (f.prec === 0 && a === 0n) digits = '';
@@ -148,7 +217,7 @@ function fmtInteger(v: bigint, verb: string, f: Flags): string {
   if (neg) s = '-' + s;
   else if (f.plus) s = '+' + s;
   else if (f.space) s = ' ' + s;
-  return f.prec >= 0 ? pad(s, f) : padNumber(s, f);
+  return f.prec >= 0 ? padSpaces(s, f) : padNumber(s, f);
 }
 
 function fmtFloatVerb(v: number, verb: string, f: Flags): string {
@@ -163,21 +232,28 @@ function fmtFloatVerb(v: number, verb: string, f: Flags): string {
     case 'F':
       s = formatFloat(v, verb, f.prec < 0 ? 6 : f.prec, f.sharp);
       break;
+    case 'x':
+    case 'X':
+      s = hexFloat(v, f.prec, verb);
+      break;
+    case 'b':
+      s = binaryFloat(v);
+      break;
     case 'g':
     case 'G':
       // %#g keeps trailing zeros, to six significant digits when no precision is given.
       s = formatFloat(v, verb, f.sharp && f.prec < 0 ? 6 : f.prec, f.sharp);
       break;
     default:
-      return badVerb(v, verb);
+      return badVerb(v, verb, f);
   }
   if (Number.isNaN(v)) {
     s = f.plus ? '+NaN' : f.space ? ' NaN' : 'NaN';
-    return pad(s, f);
+    return padSpaces(s, f);
   }
   if (!Number.isFinite(v)) {
     if (v > 0 && !f.plus) s = f.space ? ' Inf' : '+Inf';
-    return pad(s, f);
+    return padSpaces(s, f);
   }
   if (s[0] !== '-') {
     if (f.plus) s = '+' + s;
@@ -213,7 +289,7 @@ function fmtString(s: string, verb: string, f: Flags, orig: unknown): string {
       return pad(f.sharp && !f.space && body !== '' ? prefix + body : body, f);
     }
   }
-  return badVerb(orig, verb);
+  return badVerb(orig, verb, f);
 }
 
 function printValue(v: unknown, verb: string, f: Flags, depth: number): string {
@@ -225,7 +301,7 @@ function printValue(v: unknown, verb: string, f: Flags, depth: number): string {
   switch (typeof v) {
     case 'boolean':
       if (verb === 't' || verb === 'v') return pad(v ? 'true' : 'false', f);
-      return badVerb(v, verb);
+      return badVerb(v, verb, f);
     case 'bigint':
       return fmtInteger(v, verb, f);
     case 'number':
@@ -234,7 +310,7 @@ function printValue(v: unknown, verb: string, f: Flags, depth: number): string {
       return fmtString(v, verb, f, v);
     case 'function':
       if (verb === 'v' || verb === 'p') return pad('0xc000000000', f);
-      return badVerb(v, verb);
+      return badVerb(v, verb, f);
   }
   if (isStringer(v) && (verb === 'v' || verb === 's' || verb === 'q')) return fmtString(v.goString(), verb, f, v);
   if (kindOf(v) === 'string') return fmtString(String(v), verb, f, v);
@@ -256,7 +332,7 @@ function printValue(v: unknown, verb: string, f: Flags, depth: number): string {
       return (v.pointer ? '&{' : '{') + parts.join(' ') + '}';
     }
   }
-  return badVerb(v, verb);
+  return badVerb(v, verb, f);
 }
 
 /** fmt.Sprintf. */

@@ -33,7 +33,8 @@ describe('printf in templates: constants have Go types', () => {
   test.each([
     ['{{printf "%d %v %T" 3 3 3}}', '3 3 int'],
     ['{{printf "%d" 3.0}}', '%!d(float64=3)'],
-    ['{{printf "%.2f" 3}}', '%!f(int=3)'],
+    ['{{printf "%.2f" 3}}', '%!f(int=03)'],
+    ['{{printf "%.3s|%5.1d" 12345 "abc"}}', '%!s(int=12345)|%!d(string=    a)'],
     ['{{printf "%.2f" 3.0}}', '3.00'],
     ['{{printf "%c%c" \'h\' \'i\'}}', 'hi'],
     ['{{printf "%5.1f|%-6s|%03d" 2.25 "ab" 7}}', '  2.2|ab    |007'],
@@ -48,8 +49,6 @@ describe('printf in templates: constants have Go types', () => {
 
 /** fmt features not reproduced, each with the reason. */
 export const SKIPPED: readonly { format: string; reason: string }[] = [
-  { format: '%x / %X / %b of a float64 (hex and binary floats)', reason: 'not implemented: prints %!x(float64=…) instead of 0x1.8p+00' },
   { format: '%p, and %v of a pointer nested in a slice or map', reason: 'addresses have no meaning here; a nested *T prints as 0xc000000000' },
   { format: '%#v (Go-syntax representation)', reason: 'not implemented; prints as %v' },
-  { format: '%05s (zero-padded strings)', reason: 'pads with spaces; Go versions differ on zero-padding strings' },
 ];
