@@ -18,6 +18,8 @@ interface Flags {
   prec: number;
   /** %+v: struct field names. */
   plusV: boolean;
+  /** %#v: Go syntax. */
+  sharpV: boolean;
 }
 
 /** fmt's tooLarge: widths and precisions past a million are not numbers. */
@@ -36,7 +38,7 @@ function parseNum(s: string, i: number): { num: number; isNum: boolean; next: nu
   return { num, isNum, next: j };
 }
 
-const NO_FLAGS: Flags = { plus: false, minus: false, sharp: false, space: false, zero: false, width: -1, prec: -1, plusV: false };
+const NO_FLAGS: Flags = { plus: false, minus: false, sharp: false, space: false, zero: false, width: -1, prec: -1, plusV: false, sharpV: false };
 
 function isGoString(v: unknown): boolean {
   return kindOf(v) === 'string';
@@ -292,7 +294,43 @@ function fmtString(s: string, verb: string, f: Flags, orig: unknown): string {
   return badVerb(orig, verb, f);
 }
 
+/** %#v: a Go-syntax representation, as fmt prints it. */
+function goSyntax(v: unknown, depth: number, inInterface: boolean): string {
+  if (v === undefined || v === null) return inInterface ? 'interface {}(nil)' : '<nil>';
+  switch (typeof v) {
+    case 'string':
+      return goQuote(v);
+    case 'bigint':
+      return v.toString();
+    case 'number':
+      return formatFloat(v, 'g', -1);
+    case 'boolean':
+      return v ? 'true' : 'false';
+    case 'function':
+      return `(${typeName(v)})(0xc000000000)`;
+  }
+  if (kindOf(v) === 'string') return goQuote(String(v));
+  if (isStringer(v)) return goQuote(v.goString());
+  const t = typeName(v);
+  const elemInterface = /interface \{\}$/.test(t);
+  switch (kindOf(v)) {
+    case 'slice':
+      return t + '{' + sliceItems(v).map((x) => goSyntax(x, depth + 1, elemInterface)).join(', ') + '}';
+    case 'map':
+      return t + '{' + sortedEntries(v).map(([k, x]) => `${goQuote(k)}:${goSyntax(x, depth + 1, elemInterface)}`).join(', ') + '}';
+    case 'struct':
+    case 'ptr': {
+      if (!(v instanceof GoStruct)) break;
+      if (v.pointer && depth > 0) return `(${t})(0xc000000000)`;
+      const body = v.typeName + '{' + Object.entries(v.fields).map(([k, x]) => `${k}:${goSyntax(x, depth + 1, false)}`).join(', ') + '}';
+      return v.pointer ? '&' + body : body;
+    }
+  }
+  return String(v);
+}
+
 function printValue(v: unknown, verb: string, f: Flags, depth: number): string {
+  if (f.sharpV && verb === 'v') return pad(goSyntax(v, depth, false), f);
   if (v === undefined || v === null) {
     if (verb === 'v' || verb === 'T') return pad('<nil>', f);
     return badVerb(v, verb);
@@ -443,6 +481,10 @@ export function sprintf(format: string, args: readonly unknown[]): string {
     if (verb === 'v' && f.plus) {
       f.plus = false;
       f.plusV = true;
+    }
+    if (verb === 'v' && f.sharp) {
+      f.sharp = false;
+      f.sharpV = true;
     }
     if (verb === 'w') {
       out += badVerb(a, verb);

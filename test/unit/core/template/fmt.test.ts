@@ -15,6 +15,18 @@ describe('printf (fmt.Sprintf)', () => {
   });
 });
 
+describe('%#v (Go syntax) of typed data', () => {
+  test('slices, maps, structs and pointers print with their Go types', async () => {
+    const { GoMap, GoSlice, GoStruct } = await import('../../../../electron/core/template/index.js');
+    expect(sprintf('%#v', [[1n, 'a', undefined]])).toBe('[]interface {}{1, "a", interface {}(nil)}');
+    expect(sprintf('%#v', [{ b: 'x', a: 1n }])).toBe('map[string]interface {}{"a":1, "b":"x"}');
+    expect(sprintf('%#v', [new GoMap('string', { a: '1' }, 'template.KV')])).toBe('template.KV{"a":"1"}');
+    expect(sprintf('%#v', [new GoSlice('[]string', ['x', 'y'])])).toBe('[]string{"x", "y"}');
+    const t = new GoStruct('main.T', { A: 1n, B: 'x' });
+    expect(sprintf('%#v|%#v', [t, new GoStruct('main.T', { A: 2n }, true)])).toBe('main.T{A:1, B:"x"}|&main.T{A:2}');
+  });
+});
+
 describe('print and println (fmt.Sprint, fmt.Sprintln)', () => {
   test.each([
     [['a', 'b'], 'ab', 'a b\n'],
@@ -50,5 +62,5 @@ describe('printf in templates: constants have Go types', () => {
 /** fmt features not reproduced, each with the reason. */
 export const SKIPPED: readonly { format: string; reason: string }[] = [
   { format: '%p, and %v of a pointer nested in a slice or map', reason: 'addresses have no meaning here; a nested *T prints as 0xc000000000' },
-  { format: '%#v (Go-syntax representation)', reason: 'not implemented; prints as %v' },
+  { format: '%#v of time values', reason: 'prints the quoted String() form, not time.Date(…)' },
 ];
