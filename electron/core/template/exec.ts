@@ -375,7 +375,8 @@ class State {
 
   private idealConstant(n: NumberNode): unknown {
     this.at(n);
-    const isHexInt = /^[+-]?0[xX]/.test(n.text) && !/[pP]/.test(n.text);
+    // Go's isHexInt looks at an unsigned literal only: -0x1E is read as a float for its 'E'.
+    const isHexInt = /^0[xX]./.test(n.text) && !/[pP]/.test(n.text);
     if (n.isFloat && !isHexInt && n.text[0] !== "'" && /[.eEpP]/.test(n.text)) return n.float;
     if (n.isInt) return n.int;
     if (n.isUint) this.errorf(`${n.text} overflows int`);

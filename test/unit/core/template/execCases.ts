@@ -328,6 +328,8 @@ export const PARSE_ERRORS: Row[] = [
 
 /** Corners found by comparing with Go (amtool 0.25): template, no data, Go's output. */
 export const CHECKED_WITH_GO: Row[] = [
+  ['{{ printf "%T %v|%T %v|%T %v" -0x1E -0x1E 0x1E 0x1E +0x1e +0x1e }}', null, 'float64 -30|int 30|float64 30'],
+  ['{{ printf "%T|%T|%T" 1e3 0x1p4 -1.0 }}', null, 'float64|float64|float64'],
   ['{{ range $i, $c := (slice "abc" 0 2) }}{{ end }}', null, 'ERR template: t:1:34: executing "t" at <2>: range can\'t iterate over ab'],
   ['{{ $x := 1 }}{{ range $x := (args) }}{{ end }}', null, 'ERR template: t:1: function "args" not defined'],
   ['a\n{{ if true }}\nb\n{{ end }}\nc', null, 'a\n\nb\n\nc'],
