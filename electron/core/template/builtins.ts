@@ -6,13 +6,18 @@
 
 import { isGoPrint } from '../../../shared/text/quote.js';
 import { sprint, sprintf, sprintln } from './fmt.js';
-import { GoSlice, isNoValue, isTrue, kindOf, mapElemType, mapGet, mapLength, sliceItems, typeName, zeroOf, type GoFunc } from './values.js';
+import { GoSlice, GoUint, isNoValue, isTrue, kindOf, mapElemType, mapGet, mapLength, sliceItems, typeName, zeroOf, type GoFunc } from './values.js';
 
-type BasicKind = 'bool' | 'int' | 'float' | 'string' | 'invalid';
+type BasicKind = 'bool' | 'int' | 'uint' | 'float' | 'string' | 'invalid';
 
 function basicKind(v: unknown): BasicKind {
   const k = kindOf(v);
-  return k === 'bool' || k === 'int' || k === 'float' || k === 'string' ? k : 'invalid';
+  return k === 'bool' || k === 'int' || k === 'uint' || k === 'float' || k === 'string' ? k : 'invalid';
+}
+
+/** The integer of an int or uint value. */
+function intOf(v: unknown): bigint {
+  return v instanceof GoUint ? v.v : (v as bigint);
 }
 
 function str(v: unknown): string {
@@ -30,13 +35,18 @@ function eq(arg1: unknown, ...rest: unknown[]): boolean {
     const k2 = basicKind(arg);
     let truth = false;
     if (k1 !== k2) {
-      if (!isNoValue(arg1) && !isNoValue(arg)) throw new Error(`incompatible types for comparison: ${typeName(arg1)} and ${typeName(arg)}`);
+      // Go compares integers across signedness.
+      if ((k1 === 'int' && k2 === 'uint') || (k1 === 'uint' && k2 === 'int')) truth = intOf(arg1) === intOf(arg);
+      else if (!isNoValue(arg1) && !isNoValue(arg)) throw new Error(`incompatible types for comparison: ${typeName(arg1)} and ${typeName(arg)}`);
     } else {
       switch (k1) {
         case 'bool':
         case 'int':
         case 'float':
           truth = arg1 === arg;
+          break;
+        case 'uint':
+          truth = intOf(arg1) === intOf(arg);
           break;
         case 'string':
           truth = str(arg1) === str(arg);
@@ -61,12 +71,17 @@ function lt(arg1: unknown, arg2: unknown): boolean {
   if (k1 === 'invalid') throw new Error('invalid type for comparison');
   const k2 = basicKind(arg2);
   if (k2 === 'invalid') throw new Error('invalid type for comparison');
-  if (k1 !== k2) throw new Error(`incompatible types for comparison: ${typeName(arg1)} and ${typeName(arg2)}`);
+  if (k1 !== k2) {
+    if ((k1 === 'int' && k2 === 'uint') || (k1 === 'uint' && k2 === 'int')) return intOf(arg1) < intOf(arg2);
+    throw new Error(`incompatible types for comparison: ${typeName(arg1)} and ${typeName(arg2)}`);
+  }
   switch (k1) {
     case 'bool':
       throw new Error('invalid type for comparison');
     case 'string':
       return str(arg1) < str(arg2);
+    case 'uint':
+      return intOf(arg1) < intOf(arg2);
     default:
       return (arg1 as number) < (arg2 as number);
   }
@@ -93,6 +108,7 @@ function length(item: unknown): bigint {
 function indexArg(index: unknown, cap: number): number {
   let x: bigint;
   if (typeof index === 'bigint') x = index;
+  else if (index instanceof GoUint) x = index.v;
   else if (isNoValue(index)) throw new Error('cannot index slice/array with nil');
   else throw new Error(`cannot index slice/array with type ${typeName(index)}`);
   if (x < 0n || x > BigInt(cap)) throw new Error(`index out of range: ${x}`);
@@ -116,8 +132,7 @@ function index(item: unknown, ...indexes: unknown[]): unknown {
         const bytes = new TextEncoder().encode(str(item));
         const x = indexArg(ix, bytes.length);
         if (x === bytes.length) throw new Error('reflect: string index out of range');
-        // A byte of a string is a uint8; ints stand in for it.
-        item = BigInt(bytes[x]!);
+        item = new GoUint('uint8', BigInt(bytes[x]!));
         break;
       }
       case 'map': {

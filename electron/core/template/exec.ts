@@ -15,7 +15,7 @@ import { BUILTINS } from './builtins.js';
 import { TemplateError } from './errors.js';
 import { formatV, sprint } from './fmt.js';
 import { location } from './position.js';
-import { GoStruct, isNoValue, isStringer, isTrue, kindOf, mapElemType, mapGet, methodsOf, sliceItems, sortedEntries, typeName, zeroOf, type FuncLookup, type GoFunc } from './values.js';
+import { GoStruct, GoUint, isNoValue, isStringer, isTrue, kindOf, mapElemType, mapGet, methodsOf, sliceItems, sortedEntries, typeName, zeroOf, type FuncLookup, type GoFunc } from './values.js';
 
 export type MissingKey = 'default' | 'zero' | 'error';
 
@@ -285,6 +285,16 @@ class State {
             for (let i = 0n; i < (val as bigint); i++) {
               ran = true;
               yield* one(i, i);
+            }
+            break;
+          }
+          case 'uint': {
+            if (decl.length > 1) this.errorf(`can't use ${formatV(val)} to iterate over more than one variable`);
+            const u = val as GoUint;
+            for (let i = 0n; i < u.v; i++) {
+              ran = true;
+              const x = new GoUint(u.type, i);
+              yield* one(x, x);
             }
             break;
           }
@@ -562,7 +572,7 @@ class State {
         this.errorf(`expected integer; found ${nodeString(n)}`);
       case 'uint':
       case 'uint64':
-        if (n.kind === 'number' && n.isUint) return n.uint;
+        if (n.kind === 'number' && n.isUint) return new GoUint(typ, n.uint);
         this.errorf(`expected unsigned integer; found ${nodeString(n)}`);
       case 'string':
         if (n.kind === 'string') return n.text;

@@ -6,7 +6,7 @@
 
 import { goQuote, goQuoteRune, goUnicode } from '../../../shared/text/quote.js';
 import { formatFloat } from './floatFormat.js';
-import { GoStruct, isStringer, kindOf, sliceItems, sortedEntries, typeName } from './values.js';
+import { GoStruct, GoUint, isStringer, kindOf, sliceItems, sortedEntries, typeName } from './values.js';
 
 interface Flags {
   plus: boolean;
@@ -171,7 +171,7 @@ function badVerb(v: unknown, verb: string, f: Flags = NO_FLAGS): string {
   return `%!${verb}(${typeName(v)}=${printValue(v, 'v', f, 0)})`;
 }
 
-function fmtInteger(v: bigint, verb: string, f: Flags): string {
+function fmtInteger(v: bigint, verb: string, f: Flags, orig: unknown = v): string {
   const neg = v < 0n;
   let a = neg ? -v : v;
   let digits: string;
@@ -208,7 +208,7 @@ function fmtInteger(v: bigint, verb: string, f: Flags): string {
       return pad(f.sharp ? goUnicode(Number(a)) : u, f);
     }
     default:
-      return badVerb(v, verb, f);
+      return badVerb(orig, verb, f);
   }
   if (f.prec >= 0) {
     if (f.prec === 0 && a === 0n) digits = '';
@@ -304,6 +304,9 @@ function goSyntax(v: unknown, depth: number, inInterface: boolean): string {
       return v.toString();
     case 'number':
       return formatFloat(v, 'g', -1);
+  }
+  if (v instanceof GoUint) return `0x${v.v.toString(16)}`;
+  switch (typeof v) {
     case 'boolean':
       return v ? 'true' : 'false';
     case 'function':
@@ -350,6 +353,7 @@ function printValue(v: unknown, verb: string, f: Flags, depth: number): string {
       if (verb === 'v' || verb === 'p') return pad('0xc000000000', f);
       return badVerb(v, verb, f);
   }
+  if (v instanceof GoUint) return fmtInteger(v.v, verb, f, v);
   if (isStringer(v) && (verb === 'v' || verb === 's' || verb === 'q')) return fmtString(v.goString(), verb, f, v);
   if (kindOf(v) === 'string') return fmtString(String(v), verb, f, v);
   switch (kindOf(v)) {

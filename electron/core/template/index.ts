@@ -7,7 +7,7 @@ export { TemplateError } from './errors.js';
 export { parseTemplate, parseTemplateSet, DEFAULT_LIMITS, type Template, type TemplateFunc, type TemplateOptions } from './template.js';
 export { expandAlertTemplate, checkAlertTemplate, expandPrometheusTemplate, ALERT_TEMPLATE_DEFS, type AlertTemplateData, type ExpandOptions } from './alert.js';
 export { prometheusFuncs, convertToFloat, type PrometheusFuncsContext, type TemplateQueryFunc } from './prometheusFuncs.js';
-export { GoMap, GoSlice, GoStruct, SafeHTML, type GoFunc } from './values.js';
+export { GoMap, GoSlice, GoStruct, GoUint, SafeHTML, type GoFunc } from './values.js';
 export { GoDuration, GoTime } from './goTime.js';
 export { sprint, sprintf, sprintln } from './fmt.js';
 export { htmlEscape, jsEscape, queryEscape, pathEscape } from './builtins.js';

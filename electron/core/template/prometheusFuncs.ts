@@ -14,7 +14,7 @@ import { formatFloat } from './floatFormat.js';
 import { formatV, sprintf } from './fmt.js';
 import { GoDuration, GoTime } from './goTime.js';
 import { parseFloat64 } from './strconv.js';
-import { GoMap, GoSlice, GoStruct, SafeHTML, typeName, type FuncLookup, type GoFunc } from './values.js';
+import { GoMap, GoSlice, GoStruct, GoUint, SafeHTML, typeName, type FuncLookup, type GoFunc } from './values.js';
 
 /** A query for templates: PromQL at the expansion's time, the vector it returns. */
 export type TemplateQueryFunc = (expr: string) => Promise<readonly VectorSample[]>;
@@ -48,6 +48,8 @@ export function convertToFloat(v: unknown): number {
     case 'bigint':
       return Number(v);
   }
+  // Prometheus takes uint and uint64; the smaller unsigned types are not in its list.
+  if (v instanceof GoUint && (v.type === 'uint' || v.type === 'uint64')) return Number(v.v);
   throw new Error(`can't convert ${v === undefined || v === null ? '<nil>' : typeName(v)} to float`);
 }
 

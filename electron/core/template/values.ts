@@ -60,6 +60,14 @@ export class GoStruct {
   }
 }
 
+/** An unsigned Go integer (uint8 from indexing a string, uint64 from Go data): Go keeps it apart from int. */
+export class GoUint {
+  constructor(
+    readonly type: 'uint' | 'uint8' | 'uint16' | 'uint32' | 'uint64' | 'uintptr',
+    readonly v: bigint,
+  ) {}
+}
+
 /** html/template.HTML: text that html/template would not escape. */
 export class SafeHTML {
   constructor(readonly value: string) {}
@@ -68,7 +76,7 @@ export class SafeHTML {
   }
 }
 
-export type GoKind = 'invalid' | 'bool' | 'int' | 'float' | 'string' | 'slice' | 'map' | 'struct' | 'ptr' | 'func';
+export type GoKind = 'invalid' | 'bool' | 'int' | 'uint' | 'float' | 'string' | 'slice' | 'map' | 'struct' | 'ptr' | 'func';
 
 export function kindOf(v: unknown): GoKind {
   switch (typeof v) {
@@ -89,6 +97,7 @@ export function kindOf(v: unknown): GoKind {
   if (Array.isArray(v) || v instanceof GoSlice) return 'slice';
   if (v instanceof GoMap || v instanceof Map) return 'map';
   if (v instanceof SafeHTML) return 'string';
+  if (v instanceof GoUint) return 'uint';
   if (v instanceof GoStruct) return v.pointer ? 'ptr' : 'struct';
   if (typeof (v as { goType?: unknown }).goType === 'string') return 'ptr';
   return 'map';
@@ -115,6 +124,7 @@ export function typeName(v: unknown): string {
   if (v instanceof GoSlice || v instanceof GoMap) return v.typeName;
   if (v instanceof GoStruct) return v.goType;
   if (v instanceof SafeHTML) return 'template.HTML';
+  if (v instanceof GoUint) return v.type;
   if (v instanceof Map) return 'map[string]interface {}';
   const t = (v as { goType?: unknown }).goType;
   if (typeof t === 'string') return t;
@@ -189,6 +199,8 @@ export function isTrue(v: unknown): { truth: boolean; ok: boolean } {
       return { truth: v as boolean, ok: true };
     case 'int':
       return { truth: v !== 0n, ok: true };
+    case 'uint':
+      return { truth: (v as GoUint).v !== 0n, ok: true };
     case 'float':
       return { truth: v !== 0, ok: true };
     case 'string':

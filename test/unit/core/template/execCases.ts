@@ -328,6 +328,12 @@ export const PARSE_ERRORS: Row[] = [
 
 /** Corners found by comparing with Go (amtool 0.25): template, no data, Go's output. */
 export const CHECKED_WITH_GO: Row[] = [
+  ['{{ (index "abc" 0) | printf "%T %v %c %x %#v" }}', null, 'uint8 %!v(MISSING) %!c(MISSING) %!x(MISSING) %!v(MISSING)'],
+  ['{{ printf "%T %v %c %x %#v" (index "abc" 0) (index "abc" 0) (index "abc" 0) (index "abc" 0) (index "abc" 0) }}', null, 'uint8 97 a 61 0x61'],
+  ['{{ eq (index "abc" 0) 97 }}|{{ lt (index "abc" 0) 100 }}|{{ eq 98 (index "abc" 1) }}|{{ gt (index "abc" 2) 98 }}', null, 'true|true|true|true'],
+  ['{{ if index "a" 0 }}t{{ end }}', null, 't'],
+  ['{{ index "abc" (index "\\x01" 0) }}', null, '98'],
+  ['{{ print (index "ab" 0) (index "ab" 1) }}', null, '97 98'],
   ['{{ printf "%T %v|%T %v|%T %v" -0x1E -0x1E 0x1E 0x1E +0x1e +0x1e }}', null, 'float64 -30|int 30|float64 30'],
   ['{{ printf "%T|%T|%T" 1e3 0x1p4 -1.0 }}', null, 'float64|float64|float64'],
   ['{{ range $i, $c := (slice "abc" 0 2) }}{{ end }}', null, 'ERR template: t:1:34: executing "t" at <2>: range can\'t iterate over ab'],

@@ -8,7 +8,7 @@
 import { describe, expect, test } from 'vitest';
 import { Labels } from '../../../../electron/core/model/labels.js';
 import type { VectorSample } from '../../../../electron/core/promql/value.js';
-import { expandPrometheusTemplate } from '../../../../electron/core/template/index.js';
+import { expandPrometheusTemplate, GoUint } from '../../../../electron/core/template/index.js';
 import { convertToFloat, splitHostPort, title, toUpper } from '../../../../electron/core/template/prometheusFuncs.js';
 
 interface Scenario {
@@ -28,6 +28,8 @@ function s(labels: Record<string, string>, v: number): VectorSample {
 const MAX_INT64 = 9223372036854775807n;
 const MIN_INT64 = -9223372036854775808n;
 const MAX_UINT64 = 18446744073709551615n;
+const u64 = (xs: bigint[]) => xs.map((x) => new GoUint('uint64', x));
+const uint = (xs: bigint[]) => xs.map((x) => new GoUint('uint', x));
 
 const SCENARIOS: Scenario[] = [
   { text: 'plain text', output: 'plain text' },
@@ -75,7 +77,7 @@ const SCENARIOS: Scenario[] = [
     errorMsg: 'error executing template test: template: test:1:3: executing "test" at <humanize "one">: error calling humanize: strconv.ParseFloat: parsing "one": invalid syntax',
   },
   { text: '{{ range . }}{{ humanize . }}:{{ end }}', input: [0n, -1n, 1n, 1234567n, MAX_INT64], output: '0:-1:1:1.235M:9.223E:' },
-  { text: '{{ range . }}{{ humanize . }}:{{ end }}', input: [0n, 1n, 1234567n, MAX_UINT64], output: '0:1:1.235M:18.45E:' },
+  { text: '{{ range . }}{{ humanize . }}:{{ end }}', input: u64([0n, 1n, 1234567n, MAX_UINT64]), output: '0:1:1.235M:18.45E:' },
   { text: '{{ range . }}{{ humanize1024 . }}:{{ end }}', input: [0.0, 1.0, 1048576.0, 0.12], output: '0:1:1Mi:0.12:' },
   { text: '{{ range . }}{{ humanize1024 . }}:{{ end }}', input: ['0.0', '1.0', '1048576.0', '.12'], output: '0:1:1Mi:0.12:' },
   {
@@ -83,7 +85,7 @@ const SCENARIOS: Scenario[] = [
     errorMsg: 'error executing template test: template: test:1:3: executing "test" at <humanize1024 "one">: error calling humanize1024: strconv.ParseFloat: parsing "one": invalid syntax',
   },
   { text: '{{ range . }}{{ humanize1024 . }}:{{ end }}', input: [0n, -1n, 1n, 1234567n, MAX_INT64], output: '0:-1:1:1.177Mi:8Ei:' },
-  { text: '{{ range . }}{{ humanize1024 . }}:{{ end }}', input: [0n, 1n, 1234567n, MAX_UINT64], output: '0:1:1.177Mi:16Ei:' },
+  { text: '{{ range . }}{{ humanize1024 . }}:{{ end }}', input: u64([0n, 1n, 1234567n, MAX_UINT64]), output: '0:1:1.177Mi:16Ei:' },
   {
     text: '{{ range . }}{{ humanizeDuration . }}:{{ end }}',
     input: [0, 1, 60, 3600, 86400, 86400 + 3600, -(86400 * 2 + 3600 * 3 + 60 * 4 + 5), 899.99],
@@ -106,7 +108,7 @@ const SCENARIOS: Scenario[] = [
       'error executing template test: template: test:1:3: executing "test" at <humanizeDuration "one">: error calling humanizeDuration: strconv.ParseFloat: parsing "one": invalid syntax',
   },
   { text: '{{ range . }}{{ humanizeDuration . }}:{{ end }}', input: [0n, -1n, 1n, 1234567n], output: '0s:-1s:1s:14d 6h 56m 7s:' },
-  { text: '{{ range . }}{{ humanizeDuration . }}:{{ end }}', input: [0n, 1n, 1234567n], output: '0s:1s:14d 6h 56m 7s:' },
+  { text: '{{ range . }}{{ humanizeDuration . }}:{{ end }}', input: uint([0n, 1n, 1234567n]), output: '0s:1s:14d 6h 56m 7s:' },
   {
     text: '{{ range . }}{{ humanize . }}:{{ humanize1024 . }}:{{ humanizeDuration . }}:{{humanizeTimestamp .}}:{{ end }}',
     input: [Infinity, -Infinity, NaN],
@@ -122,7 +124,7 @@ const SCENARIOS: Scenario[] = [
     output: '-22.22%:0%:12.35%:123.5%',
   },
   { text: '{{ range . }}{{ humanizePercentage . }}:{{ end }}', input: [0n, -1n, 1n, 1234567n, MAX_INT64], output: '0%:-100%:100%:1.235e+08%:9.223e+20%:' },
-  { text: '{{ range . }}{{ humanizePercentage . }}:{{ end }}', input: [0n, 1n, 1234567n, MAX_UINT64], output: '0%:100%:1.235e+08%:1.845e+21%:' },
+  { text: '{{ range . }}{{ humanizePercentage . }}:{{ end }}', input: u64([0n, 1n, 1234567n, MAX_UINT64]), output: '0%:100%:1.235e+08%:1.845e+21%:' },
   {
     text: '{{ "-0.22222" | humanizePercentage }}:{{ "0.0" | humanizePercentage }}:{{ "0.1234567" | humanizePercentage }}:{{ "1.23456" | humanizePercentage }}',
     output: '-22.22%:0%:12.35%:123.5%',
@@ -140,13 +142,18 @@ const SCENARIOS: Scenario[] = [
   },
   {
     text: '{{ range . }}{{ humanizeTimestamp . }}:{{ end }}',
+    input: u64([0n, 1n, 1234567n, 9223372036n]),
+    output: '1970-01-01 00:00:00 +0000 UTC:1970-01-01 00:00:01 +0000 UTC:1970-01-15 06:56:07 +0000 UTC:2262-04-11 23:47:16 +0000 UTC:',
+  },
+  {
+    text: '{{ range . }}{{ humanizeTimestamp . }}:{{ end }}',
     input: [MIN_INT64, MAX_INT64],
     errorMsg:
       'error executing template test: template: test:1:16: executing "test" at <humanizeTimestamp .>: error calling humanizeTimestamp: -9.223372036854776e+18 cannot be represented as a nanoseconds timestamp since it overflows int64',
   },
   {
     text: '{{ range . }}{{ humanizeTimestamp . }}:{{ end }}',
-    input: [MAX_UINT64],
+    input: u64([MAX_UINT64]),
     errorMsg:
       'error executing template test: template: test:1:16: executing "test" at <humanizeTimestamp .>: error calling humanizeTimestamp: 1.8446744073709552e+19 cannot be represented as a nanoseconds timestamp since it overflows int64',
   },
@@ -176,6 +183,7 @@ const SCENARIOS: Scenario[] = [
   { text: '{{ humanize 1e-30 }}|{{ humanize 1e30 }}', output: '1e-06y|1e+06Y' },
   { text: '{{ humanize1024 1023 }}|{{ humanize1024 1024 }}|{{ humanize1024 -2048 }}', output: '1023|1ki|-2ki' },
   { text: '{{ humanizeDuration 0.000001 }}|{{ humanizeDuration -0.5 }}|{{ humanizeDuration 59.999 }}', output: '1us|-500ms|60s' },
+  { text: '{{ humanize (index "a" 0) }}', errorMsg: 'error executing template test: template: test:1:3: executing "test" at <humanize (index "a" 0)>: error calling humanize: can\'t convert uint8 to float' },
   { text: '{{ humanize true }}', errorMsg: 'error executing template test: template: test:1:3: executing "test" at <humanize true>: error calling humanize: can\'t convert bool to float' },
   { text: '{{ humanize .x }}', input: { x: [1] }, errorMsg: 'error executing template test: template: test:1:3: executing "test" at <humanize .x>: error calling humanize: can\'t convert []interface {} to float' },
   { text: '{{ humanize "1e400" }}', errorMsg: 'error executing template test: template: test:1:3: executing "test" at <humanize "1e400">: error calling humanize: strconv.ParseFloat: parsing "1e400": value out of range' },
