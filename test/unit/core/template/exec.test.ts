@@ -8,7 +8,7 @@
 
 import { describe, expect, test } from 'vitest';
 import { GoMap, GoSlice, GoStruct, parseTemplate, type TemplateOptions } from '../../../../electron/core/template/index.js';
-import { BUILTINS, CHECKED_WITH_GO, CONSTANTS, CONTROL, DATA_ACCESS, funcs, PARSE_ERRORS, SYNTAX, VARIABLES, type Row } from './execCases.js';
+import { BUILTINS, CHECKED_WITH_GO, CONSTANTS, CONTROL, DATA_ACCESS, funcs, SYNTAX, VARIABLES, type Row } from './execCases.js';
 
 async function run(text: string, data: unknown, opts?: TemplateOptions): Promise<string> {
   try {
@@ -26,7 +26,6 @@ describe('Go text/template semantics', () => {
     ['builtins', BUILTINS],
     ['constants', CONSTANTS],
     ['syntax, define, block, calls', SYNTAX],
-    ['parse errors', PARSE_ERRORS],
     ['corners checked with Go', CHECKED_WITH_GO],
   ];
   for (const [name, rows] of tables) {
