@@ -6,7 +6,7 @@
 
 import { isGoPrint } from '../../../shared/text/quote.js';
 import { sprint, sprintf, sprintln } from './fmt.js';
-import { GoSlice, GoUint, isNoValue, isTrue, kindOf, mapElemType, mapGet, mapLength, sliceItems, typeName, zeroOf, type GoFunc } from './values.js';
+import { GoSlice, GoStruct, GoUint, isNoValue, SafeHTML, isTrue, kindOf, mapElemType, mapGet, mapLength, sliceItems, typeName, zeroOf, type GoFunc } from './values.js';
 
 type BasicKind = 'bool' | 'int' | 'uint' | 'float' | 'string' | 'invalid';
 
@@ -55,15 +55,33 @@ function eq(arg1: unknown, ...rest: unknown[]): boolean {
           if (isNilValue(arg1) || isNilValue(arg)) truth = isNilValue(arg) === isNilValue(arg1);
           else {
             const t = kindOf(arg);
-            if (t === 'map' || t === 'slice' || t === 'func') throw new Error(`non-comparable type ${sprint([arg])}: ${typeName(arg)}`);
             if (kindOf(arg1) !== t) throw new Error(`non-comparable types ${sprint([arg1])}: ${typeName(arg1)}, ${typeName(arg)}: ${sprint([arg])}`);
-            truth = arg1 === arg;
+            if (!comparable(arg)) throw new Error(`non-comparable type ${sprint([arg])}: ${typeName(arg)}`);
+            truth = typeName(arg1) === typeName(arg) && goEqual(arg1, arg);
           }
       }
     }
     if (truth) return true;
   }
   return false;
+}
+
+/** Go's comparability: maps, slices and funcs are not, nor structs holding them; pointers are. */
+function comparable(v: unknown): boolean {
+  const k = kindOf(v);
+  if (k === 'map' || k === 'slice' || k === 'func') return false;
+  if (v instanceof GoStruct && !v.pointer) return Object.values(v.fields).every((f) => isNoValue(f) || comparable(f));
+  return true;
+}
+
+/** Go's == on comparable values: field by field for struct values, identity for pointers. */
+function goEqual(a: unknown, b: unknown): boolean {
+  if (a instanceof GoStruct && b instanceof GoStruct && !a.pointer && !b.pointer) {
+    return Object.keys(a.fields).every((k) => goEqual(a.fields[k], b.fields[k]));
+  }
+  if (a instanceof GoUint && b instanceof GoUint) return a.v === b.v;
+  if (a instanceof SafeHTML && b instanceof SafeHTML) return a.value === b.value;
+  return a === b;
 }
 
 function lt(arg1: unknown, arg2: unknown): boolean {
@@ -172,7 +190,7 @@ function slice(item: unknown, ...indexes: unknown[]): unknown {
     return new TextDecoder().decode(bytes.subarray(idx[0], idx[1]));
   }
   const items = sliceItems(item).slice(idx[0], idx[1]);
-  return item instanceof GoSlice ? new GoSlice(item.typeName, items) : items;
+  return item instanceof GoSlice ? new GoSlice(item.typeName, items, item.methods) : items;
 }
 
 /** The text of escaper arguments: one string as is, else Sprint with missing values as "<no value>". */

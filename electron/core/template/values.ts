@@ -33,6 +33,7 @@ export class GoSlice {
   constructor(
     readonly typeName: string,
     readonly items: readonly unknown[],
+    readonly methods?: Readonly<Record<string, GoFunc>>,
   ) {}
 }
 
@@ -218,7 +219,7 @@ export function isTrue(v: unknown): { truth: boolean; ok: boolean } {
 
 /** The methods a value offers to templates. */
 export function methodsOf(v: unknown): Readonly<Record<string, GoFunc>> | undefined {
-  if (v instanceof GoStruct || v instanceof GoMap) return v.methods;
+  if (v instanceof GoStruct || v instanceof GoMap || v instanceof GoSlice) return v.methods;
   if (v !== null && typeof v === 'object') {
     const m = (v as { goMethods?: Readonly<Record<string, GoFunc>> }).goMethods;
     if (m) return m;

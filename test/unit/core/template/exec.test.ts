@@ -8,7 +8,7 @@
 
 import { describe, expect, test } from 'vitest';
 import { GoMap, GoSlice, GoStruct, parseTemplate, type TemplateOptions } from '../../../../electron/core/template/index.js';
-import { BUILTINS, CHECKED_WITH_GO, CONSTANTS, CONTROL, DATA_ACCESS, funcs, SYNTAX, VARIABLES, type Row } from './execCases.js';
+import { AM_DATA, AM_DATA_CASES, BUILTINS, CHECKED_WITH_GO, CONSTANTS, CONTROL, DATA_ACCESS, funcs, SYNTAX, VARIABLES, type Row } from './execCases.js';
 
 async function run(text: string, data: unknown, opts?: TemplateOptions): Promise<string> {
   try {
@@ -88,5 +88,11 @@ describe('typed Go data with methods (what Alertmanager’s data needs)', () => 
     expect(await t('{{ range .Alerts }}{{ .Status }}:{{ .Labels.job }}:{{ .Upper .Status }};{{ end }}')).toBe('firing:node:FIRING;firing:node:FIRING;');
     expect(await t('{{ len .Alerts }} {{ printf "%T" .Alerts }} {{ (index .Alerts 0).Status }}')).toBe('2 template.Alerts firing');
     await expect(t('{{ (index .Alerts 0).Fail }}')).rejects.toThrow('template: t:1:20: executing "t" at <(index .Alerts 0).Fail>: error calling Fail: no');
+  });
+});
+
+describe('Alertmanager-shaped data, as Go renders it (amtool)', () => {
+  test.each(AM_DATA_CASES.map((c) => [c[0], c[1]] as const))('%j', async (text, expected) => {
+    expect(await run(text, AM_DATA, { missingKey: 'zero' })).toBe(expected);
   });
 });

@@ -1,6 +1,6 @@
 /** Go text/template cases: template, data, Go's output or `ERR <message>`. Shared by the unit test and the amtool reference test. */
 
-import { GoMap, GoStruct, type TemplateOptions } from '../../../../electron/core/template/index.js';
+import { GoMap, GoSlice, GoStruct, type TemplateOptions } from '../../../../electron/core/template/index.js';
 
 export type Row = readonly [text: string, data: unknown, expected: string, opts?: TemplateOptions];
 
@@ -422,4 +422,84 @@ export const CHECKED_WITH_GO: Row[] = [
   ['{{ print "" "" 1 "" 2 }}', null, '12'],
   ['{{ printf "%v %v" (slice "ab" 0 1) true }}', null, 'a true'],
   ['{{ printf "%s" (printf "%d" 12) }}', null, '12'],
+];
+
+/**
+ * Alertmanager-shaped data (template.Data with KV maps that have methods, template.Alerts
+ * with Firing/Resolved), as amtool 0.25 renders its own sample data; the time fields are left
+ * out. Template and Go's output (or `ERR` and Go's error), for missingkey=zero.
+ */
+function kv(entries: Record<string, string>): GoMap {
+  const names = Object.keys(entries).sort();
+  const list = (): GoSlice => new GoSlice('[]string', names);
+  const values = (): GoSlice => new GoSlice('[]string', names.map((k) => entries[k]!));
+  const pairs = (): GoSlice =>
+    new GoSlice('template.Pairs', names.map((k) => new GoStruct('template.Pair', { Name: k, Value: entries[k]! })), {
+      Names: { fn: list, params: [] },
+      Values: { fn: values, params: [] },
+    });
+  return new GoMap('string', entries, 'template.KV', { SortedPairs: { fn: pairs, params: [] }, Names: { fn: list, params: [] }, Values: { fn: values, params: [] } });
+}
+
+const COMMON = { commonlabelkey1: 'commonlabelvalue1', commonlabelkey2: 'commonlabelvalue2' };
+const COMMON_ANN = { commonannotationkey1: 'commonannotationvalue1', commonannotationkey2: 'commonannotationvalue2' };
+const alert = (labels: Record<string, string>, annotations: Record<string, string>, fingerprint: string): GoStruct =>
+  new GoStruct('template.Alert', { Status: 'alertstatus', Labels: kv(labels), Annotations: kv(annotations), GeneratorURL: 'https://generatorurl.com', Fingerprint: fingerprint });
+const noAlerts = (): GoSlice => new GoSlice('[]template.Alert', []);
+
+export const AM_DATA = new GoStruct('template.Data', {
+  Receiver: 'receiver',
+  Status: 'alertstatus',
+  Alerts: new GoSlice(
+    'template.Alerts',
+    [
+      alert({ ...COMMON, instance: 'foo.bar:1234', label1: 'value1', label2: 'value2' }, { annotation1: 'value1', annotation2: 'value2', ...COMMON_ANN }, 'fingerprint1'),
+      alert({ baz: 'qux', ...COMMON, foo: 'bar' }, { aaa: 'bbb', ccc: 'ddd', ...COMMON_ANN }, 'fingerprint2'),
+    ],
+    { Firing: { fn: noAlerts, params: [] }, Resolved: { fn: noAlerts, params: [] } },
+  ),
+  GroupLabels: kv({ grouplabelkey1: 'grouplabelvalue1', grouplabelkey2: 'grouplabelvalue2' }),
+  CommonLabels: kv(COMMON),
+  CommonAnnotations: kv(COMMON_ANN),
+  ExternalURL: 'https://example.com',
+});
+
+export const AM_DATA_CASES: readonly (readonly [string, string])[] = [
+  ['{{ .Receiver }}|{{ .Status }}|{{ .ExternalURL }}|{{ len .Alerts }}', 'receiver|alertstatus|https://example.com|2'],
+  ['{{ .GroupLabels }}', 'map[grouplabelkey1:grouplabelvalue1 grouplabelkey2:grouplabelvalue2]'],
+  ['{{ range .Alerts }}{{ .Fingerprint }}:{{ .Labels.instance }}:{{ .Labels.nope }};{{ end }}', 'fingerprint1:foo.bar:1234:;fingerprint2::;'],
+  ['{{ range $i, $a := .Alerts }}{{ $i }}{{ $a.Status }}{{ end }}', '0alertstatus1alertstatus'],
+  ['{{ with index .Alerts 1 }}{{ .Labels.foo }}{{ end }}', 'bar'],
+  ['{{ .CommonLabels.nope }}|{{ index .CommonLabels "nope" }}|{{ printf "%q" .CommonLabels.commonlabelkey1 }}', '||"commonlabelvalue1"'],
+  ['{{ .Nope }}', 'ERR template: t:1:3: executing "t" at <.Nope>: can\'t evaluate field Nope in type template.Data'],
+  ['{{ (index .Alerts 0).Nope }}', 'ERR template: t:1:18: executing "t" at <0>: can\'t evaluate field Nope in type template.Alert'],
+  ['{{ .Alerts.Nope }}', 'ERR template: t:1:10: executing "t" at <.Alerts.Nope>: can\'t evaluate field Nope in type template.Alerts'],
+  ['{{ .Receiver.x }}', 'ERR template: t:1:12: executing "t" at <.Receiver.x>: can\'t evaluate field x in type string'],
+  ['{{ eq .Status "alertstatus" }}|{{ if .Alerts }}y{{ end }}|{{ len .CommonLabels }}', 'true|y|2'],
+  ['{{ printf "%v|%+v|%T|%T|%T" .CommonLabels .CommonLabels .CommonLabels .Alerts . }}', 'map[commonlabelkey1:commonlabelvalue1 commonlabelkey2:commonlabelvalue2]|map[commonlabelkey1:commonlabelvalue1 commonlabelkey2:commonlabelvalue2]|template.KV|template.Alerts|template.Data'],
+  ['{{ range $k, $v := .GroupLabels }}{{ $k }}={{ $v }} {{ end }}', 'grouplabelkey1=grouplabelvalue1 grouplabelkey2=grouplabelvalue2 '],
+  ['{{ .Alerts | len }}', '2'],
+  ['{{ index .Alerts 5 }}', 'ERR template: t:1:3: executing "t" at <index .Alerts 5>: error calling index: index out of range: 5'],
+  ['{{ index .Alerts 2 }}', 'ERR template: t:1:3: executing "t" at <index .Alerts 2>: error calling index: reflect: slice index out of range'],
+  ['{{ len (slice .Alerts 1) }}', '1'],
+  ['{{ .CommonLabels.Names }}|{{ .CommonLabels.Values }}', '[commonlabelkey1 commonlabelkey2]|[commonlabelvalue1 commonlabelvalue2]'],
+  ['{{ range .CommonLabels.SortedPairs }}{{ .Name }}={{ .Value }},{{ end }}', 'commonlabelkey1=commonlabelvalue1,commonlabelkey2=commonlabelvalue2,'],
+  ['{{ .CommonLabels.SortedPairs }}', '[{commonlabelkey1 commonlabelvalue1} {commonlabelkey2 commonlabelvalue2}]'],
+  ['{{ .Alerts.Firing }}|{{ len .Alerts.Resolved }}', '[]|0'],
+  ['{{ .CommonLabels.SortedPairs.Names }}', '[commonlabelkey1 commonlabelkey2]'],
+  ['{{ .CommonLabels.Names 1 }}', 'ERR template: t:1:16: executing "t" at <.CommonLabels.Names>: wrong number of args for Names: want 0 got 1'],
+  ['{{ .Receiver 1 }}', 'ERR template: t:1:3: executing "t" at <.Receiver>: Receiver has arguments but cannot be invoked as function'],
+  ['{{ .CommonLabels.SortedPairs.Nope }}', 'ERR template: t:1:16: executing "t" at <.CommonLabels.SortedPairs.Nope>: can\'t evaluate field Nope in type template.Pairs'],
+  ['{{ (index .Alerts 0).Labels.instance | printf "%s!" }}', 'foo.bar:1234!'],
+  ['{{ index .Alerts 0 "x" }}', 'ERR template: t:1:3: executing "t" at <index .Alerts 0 "x">: error calling index: can\'t index item of type template.Alert'],
+  ['{{ index .CommonLabels 1 }}', 'ERR template: t:1:3: executing "t" at <index .CommonLabels 1>: error calling index: value has type int; should be string'],
+  ['{{ .Alerts.Firing.Names }}', 'ERR template: t:1:10: executing "t" at <.Alerts.Firing.Names>: can\'t evaluate field Names in type []template.Alert'],
+  ['{{ printf "%v" (index .CommonLabels.SortedPairs 0) }}', '{commonlabelkey1 commonlabelvalue1}'],
+  ['{{ printf "%+v|%#v" (index .CommonLabels.SortedPairs 0) (index .CommonLabels.SortedPairs 0) }}', '{Name:commonlabelkey1 Value:commonlabelvalue1}|template.Pair{Name:"commonlabelkey1", Value:"commonlabelvalue1"}'],
+  ['{{ $x := .GroupLabels }}{{ $x.grouplabelkey2 }}', 'grouplabelvalue2'],
+  ['{{ range .GroupLabels.SortedPairs }}{{ if eq .Name "grouplabelkey2" }}{{ break }}{{ end }}{{ .Value }}{{ end }}', 'grouplabelvalue1'],
+  ['{{ eq .CommonLabels .CommonLabels }}', 'ERR template: t:1:3: executing "t" at <eq .CommonLabels .CommonLabels>: error calling eq: non-comparable type map[commonlabelkey1:commonlabelvalue1 commonlabelkey2:commonlabelvalue2]: template.KV'],
+  ['{{ len .Status.x }}', 'ERR template: t:1:14: executing "t" at <.Status.x>: can\'t evaluate field x in type string'],
+  ['{{ not .Alerts.Firing }}', 'true'],
+  ['{{ and .Alerts .Receiver }}', 'receiver'],
 ];
