@@ -6,7 +6,7 @@
 
 import { goQuote, goUnicode } from '../../../shared/text/quote.js';
 
-export const enum Tok {
+export enum Tok {
   Error,
   Bool,
   Char,
