@@ -328,6 +328,20 @@ export const PARSE_ERRORS: Row[] = [
 
 /** Corners found by comparing with Go (amtool 0.25): template, no data, Go's output. */
 export const CHECKED_WITH_GO: Row[] = [
+  ['a\n{{ if true }}\n  {{ len 3 }}\n{{ end }}', null, 'ERR template: t:3:5: executing "t" at <len 3>: error calling len: len of type int'],
+  ['é€😀 {{ len 3 }}', null, 'ERR template: t:1:13: executing "t" at <len 3>: error calling len: len of type int'],
+  ['x\r\n{{ len 3 }}', null, 'ERR template: t:2:3: executing "t" at <len 3>: error calling len: len of type int'],
+  ['{{ define "d" }}\n\n {{ len 3 }}{{ end }}{{ template "d" }}', null, 'ERR template: t:3:4: executing "d" at <len 3>: error calling len: len of type int'],
+  ['{{ print\n 1\n 2 }}{{ len\n 3 }}', null, 'ERR template: t:3:8: executing "t" at <len 3>: error calling len: len of type int'],
+  ['{{ "a" |\n printf\n "%s %d"\n (len 3) }}', null, 'ERR template: t:4:2: executing "t" at <len 3>: error calling len: len of type int'],
+  ['{{/* multi\nline\ncomment */}}{{ len 3 }}', null, 'ERR template: t:3:15: executing "t" at <len 3>: error calling len: len of type int'],
+  ['{{ if true }}\n{{ else }}\n{{ len 3 }}\n{{ end }}{{ if false }}{{ else }}{{ index "a" 5 }}{{ end }}', null, 'ERR template: t:4:36: executing "t" at <index "a" 5>: error calling index: index out of range: 5'],
+  ['line1\nline2 {{ nope', null, 'ERR template: t:2: function "nope" not defined'],
+  ['{{ if true }}\n\n{{ else }}{{ else }}', null, 'ERR template: t:3: expected end; found {{else}}'],
+  ['{{ range $i := (slice "ab" 0 2) }}{{ end }}', null, 'ERR template: t:1:29: executing "t" at <2>: range can\'t iterate over ab'],
+  ['{{\n\n}}', null, 'ERR template: t:3: missing value for command'],
+  ['{{ 1 }}\n{{ $x := \n 2 }}{{ $x }}', null, '1\n2'],
+  ['{{- "\\n" -}}\n\n{{- len 3 -}}', null, 'ERR template: t:3:4: executing "t" at <len 3>: error calling len: len of type int'],
   ['{{ (index "abc" 0) | printf "%T %v %c %x %#v" }}', null, 'uint8 %!v(MISSING) %!c(MISSING) %!x(MISSING) %!v(MISSING)'],
   ['{{ printf "%T %v %c %x %#v" (index "abc" 0) (index "abc" 0) (index "abc" 0) (index "abc" 0) (index "abc" 0) }}', null, 'uint8 97 a 61 0x61'],
   ['{{ eq (index "abc" 0) 97 }}|{{ lt (index "abc" 0) 100 }}|{{ eq 98 (index "abc" 1) }}|{{ gt (index "abc" 2) 98 }}', null, 'true|true|true|true'],
