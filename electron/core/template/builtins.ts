@@ -24,10 +24,6 @@ function str(v: unknown): string {
   return String(v);
 }
 
-function isNilValue(v: unknown): boolean {
-  return isNoValue(v);
-}
-
 function eq(arg1: unknown, ...rest: unknown[]): boolean {
   if (rest.length === 0) throw new Error('missing argument for comparison');
   const k1 = basicKind(arg1);
@@ -52,7 +48,7 @@ function eq(arg1: unknown, ...rest: unknown[]): boolean {
           truth = str(arg1) === str(arg);
           break;
         default:
-          if (isNilValue(arg1) || isNilValue(arg)) truth = isNilValue(arg) === isNilValue(arg1);
+          if (isNoValue(arg1) || isNoValue(arg)) truth = isNoValue(arg) === isNoValue(arg1);
           else {
             const t = kindOf(arg);
             if (kindOf(arg1) !== t) throw new Error(`non-comparable types ${sprint([arg1])}: ${typeName(arg1)}, ${typeName(arg)}: ${sprint([arg])}`);

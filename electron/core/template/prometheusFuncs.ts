@@ -370,9 +370,9 @@ const STATIC_FUNCS = new Map<string, GoFunc>([
         throw new Error('first() called on vector with no elements');
       }),
     ],
-    ['label', F(['string', SAMPLE], (label: string, s: GoStruct | undefined) => nilSample(s, 'Labels') ?? sampleLabels(s!)[label] ?? '')],
-    ['value', F([SAMPLE], (s: GoStruct | undefined) => nilSample(s, 'Value') ?? s!.fields['Value'])],
-    ['strvalue', F([SAMPLE], (s: GoStruct | undefined) => nilSample(s, 'Labels') ?? sampleLabels(s!)['__value__'] ?? '')],
+    ['label', F(['string', SAMPLE], (label: string, s: GoStruct | undefined) => nilSample(s) ?? sampleLabels(s!)[label] ?? '')],
+    ['value', F([SAMPLE], (s: GoStruct | undefined) => nilSample(s) ?? s!.fields['Value'])],
+    ['strvalue', F([SAMPLE], (s: GoStruct | undefined) => nilSample(s) ?? sampleLabels(s!)['__value__'] ?? '')],
     [
       'args',
       F(
@@ -455,7 +455,7 @@ const STATIC_FUNCS = new Map<string, GoFunc>([
 for (const n of STATIC_FUNCS.keys()) (PROMETHEUS_FUNC_NAMES as Set<string>).add(n);
 
 /** Go dereferences a nil *sample and panics; the panic reads as a nil pointer error. */
-function nilSample(s: GoStruct | undefined, _field: string): null {
+function nilSample(s: GoStruct | undefined): null {
   if (!s) throw new Error('runtime error: invalid memory address or nil pointer dereference');
   return null;
 }

@@ -4,42 +4,39 @@
  * Go's error texts, since Prometheus's humanize functions show them to users).
  */
 
+import { goQuote } from '../../../shared/text/quote.js';
+
+/** strconv.NumError's text: `strconv.ParseFloat: parsing "x": invalid syntax`. */
 export class NumError extends Error {
   constructor(fn: string, input: string, reason: 'invalid syntax' | 'value out of range') {
-    super(`strconv.${fn}: parsing ${quoteForError(input)}: ${reason}`);
+    super(`strconv.${fn}: parsing ${goQuote(input)}: ${reason}`);
   }
 }
 
-// strconv's errors quote with Go's %q; a local copy avoids a cycle with fmt.
-import { goQuote } from '../../../shared/text/quote.js';
-function quoteForError(s: string): string {
-  return goQuote(s);
-}
-
 /** strconv.UnquoteChar: one (possibly escaped) character at s[i]; returns the code point and the next index, or null. */
-function unquoteChar(s: string, i: number, quote: number): { cp: number; next: number; multibyte: boolean } | null {
+function unquoteChar(s: string, i: number, quote: number): { cp: number; next: number } | null {
   const c = s.codePointAt(i);
   if (c === undefined) return null;
   if (c === quote && (quote === 0x27 || quote === 0x22)) return null;
-  if (c !== 0x5c) return { cp: c, next: i + (c > 0xffff ? 2 : 1), multibyte: c >= 0x80 };
+  if (c !== 0x5c) return { cp: c, next: i + (c > 0xffff ? 2 : 1) };
   const e = s.charCodeAt(i + 1);
   if (Number.isNaN(e)) return null;
   let j = i + 2;
   switch (e) {
     case 0x61:
-      return { cp: 7, next: j, multibyte: false };
+      return { cp: 7, next: j };
     case 0x62:
-      return { cp: 8, next: j, multibyte: false };
+      return { cp: 8, next: j };
     case 0x66:
-      return { cp: 12, next: j, multibyte: false };
+      return { cp: 12, next: j };
     case 0x6e:
-      return { cp: 10, next: j, multibyte: false };
+      return { cp: 10, next: j };
     case 0x72:
-      return { cp: 13, next: j, multibyte: false };
+      return { cp: 13, next: j };
     case 0x74:
-      return { cp: 9, next: j, multibyte: false };
+      return { cp: 9, next: j };
     case 0x76:
-      return { cp: 11, next: j, multibyte: false };
+      return { cp: 11, next: j };
     case 0x78: // \xNN: one byte
     case 0x75: // \uNNNN
     case 0x55: {
@@ -51,10 +48,10 @@ function unquoteChar(s: string, i: number, quote: number): { cp: number; next: n
       j += n;
       if (e === 0x78) {
         // A byte: as a rune literal it is that code point; in a string, a byte above 0x7f is not UTF-8 text.
-        return { cp: v < 0x80 || quote === 0x27 ? v : 0xdc00 + v, next: j, multibyte: false };
+        return { cp: v < 0x80 || quote === 0x27 ? v : 0xdc00 + v, next: j };
       }
       if (v > 0x10ffff || (v >= 0xd800 && v <= 0xdfff)) return null;
-      return { cp: v, next: j, multibyte: true };
+      return { cp: v, next: j };
     }
     case 0x30:
     case 0x31:
@@ -68,14 +65,14 @@ function unquoteChar(s: string, i: number, quote: number): { cp: number; next: n
       if (!/^[0-7]{3}$/.test(oct)) return null;
       const v = parseInt(oct, 8);
       if (v > 255) return null;
-      return { cp: v < 0x80 || quote === 0x27 ? v : 0xdc00 + v, next: i + 4, multibyte: false };
+      return { cp: v < 0x80 || quote === 0x27 ? v : 0xdc00 + v, next: i + 4 };
     }
     case 0x5c:
-      return { cp: 0x5c, next: j, multibyte: false };
+      return { cp: 0x5c, next: j };
     case 0x27:
     case 0x22:
       if (e !== quote) return null;
-      return { cp: e, next: j, multibyte: false };
+      return { cp: e, next: j };
   }
   return null;
 }
