@@ -48,9 +48,12 @@ export interface ExpandOptions {
  * Prometheus's Expander.Expand for any data: Prometheus's functions and missingkey=zero, with
  * Expand's error wording (`error parsing template NAME: …`, `error executing template NAME: …`).
  */
-export async function expandPrometheusTemplate(name: string, text: string, data: unknown, opts: ExpandOptions): Promise<string> {
+export function expandPrometheusTemplate(name: string, text: string, data: unknown, opts: ExpandOptions): Promise<string> {
+  return expandParsed(name, parseCached(name, text, false), data, opts);
+}
+
+async function expandParsed(name: string, trees: ReadonlyMap<string, Tree> | TemplateError, data: unknown, opts: ExpandOptions): Promise<string> {
   const funcs = prometheusFuncs({ timeMs: opts.timeMs, externalURL: opts.externalURL, query: opts.query });
-  const trees = parseCached(name, text);
   if (trees instanceof TemplateError) throw new TemplateError(`error parsing template ${name}: ${trees.message}`);
   const tmpl = new ParsedTemplate(name, trees, funcs, opts.missingKey ?? 'zero', DEFAULT_TEMPLATE_LIMITS);
   try {
@@ -67,12 +70,12 @@ export async function expandPrometheusTemplate(name: string, text: string, data:
  * the caller writes `<error expanding template: MSG>`.
  */
 export function expandAlertTemplate(name: string, text: string, data: AlertTemplateData, timeMs: number, query: RuleQueryFunc): Promise<string> {
-  return expandPrometheusTemplate(name, ALERT_TEMPLATE_DEFS + text, alertData(data), { timeMs, externalURL: data.externalURL, query: (q) => query(q, timeMs) });
+  return expandParsed(name, parseCached(name, text, true), alertData(data), { timeMs, externalURL: data.externalURL, query: (q) => query(q, timeMs) });
 }
 
 /** rulefmt's check: parses `text` behind the defs header; the parse error (Go's text), or null. */
 export function checkAlertTemplate(name: string, text: string): TemplateError | null {
-  const trees = parseCached(name, ALERT_TEMPLATE_DEFS + text);
+  const trees = parseCached(name, text, true);
   return trees instanceof TemplateError ? trees : null;
 }
 
@@ -84,21 +87,31 @@ const hasPrometheusFunc = (f: string): boolean => PROMETHEUS_FUNC_NAMES.has(f) |
  * depend only on the text and the function names, so one parse serves every alert and
  * evaluation of a rule. Bounded: cleared when it grows past CACHE_MAX.
  */
-const cache = new Map<string, ReadonlyMap<string, Tree> | TemplateError>();
+const caches = [new Map<string, Map<string, ReadonlyMap<string, Tree> | TemplateError>>(), new Map<string, Map<string, ReadonlyMap<string, Tree> | TemplateError>>()];
+let cached = 0;
 const CACHE_MAX = 4096;
 
-function parseCached(name: string, text: string): ReadonlyMap<string, Tree> | TemplateError {
-  const key = name + '\u0000' + text;
-  let r = cache.get(key);
+/** The trees of `text` (behind the defs header when withDefs), parsed once. */
+function parseCached(name: string, text: string, withDefs: boolean): ReadonlyMap<string, Tree> | TemplateError {
+  // Keyed by name, then the user's text: the caller's own strings, whose hashes V8 keeps.
+  const cache = caches[withDefs ? 1 : 0]!;
+  let byText = cache.get(name);
+  let r = byText?.get(text);
   if (r === undefined) {
     try {
-      r = parseTrees(name, text, hasPrometheusFunc);
+      r = parseTrees(name, withDefs ? ALERT_TEMPLATE_DEFS + text : text, hasPrometheusFunc);
     } catch (e) {
       if (!(e instanceof TemplateError)) throw e;
       r = e;
     }
-    if (cache.size >= CACHE_MAX) cache.clear();
-    cache.set(key, r);
+    if (cached >= CACHE_MAX) {
+      for (const c of caches) c.clear();
+      cached = 0;
+      byText = undefined;
+    }
+    if (!byText) cache.set(name, (byText = new Map()));
+    byText.set(text, r);
+    cached++;
   }
   return r;
 }
