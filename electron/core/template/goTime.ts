@@ -4,7 +4,7 @@
  * templates call on them most (`(toTime .).Format "2006"`, `.Seconds`).
  */
 
-import type { GoFunc } from './values.js';
+import { GoStringer, type GoFunc } from './values.js';
 
 const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
 const DAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
@@ -14,11 +14,12 @@ function p2(n: number): string {
 }
 
 /** A UTC instant with millisecond precision (Prometheus's model.Time). */
-export class GoTime {
+export class GoTime extends GoStringer {
   readonly goType = '*time.Time';
   readonly goMethods: Readonly<Record<string, GoFunc>>;
 
   constructor(readonly ms: number) {
+    super();
     this.goMethods = {
       Format: { fn: (layout: string) => this.format(layout), params: ['string'] },
       String: { fn: () => this.goString(), params: [] },
@@ -110,11 +111,12 @@ export class GoTime {
 const NS_PER = { h: 3600e9, m: 60e9, s: 1e9, ms: 1e6, us: 1e3 };
 
 /** A Go time.Duration in nanoseconds (int64). */
-export class GoDuration {
+export class GoDuration extends GoStringer {
   readonly goType = '*time.Duration';
   readonly goMethods: Readonly<Record<string, GoFunc>>;
 
   constructor(readonly ns: bigint) {
+    super();
     const n = Number(ns);
     this.goMethods = {
       String: { fn: () => this.goString(), params: [] },

@@ -100,7 +100,7 @@ export function kindOf(v: unknown): GoKind {
   if (v instanceof SafeHTML) return 'string';
   if (v instanceof GoUint) return 'uint';
   if (v instanceof GoStruct) return v.pointer ? 'ptr' : 'struct';
-  if (typeof (v as { goType?: unknown }).goType === 'string') return 'ptr';
+  if (v instanceof GoStringer) return 'ptr';
   return 'map';
 }
 
@@ -127,8 +127,7 @@ export function typeName(v: unknown): string {
   if (v instanceof SafeHTML) return 'template.HTML';
   if (v instanceof GoUint) return v.type;
   if (v instanceof Map) return 'map[string]interface {}';
-  const t = (v as { goType?: unknown }).goType;
-  if (typeof t === 'string') return t;
+  if (v instanceof GoStringer) return v.goType;
   return 'map[string]interface {}';
 }
 
@@ -220,19 +219,20 @@ export function isTrue(v: unknown): { truth: boolean; ok: boolean } {
 /** The methods a value offers to templates. */
 export function methodsOf(v: unknown): Readonly<Record<string, GoFunc>> | undefined {
   if (v instanceof GoStruct || v instanceof GoMap || v instanceof GoSlice) return v.methods;
-  if (v !== null && typeof v === 'object') {
-    const m = (v as { goMethods?: Readonly<Record<string, GoFunc>> }).goMethods;
-    if (m) return m;
-  }
+  if (v instanceof GoStringer) return v.goMethods;
   return undefined;
 }
 
-/** A Go type that has a String() method fmt uses for %v and %s. */
-export interface GoStringer {
-  readonly goType: string;
-  goString(): string;
+/**
+ * A Go pointer to a type with a String() method that fmt uses for %v and %s (*time.Time,
+ * *time.Duration). A class, not a shape: a user's map with a "goType" key stays a map.
+ */
+export abstract class GoStringer {
+  abstract readonly goType: string;
+  abstract readonly goMethods: Readonly<Record<string, GoFunc>>;
+  abstract goString(): string;
 }
 
 export function isStringer(v: unknown): v is GoStringer {
-  return v !== null && typeof v === 'object' && typeof (v as { goString?: unknown }).goString === 'function';
+  return v instanceof GoStringer;
 }

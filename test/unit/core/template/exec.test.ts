@@ -96,3 +96,19 @@ describe('Alertmanager-shaped data, as Go renders it (amtool)', () => {
     expect(await run(text, AM_DATA, { missingKey: 'zero' })).toBe(expected);
   });
 });
+
+describe('plain data is never mistaken for engine values', () => {
+  test('keys named like the engine’s own properties are just keys', async () => {
+    const data = { goType: 'x', goMethods: { length: 1 }, goString: 'y', fields: 'f', entries: 'e' };
+    expect(await parseTemplate('t', '{{ .goType }}|{{ .goMethods.length }}|{{ .goString }}|{{ printf "%T" . }}|{{ .constructor }}|{{ .toString }}').execute(data)).toBe(
+      'x|1|y|map[string]interface {}|<no value>|<no value>',
+    );
+  });
+
+  test('cyclic data printed is an error, not a crash', async () => {
+    const cyclic: Record<string, unknown> = { a: 1n };
+    cyclic['self'] = cyclic;
+    const err = await parseTemplate('t', '{{ . }}').execute(cyclic).catch((e: unknown) => e);
+    expect((err as Error).message).toMatch(/^template: t: execution nested too deeply/);
+  });
+});
