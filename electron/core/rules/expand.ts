@@ -5,20 +5,12 @@
  */
 
 import type { Logger } from '../log.js';
-import { expandAlertTemplate } from '../template/index.js';
+import { expandAlertTemplate, type AlertTemplateData } from '../template/index.js';
 import type { RuleQueryFunc } from './types.js';
 
-export interface AlertTemplateData {
-  readonly labels: Readonly<Record<string, string>>;
-  readonly externalLabels: Readonly<Record<string, string>>;
-  readonly externalURL: string;
-  readonly value: number;
-}
+export type { AlertTemplateData };
 
-/**
- * Expands one label or annotation value of an alert. Never rejects.
-
- */
+/** Expands one label or annotation value of an alert (`name` is `__alert_<alertname>`). Never rejects. */
 export async function expandAlertText(
   name: string,
   text: string,
@@ -30,14 +22,10 @@ export async function expandAlertText(
   // Text without an action expands to itself: skip the engine for the common case.
   if (!text.includes('{{')) return text;
   try {
-    return await expandWithEngine(name, text, data, timeMs, query);
+    return await expandAlertTemplate(name, text, data, timeMs, query);
   } catch (e) {
     const msg = e instanceof Error ? e.message : String(e);
     logger.warn('Expanding alert template failed', { err: msg, alertname: name });
     return `<error expanding template: ${msg}>`;
   }
-}
-
-function expandWithEngine(name: string, text: string, data: AlertTemplateData, timeMs: number, query: RuleQueryFunc): Promise<string> {
-  return expandAlertTemplate(name, text, data, timeMs, query);
 }

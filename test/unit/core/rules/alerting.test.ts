@@ -131,15 +131,33 @@ describe('AlertingRule state machine', () => {
     ]);
   });
 
-  it('labels and annotations holding template actions go through the template expander', async () => {
+  it('expands labels and annotations with the result\'s labels and value, refreshing annotations each evaluation', async () => {
+    let v = 1;
+    const q = scriptedQuery({ x: () => [[{ __name__: 'x', job: 'j' }, v]] });
+    const rule = new AlertingRule(alertSpec('X', 'x', { forMs: MIN, labels: { t: '{{ $labels.job }}-t' }, annotations: { s: 'v={{ $value }} {{ $externalURL }}' } }));
+    await rule.eval(0, ctx(q));
+    expect(rule.activeAlerts()[0]!.labels.toObject()).toEqual({ alertname: 'X', job: 'j', t: 'j-t' });
+    expect(rule.activeAlerts()[0]!.annotations.toObject()).toEqual({ s: 'v=1 http://h' });
+    v = 2;
+    const out = await rule.eval(MIN, ctx(q));
+    expect(rule.activeAlerts()[0]!.annotations.toObject()).toEqual({ s: 'v=2 http://h' });
+    expect(out[0]!.labels.toString()).toBe('ALERTS{alertname="X", alertstate="firing", job="j", t="j-t"}');
+  });
+
+  it('a template error shows in the annotation and the alert still fires', async () => {
     const q = scriptedQuery({ x: () => [[{ job: 'j' }, 1]] });
-    const rule = new AlertingRule(alertSpec('X', 'x', { labels: { t: '{{ $labels.job }}' }, annotations: { s: 'v={{ $value }}' } }));
+    const rule = new AlertingRule(alertSpec('X', 'x', { annotations: { s: '{{ .Nope.Deeper }}' } }));
     await rule.eval(0, ctx(q));
     const a = rule.activeAlerts()[0]!;
-    // The expander's own tests cover what it makes of them; here: both reach it and come back as strings.
-    expect(typeof a.labels.get('t')).toBe('string');
-    expect(a.labels.get('t')).not.toBe('');
-    expect(a.annotations.get('s')).not.toBe('');
+    expect(a.state).toBe('firing');
+    expect(a.annotations.get('s')).toMatch(/^<error expanding template: error executing template __alert_X: /);
+  });
+
+  it('two results that template to one label set are the duplicate-labelset error', async () => {
+    const q = scriptedQuery({ x: () => [[{ instance: 'a', job: 'j' }, 1], [{ instance: 'b', job: 'j' }, 1]] });
+    const rule = new AlertingRule(alertSpec('X', 'x', { labels: { instance: '{{ $labels.job }}' } }));
+    await expect(rule.eval(0, ctx(q))).rejects.toThrow(DUPLICATE_ALERT_LABELSET);
+    expect(rule.alertsIncludingResolved()).toEqual([]);
   });
 
   it('a firing alert whose for grew past its active time goes back to pending', async () => {
