@@ -26,11 +26,13 @@ const RULES = `groups:
         labels:
           severity: page
         annotations:
-          summary: an instance is down
+          summary: '{{ $labels.exported_instance }} of {{ $labels.job }} is down ({{ $value }})'
+          description: 'value {{ humanize $value }}, {{ with query "count(demo_up)" }}{{ . | first | value }}{{ end }} instances known'
       - alert: TooHot
         expr: room:temp:max > 25
         labels:
           severity: ticket
+          room: '{{ $labels.room | toUpper }}'
 `;
 
 let target: Server;
@@ -113,6 +115,8 @@ describe.skipIf(!HAVE_PROMETHEUS)(`rules side by side with Prometheus ${HAVE_PRO
     await agree((p) => series(p, 'ALERTS'), 'ALERTS');
     const rec = await agree((p) => series(p, 'room:temp:max'), 'room:temp:max');
     expect(rec).toEqual([`${JSON.stringify([['__name__', 'room:temp:max'], ['room', 'lab'], ['source', 'rule']])} 27`]);
+    expect(a.some((x) => x.includes('"b of demo is down (0)"') && x.includes('"value 0, 2 instances known"'))).toBe(true);
+    expect(a.some((x) => x.includes('["room","LAB"]'))).toBe(true);
     // Their activeAt values differ by when each process first scraped; the series must match.
     await agree((p) => series(p, 'ALERTS_FOR_STATE * 0'), 'ALERTS_FOR_STATE series');
   });
