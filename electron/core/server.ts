@@ -155,7 +155,7 @@ export class HearthServer {
         appendable: storage,
         registry: server.registry,
         store: alerts.state,
-        // TODO(merge wip-notifier): no AlertSender yet; the external-Alertmanager notifier goes here.
+        // TODO: no AlertSender yet; the Notifier (notify/alertmanager, merged) goes here, with its wiring note.
         sender: undefined,
         ...(opts.rules ?? DEFAULT_RULE_FLAGS),
         logger: log.with({ component: 'rule manager' }),
