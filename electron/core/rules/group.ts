@@ -83,7 +83,8 @@ export class RuleGroup {
     this.name = spec.name;
     this.file = spec.file;
     this.key = groupKey(spec.file, spec.name);
-    this.intervalMs = spec.intervalMs > 0 ? spec.intervalMs : opts.globalIntervalMs;
+    // A zero interval would divide by zero in the slot hash and spin; the config never gives one.
+    this.intervalMs = spec.intervalMs > 0 ? spec.intervalMs : opts.globalIntervalMs > 0 ? opts.globalIntervalMs : 60_000;
     this.limit = spec.limit;
     this.queryOffsetMs = spec.queryOffsetMs ?? opts.globalQueryOffsetMs;
     this.ruleList = spec.rules.map((r) => (r.kind === 'recording' ? new RecordingRule(r, spec.labels) : new AlertingRule(r, spec.labels)));
