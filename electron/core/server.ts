@@ -24,6 +24,7 @@ import { ConfigWatcher } from './configWatcher.js';
 import { type AnchoredRegex, compileAnchoredRegex } from './model/regex.js';
 import type { Logger } from './log.js';
 import { QueryService } from './query/index.js';
+import { Notifier } from './notify/alertmanager/index.js';
 import { RuleManager, type RuleSettings } from './rules/manager.js';
 import { openAlertStore, type AlertStore } from './rules/store/index.js';
 import { engineQueryFunc } from './rules/queryFunc.js';
@@ -91,6 +92,7 @@ export class HearthServer {
   private readonly registry = new Registry();
   private configStatus = { success: true, lastSuccessMs: Date.now() };
   private rules: RuleManager | null = null;
+  private notifier: Notifier | null = null;
   private alerts: AlertStore | null = null;
   private externalUrl = '';
   /** Set by the command that runs the server: what /-/quit asks for. */
@@ -121,6 +123,8 @@ export class HearthServer {
     let storage: TSDB | null = null;
     let queries: QueryService | null = null;
     let alerts: AlertStore | null = null;
+    let notifier: Notifier | null = null;
+    let rules: RuleManager | null = null;
     try {
       storage = TSDB.open(opts.dataDir, {
         retentionTimeMs: opts.retentionTimeMs,
@@ -150,13 +154,16 @@ export class HearthServer {
       server.access = access;
       api.attach(server.apiDeps(hostChecker(opts.listen.host, addr.port, { tls: api.tls }), access));
       server.externalUrl = (opts.externalUrl || server.url).replace(/\/+$/, '');
-      const rules = new RuleManager({
+      // Alertmanagers are known before the first evaluation, so its alerts have somewhere to go.
+      notifier = new Notifier({ logger: log.with({ component: 'notifier' }) });
+      notifier.applyConfig(config);
+      server.notifier = notifier;
+      rules = new RuleManager({
         query: engineQueryFunc(queries),
         appendable: storage,
         registry: server.registry,
         store: alerts.state,
-        // TODO: no AlertSender yet; the Notifier (notify/alertmanager, merged) goes here, with its wiring note.
-        sender: undefined,
+        sender: notifier,
         ...(opts.rules ?? DEFAULT_RULE_FLAGS),
         logger: log.with({ component: 'rule manager' }),
       });
@@ -178,6 +185,9 @@ export class HearthServer {
       log.info('Server is ready to receive web requests.', { url: server.url, data: opts.dataDir });
       return server;
     } catch (err) {
+      // A start that fails after rules began (the config watcher) stops them before storage closes.
+      await rules?.stop();
+      await notifier?.stop();
       api.server.closeAllConnections();
       await new Promise<void>((r) => api.server.close(() => r()));
       await queries?.close();
@@ -207,7 +217,7 @@ export class HearthServer {
       flags: this.opts.flags,
       ready: () => this.ready,
       uiDir: this.opts.uiDir,
-      metrics: () => registry.render() + this.scrape.renderMetrics() + (this.rules?.renderMetrics() ?? ''),
+      metrics: () => registry.render() + this.scrape.renderMetrics() + (this.rules?.renderMetrics() ?? '') + (this.notifier?.renderMetrics() ?? ''),
       hostMetrics: () => host.collect(),
       now: () => Date.now(),
       allowedHost,
@@ -219,6 +229,7 @@ export class HearthServer {
       lookbackDeltaMs: this.opts.lookbackDeltaMs,
       scrape: this.scrape,
       rules: { ruleGroups: () => this.rules?.ruleGroups() ?? [] },
+      alertmanagers: () => this.notifier?.alertmanagers() ?? { active: [], dropped: [] },
       alertHistory: this.alerts?.history ?? null,
       tsdb: {
         stats: (limit) => storage.stats(limit),
@@ -245,6 +256,7 @@ export class HearthServer {
       // Rule files are checked before anything changes: a bad one refuses the whole reload.
       const prepared = this.rules?.prepare(this.ruleSettings(next));
       this.scrape.applyConfig(next);
+      this.notifier?.applyConfig(next);
       if (prepared) await this.rules!.apply(prepared);
     } catch (e) {
       this.configStatus = { success: false, lastSuccessMs: this.configStatus.lastSuccessMs };
@@ -275,6 +287,8 @@ export class HearthServer {
       this.watcher?.stop();
       // Rules stop first: their last evaluation queries and commits while storage is open.
       await this.rules?.stop();
+      // What the last evaluation sent is drained (bounded) before the process goes.
+      await this.notifier?.stop();
       await this.scrape.stop();
       // Connections still busy after a grace period are cut: a hung client must not keep us up.
       this.http.closeIdleConnections();

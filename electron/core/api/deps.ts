@@ -89,6 +89,8 @@ export interface ApiDeps {
   readonly scrape?: ScrapeView;
   /** Without it /api/v1/rules and /api/v1/alerts answer as a Prometheus with no rule files. */
   readonly rules?: RulesView;
+  /** The Alertmanagers alerts are sent to (discovered, relabelled); without it, the config's static ones. */
+  readonly alertmanagers?: () => { readonly active: readonly string[]; readonly dropped: readonly string[] };
   readonly tsdb?: TsdbAdmin;
   /** Where remote-write samples go; null when the receiver is off (--web.enable-remote-write-receiver). */
   readonly remoteWrite?: Appendable | null;
