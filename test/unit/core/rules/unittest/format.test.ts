@@ -43,11 +43,8 @@ describe('promtool formatting', () => {
       { labels: Labels.fromObject({ alertname: 'A' }), annotations: Labels.EMPTY },
       { labels: Labels.fromObject({ alertname: 'A', job: 'j' }), annotations: Labels.fromObject({ s: 'x' }) },
     ]);
-    expect(indentLines(l, '            ')).toBe(
-      '[\n            0:\n              Labels:{alertname="A"}\n              Annotations:{}\n            ,\n            1:\n              Labels:{alertname="A", job="j"}\n              Annotations:{s="x"}\n            ]'.replace(
-        '\n            ,\n',
-        ',\n',
-      ),
+    expect(indentLines(l, '    ')).toBe(
+      ['[', '    0:', '      Labels:{alertname="A"}', '      Annotations:{},', '    1:', '      Labels:{alertname="A", job="j"}', '      Annotations:{s="x"}', '    ]'].join('\n'),
     );
     expect(alertsListing([])).toBe('[]');
   });
