@@ -43,13 +43,13 @@ export interface BacktestOptions {
   readonly onProgress?: (done: number, total: number) => void;
 }
 
-/** One alert's life. Times in ms; 0 means it did not happen within the range. */
+/** One alert's life. Times in ms; null means it did not happen within the range. */
 export interface BacktestAlertLife {
   readonly labels: Labels;
   annotations: Labels;
   readonly activeAtMs: number;
-  firedAtMs: number;
-  resolvedAtMs: number;
+  firedAtMs: number | null;
+  resolvedAtMs: number | null;
   /** The value at the last evaluation it was active. */
   value: number;
 }
@@ -135,14 +135,14 @@ export async function backtestRule(o: BacktestOptions): Promise<BacktestResult> 
       let life = open.get(key);
       if (a.resolvedAtMs !== 0 || a.state === 'inactive') {
         if (life && life.activeAtMs === a.activeAtMs) {
-          life.resolvedAtMs = a.resolvedAtMs || t;
+          life.resolvedAtMs = a.resolvedAtMs !== 0 ? a.resolvedAtMs : t;
           open.delete(key);
         }
         continue;
       }
       if (life && life.activeAtMs !== a.activeAtMs) {
         // The same labels went active again: the earlier life ended without our seeing it resolve.
-        life.resolvedAtMs ||= t;
+        life.resolvedAtMs ??= t;
         open.delete(key);
         life = undefined;
       }
@@ -152,13 +152,14 @@ export async function backtestRule(o: BacktestOptions): Promise<BacktestResult> 
             `the rule produced more than ${maxAlerts} alerts by ${new Date(t).toISOString()}; narrow its expression or the range`,
           );
         }
-        life = { labels: a.labels, annotations: a.annotations, activeAtMs: a.activeAtMs, firedAtMs: 0, resolvedAtMs: 0, value: a.value };
+        life = { labels: a.labels, annotations: a.annotations, activeAtMs: a.activeAtMs, firedAtMs: null, resolvedAtMs: null, value: a.value };
         lives.push(life);
         open.set(key, life);
       }
       life.annotations = a.annotations;
       life.value = a.value;
-      if (a.state === 'firing' && life.firedAtMs === 0) life.firedAtMs = a.firedAtMs || t;
+      // The engine's 0 means "unset", but 0 is also a time a backtest may start at: the state says it fired.
+      if (a.state === 'firing' && life.firedAtMs === null) life.firedAtMs = a.firedAtMs !== 0 || t === 0 ? a.firedAtMs : t;
     }
     // A pending alert whose result vanished is dropped without a resolved state: it ended here.
     for (const [key, life] of open) {
