@@ -19,6 +19,9 @@ interface ExpandedSeries {
   next: number;
 }
 
+/** Most samples a test group's input series may expand to (promtool has no limit; Go's slices would take ~1 GB). */
+export const MAX_SAMPLES = 20_000_000;
+
 /** Input series whose expansion failed: the message is the one promtool prints for the group. */
 export class InputSeriesError extends Error {}
 
@@ -26,8 +29,19 @@ export class InputSeriesError extends Error {}
  * Expands each series line: sample i sits at startMs + i·intervalMs; `_` leaves a gap. A
  * series listed twice keeps its last values, as promtool's loader does.
  */
-export function expandInputSeries(input: readonly InputSeries[], startMs: number, intervalMs: number): LazyLoader {
+export function expandInputSeries(input: readonly InputSeries[], startMs: number, intervalMs: number, maxSamples = MAX_SAMPLES): LazyLoader {
   const byKey = new Map<string, ExpandedSeries>();
+  let planned = 0;
+  for (const s of input) {
+    // The notation expands before anything is stored: count first, so `0+1x1e9` fails instead of exhausting memory.
+    for (const item of s.values.split(/\s+/)) {
+      const m = /x(\d+)$/.exec(item);
+      planned += m ? Number(m[1]) + 1 : 1;
+    }
+    if (planned > maxSamples) {
+      throw new InputSeriesError(`input_series ${JSON.stringify(s.series)}: the test group's input series expand to more than ${maxSamples} samples`);
+    }
+  }
   input.forEach((s, i) => {
     const text = `${s.series} ${s.values}`;
     let desc;

@@ -78,3 +78,13 @@ describe('expandInputSeries', () => {
     expect(s[0]!.labels.equals(Labels.fromObject({ __name__: 'a', b: 'c' }))).toBe(true);
   });
 });
+
+describe('expandInputSeries bounds', () => {
+  it('refuses series that would expand past the limit, before expanding them', () => {
+    const t0 = performance.now();
+    expect(() => expandInputSeries([{ series: 'a', values: '0+1x1000000000', line: 1 }], 0, 1000)).toThrow('input_series "a": the test group\'s input series expand to more than 20000000 samples');
+    expect(() => expandInputSeries([{ series: 'a', values: '1x5 2x5', line: 1 }, { series: 'b', values: '0 0', line: 2 }], 0, 1000, 13)).toThrow(/input_series "b"/);
+    expect(() => expandInputSeries([{ series: 'a', values: '1x5 2x5', line: 1 }], 0, 1000, 12)).not.toThrow();
+    expect(performance.now() - t0).toBeLessThan(1000);
+  });
+});
