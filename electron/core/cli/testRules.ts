@@ -1,12 +1,12 @@
 /**
- * `hearth test rules [--run REGEX]... [--debug] [--diff] [--junit FILE] FILE...`: promtool's
+ * `hearth test rules [--run REGEX]... [--debug] [--diff] [--ignore-unknown-fields] [--junit FILE] FILE...`: promtool's
  * `test rules`, on Hearth's rule engine. Standard output and error and the exit code are
  * promtool's (0 all passed, 1 a test failed); a usage error exits 2.
  */
 
 import { writeFileSync } from 'node:fs';
 import { RegexError } from '../model/regex.js';
-import { engineGroupLoader } from '../rules/unittest/engineGroups.js';
+import { engineGroupLoaderWith } from '../rules/unittest/engineGroups.js';
 import { JUnitReport, runRuleTests } from '../rules/unittest/index.js';
 import { formatHelp, parseArgs, UsageError, type FlagSpec } from './flags.js';
 
@@ -19,10 +19,11 @@ const FLAGS: readonly FlagSpec[] = [
   },
   { name: 'debug', kind: 'bool', help: 'Print each test group as it starts and ends, and dump all series (input and recorded) after it.' },
   { name: 'diff', kind: 'bool', help: 'Print a diff of expected and got alerts instead of the two listings.' },
+  { name: 'ignore-unknown-fields', kind: 'bool', help: 'Ignore fields the rule file format does not know instead of failing on them.' },
   { name: 'junit', kind: 'path', placeholder: 'FILE', help: 'Write the results as JUnit XML to FILE.' },
 ];
 
-const USAGE = 'hearth test rules [--run REGEX]... [--debug] [--diff] [--junit FILE] FILE...';
+const USAGE = 'hearth test rules [--run REGEX]... [--debug] [--diff] [--ignore-unknown-fields] [--junit FILE] FILE...';
 
 export async function testCommand(argv: readonly string[]): Promise<number> {
   const [what, ...rest] = argv;
@@ -66,7 +67,7 @@ export async function testRulesCommand(argv: readonly string[]): Promise<number>
       run,
       debug: args.values['debug'] === true,
       diff: args.values['diff'] === true,
-      loadGroups: engineGroupLoader,
+      loadGroups: engineGroupLoaderWith({ ignoreUnknownFields: args.values['ignore-unknown-fields'] === true }),
       stdout: (t) => process.stdout.write(t),
       stderr: (t) => process.stderr.write(t),
       ...(junit ? { junit } : {}),

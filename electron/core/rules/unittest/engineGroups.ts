@@ -6,15 +6,36 @@
  */
 
 import { nopLogger } from '../../log.js';
-import { loadRuleFiles } from '../file/index.js';
+import { loadRuleFiles, resolveRuleFiles, type LoadedRuleFiles } from '../file/index.js';
 import { RuleGroup } from '../group.js';
 import type { EvaluableGroup, GroupLoader } from './groups.js';
+import { readRuleFileLenient } from './lenientRuleFile.js';
 
 /** Prometheus's default --rules.alert.resend-delay. */
 const RESEND_DELAY_MS = 60_000;
 
-export const engineGroupLoader: GroupLoader = async (files, env) => {
-  const loaded = loadRuleFiles(files);
+export interface EngineLoaderOptions {
+  /** promtool's --ignore-unknown-fields: keys the rule file format does not know are dropped. */
+  readonly ignoreUnknownFields?: boolean;
+}
+
+function loadLenient(patterns: readonly string[]): LoadedRuleFiles {
+  const out: LoadedRuleFiles = { files: [], errors: [], warnings: [] };
+  for (const f of resolveRuleFiles(patterns, out.errors)) {
+    const r = readRuleFileLenient(f);
+    if (r.file) out.files.push(r.file);
+    out.errors.push(...r.errors);
+  }
+  return out;
+}
+
+export const engineGroupLoader: GroupLoader = engineGroupLoaderWith({});
+
+export function engineGroupLoaderWith(opts: EngineLoaderOptions): GroupLoader {
+  return (files, env) => load(opts.ignoreUnknownFields ? loadLenient(files) : loadRuleFiles(files), env);
+}
+
+const load = async (loaded: LoadedRuleFiles, env: Parameters<GroupLoader>[1]): ReturnType<GroupLoader> => {
   if (loaded.errors.length > 0) return { ok: false, errors: loaded.errors.map((e) => e.message) };
   const groups: EvaluableGroup[] = [];
   for (const file of loaded.files) {

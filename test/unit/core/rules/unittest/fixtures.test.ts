@@ -8,7 +8,7 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runRuleTests } from '../../../../../electron/core/rules/unittest/index.js';
-import { engineGroupLoader } from '../../../../../electron/core/rules/unittest/engineGroups.js';
+import { engineGroupLoader, engineGroupLoaderWith } from '../../../../../electron/core/rules/unittest/engineGroups.js';
 import { referenceData } from '../../../../referenceData.js';
 
 const DATA = referenceData('prometheus-testdata');
@@ -18,6 +18,7 @@ interface Case {
   readonly file: string;
   readonly run?: string[];
   readonly code: 0 | 1;
+  readonly ignoreUnknownFields?: boolean;
   /** Text that must be in the failure output. */
   readonly says?: string;
 }
@@ -43,6 +44,7 @@ const CASES: readonly Case[] = [
   { file: 'rules_run_fuzzy.yml', run: ['wrong'], code: 1 },
   // Without --ignore-unknown-fields (which promtool passes in its table), the rule file's extra fields fail it.
   { file: 'rules_run_extrafields.yml', code: 1, says: 'field namespace not found' },
+  { file: 'rules_run_extrafields.yml', ignoreUnknownFields: true, code: 0 },
 ];
 
 /** Fixtures Hearth does not pass, each with the reason. */
@@ -50,11 +52,11 @@ export const SKIPPED: Readonly<Record<string, string>> = {
   'unittest.yml': 'native histogram input series and exp_samples histogram: Hearth stores float samples only',
 };
 
-async function run(file: string, runs?: string[]): Promise<{ code: number; out: string }> {
+async function run(file: string, runs?: string[], ignoreUnknownFields = false): Promise<{ code: number; out: string }> {
   let out = '';
   const code = await runRuleTests([join(DIR, file)], {
     ...(runs ? { run: runs } : {}),
-    loadGroups: engineGroupLoader,
+    loadGroups: ignoreUnknownFields ? engineGroupLoaderWith({ ignoreUnknownFields }) : engineGroupLoader,
     stdout: (t) => (out += t),
     stderr: (t) => (out += t),
   });
@@ -62,8 +64,8 @@ async function run(file: string, runs?: string[]): Promise<{ code: number; out: 
 }
 
 describe.skipIf(DATA.skip !== null)(`promtool's unit-test fixtures ${DATA.skip ?? ''}`, () => {
-  it.each(CASES.map((c) => [`${c.file}${c.run ? ` --run ${c.run.join(' --run ')}` : ''}`, c] as const))('%s', async (_name, c) => {
-    const r = await run(c.file, c.run);
+  it.each(CASES.map((c) => [`${c.file}${c.run ? ` --run ${c.run.join(' --run ')}` : ''}${c.ignoreUnknownFields ? ' --ignore-unknown-fields' : ''}`, c] as const))('%s', async (_name, c) => {
+    const r = await run(c.file, c.run, c.ignoreUnknownFields);
     if (c.says) expect(r.out).toContain(c.says);
     expect(r.code, r.out).toBe(c.code);
   });
