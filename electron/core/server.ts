@@ -216,6 +216,7 @@ export class HearthServer {
       lookbackDeltaMs: this.opts.lookbackDeltaMs,
       scrape: this.scrape,
       rules: { ruleGroups: () => this.rules?.ruleGroups() ?? [] },
+      externalURL: () => this.externalUrl,
       tsdb: {
         stats: (limit) => storage.stats(limit),
         deleteSeries: (ms, mint, maxt) => storage.deleteSeries(ms, mint, maxt),

@@ -88,6 +88,8 @@ export interface ApiDeps {
   readonly scrape?: ScrapeView;
   /** Without it /api/v1/rules and /api/v1/alerts answer as a Prometheus with no rule files. */
   readonly rules?: RulesView;
+  /** What the rule manager renders as $externalURL and generator URLs (--web.external-url); absent in tests. */
+  externalURL?(): string;
   readonly tsdb?: TsdbAdmin;
   /** Where remote-write samples go; null when the receiver is off (--web.enable-remote-write-receiver). */
   readonly remoteWrite?: Appendable | null;

@@ -67,7 +67,7 @@ export function backtestHandler(deps: ApiDeps, opts: BacktestHandlerOptions = {}
         intervalMs,
         query: engineQueryFunc({ instant: (q, t, o) => deps.queries.instant(q, t, { ...o, signal: client }) }),
         externalLabels: external,
-        externalURL: externalURL(ctx),
+        externalURL: deps.externalURL?.() ?? externalURL(ctx),
         maxEvaluations: opts.maxEvaluations ?? DEFAULT_MAX_EVALUATIONS,
         signal,
       });
@@ -102,7 +102,7 @@ async function readRequest(ctx: RequestContext, deps: ApiDeps): Promise<Partial<
   return { rule: get('rule'), start: get('start'), end: get('end'), interval: get('interval') };
 }
 
-/** The base of generator URLs and $externalURL: the address the client reached us at. */
+/** Without the server's --web.external-url (tests): the address the client reached us at. */
 function externalURL(ctx: RequestContext): string {
   const host = ctx.req.headers.host;
   return host ? `http://${host}` : '';
