@@ -14,6 +14,7 @@ import { parseSeriesDesc } from '../../promql/parser/index.js';
 import { QueryService } from '../../query/service.js';
 import { MemoryStorage } from '../../storage/memory.js';
 import type { Value, VectorSample } from '../../promql/value.js';
+import { engineQueryFunc } from '../queryFunc.js';
 import type { RuleQueryFunc } from '../types.js';
 import { alertsListing, goDuration, goLabels, indentLines, modelDuration, samplesListing, type LabelsAndAnnotations, type ParsedSample } from './format.js';
 import type { EvaluableGroup, GroupLoader } from './groups.js';
@@ -120,15 +121,9 @@ async function runGroup(tg: TestGroup, testName: string, o: GroupRunOptions): Pr
   }
 }
 
-/** The instant query a rule runs: a vector, or a scalar as one sample without labels. */
+/** The instant query rules and expression tests run, as the server's rule manager runs it. */
 export function ruleQueryFunc(queries: QueryService): RuleQueryFunc {
-  return async (expr, timeMs) => toVector((await queries.instant(expr, timeMs)).value);
-}
-
-function toVector(v: Value): readonly VectorSample[] {
-  if (v.type === 'vector') return v.samples;
-  if (v.type === 'scalar') return [{ labels: Labels.EMPTY, t: v.t, v: v.v }];
-  throw new Error('rule result is not a vector or scalar');
+  return engineQueryFunc(queries);
 }
 
 async function testGroup(tg: TestGroup, o: GroupRunOptions): Promise<string[]> {
