@@ -117,6 +117,14 @@ describe.skipIf(!HAVE_PROMETHEUS)(`rules side by side with Prometheus ${HAVE_PRO
     await agree((p) => series(p, 'ALERTS_FOR_STATE * 0'), 'ALERTS_FOR_STATE series');
   });
 
+  it('evaluate at the same slots: the group offset from the hash of its key', { timeout: 60_000 }, async () => {
+    // Rule results are stamped with the slot; within a 1s interval the slot's fraction of a
+    // second is the group's hashed offset, the same in both when the hash is Prometheus's.
+    const phase = await agree((p) => series(p, 'timestamp(room:temp:max) % 1'), 'recorded sample phase');
+    await agree((p) => series(p, 'timestamp(ALERTS) % 1'), 'ALERTS sample phase');
+    expect(phase).toHaveLength(1);
+  });
+
   it('agree after the target recovers and cools down', { timeout: 60_000 }, async () => {
     state = { bUp: 1, temp: 22 };
     const cooled = await agree((p) => series(p, 'room:temp:max'), 'room:temp:max cooled', (r) => r[0]!.endsWith(' 22'));

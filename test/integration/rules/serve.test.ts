@@ -86,7 +86,11 @@ describe('rules in hearth serve', () => {
     expect(firing.annotations).toEqual({ summary: 'always on' });
     expect(firing.value).toBe('2e+00');
 
-    const rules = await get('/api/v1/rules');
+    // The alert may fire in the middle of the first evaluation: wait for one that evaluated every rule.
+    const rules = await until(async () => {
+      const r = await get('/api/v1/rules');
+      return r.data.groups[0].rules.every((x: { health: string }) => x.health === 'ok') ? r : undefined;
+    });
     const g = rules.data.groups[0];
     expect(g.name).toBe('fast');
     expect(g.file).toBe(join(tmp, 'rules.yml'));

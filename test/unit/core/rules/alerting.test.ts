@@ -120,6 +120,28 @@ describe('AlertingRule state machine', () => {
     expect(a!.annotations.toObject()).toEqual({ summary: 'static' });
   });
 
+  it('rule labels override the result\'s, an empty rule label removes one, and __name__ is dropped', async () => {
+    const q = scriptedQuery({ x: () => [[{ __name__: 'x', job: 'j', env: 'dev', Zone: 'z' }, 1]] });
+    const rule = new AlertingRule(alertSpec('X', 'x', { labels: { env: '', job: 'override', tier: 'gold' } }));
+    const out = await rule.eval(0, ctx(q));
+    expect(rule.activeAlerts()[0]!.labels.toObject()).toEqual({ Zone: 'z', alertname: 'X', job: 'override', tier: 'gold' });
+    expect(out.map((s) => s.labels.toString())).toEqual([
+      'ALERTS{Zone="z", alertname="X", alertstate="firing", job="override", tier="gold"}',
+      'ALERTS_FOR_STATE{Zone="z", alertname="X", job="override", tier="gold"}',
+    ]);
+  });
+
+  it('labels and annotations holding template actions go through the template expander', async () => {
+    const q = scriptedQuery({ x: () => [[{ job: 'j' }, 1]] });
+    const rule = new AlertingRule(alertSpec('X', 'x', { labels: { t: '{{ $labels.job }}' }, annotations: { s: 'v={{ $value }}' } }));
+    await rule.eval(0, ctx(q));
+    const a = rule.activeAlerts()[0]!;
+    // The expander's own tests cover what it makes of them; here: both reach it and come back as strings.
+    expect(typeof a.labels.get('t')).toBe('string');
+    expect(a.labels.get('t')).not.toBe('');
+    expect(a.annotations.get('s')).not.toBe('');
+  });
+
   it('a firing alert whose for grew past its active time goes back to pending', async () => {
     const q = scriptedQuery({ up: () => [[{ instance: 'a' }, 1]] });
     const old = new AlertingRule(alertSpec('Down', 'up', { forMs: MIN }));
