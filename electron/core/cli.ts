@@ -12,7 +12,8 @@ const USAGE = `usage: hearth <command> [<args>]
 Commands:
   serve                         Run Hearth headless: scrape, store, query, serve the UI and API.
   import openmetrics FILE       Backfill an OpenMetrics file into storage.
-  check config FILE...          Check prometheus.yml files, as promtool check config does.
+  check config FILE...          Check prometheus.yml files and their rule files, as promtool check config does.
+  check rules [FILE...]         Check rule files (standard input without FILE), as promtool check rules does.
   promqltest FILE...            Run PromQL test files (Prometheus's promqltest format).
   test rules FILE...            Unit-test rule files, as promtool test rules does.
   backtest rules FILE --start T --end T

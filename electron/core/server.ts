@@ -25,7 +25,7 @@ import { type AnchoredRegex, compileAnchoredRegex } from './model/regex.js';
 import type { Logger } from './log.js';
 import { QueryService } from './query/index.js';
 import { RuleManager, type RuleSettings } from './rules/manager.js';
-import { MemoryAlertStateStore } from './rules/memoryStateStore.js';
+import { openAlertStore, type AlertStore } from './rules/store/index.js';
 import { engineQueryFunc } from './rules/queryFunc.js';
 import { ScrapeManager } from './scrape/manager.js';
 import { TSDB } from './tsdb/index.js';
@@ -91,6 +91,7 @@ export class HearthServer {
   private readonly registry = new Registry();
   private configStatus = { success: true, lastSuccessMs: Date.now() };
   private rules: RuleManager | null = null;
+  private alerts: AlertStore | null = null;
   private externalUrl = '';
   /** Set by the command that runs the server: what /-/quit asks for. */
   onQuitRequested: (() => void) | null = null;
@@ -119,6 +120,7 @@ export class HearthServer {
 
     let storage: TSDB | null = null;
     let queries: QueryService | null = null;
+    let alerts: AlertStore | null = null;
     try {
       storage = TSDB.open(opts.dataDir, {
         retentionTimeMs: opts.retentionTimeMs,
@@ -138,6 +140,7 @@ export class HearthServer {
       const selfAccess = webConfig ? { tls: api.tls, credentialsFile: tokenPath(opts.dataDir) } : undefined;
       const config = fileConfig ?? defaultConfig(selfAddress, selfAccess);
       const server = new HearthServer(`${scheme}://${selfAddress}`, opts, api.server, storage, queries, scrape, config);
+      server.alerts = alerts = openAlertStore(storage.dataDir);
       const access = new AccessControl({
         token,
         webConfigPath: opts.webConfigFile ?? null,
@@ -151,8 +154,7 @@ export class HearthServer {
         query: engineQueryFunc(queries),
         appendable: storage,
         registry: server.registry,
-        // TODO(merge wip-store): the SQLite AlertStateStore (rules/store/) replaces this in-memory one.
-        store: new MemoryAlertStateStore(),
+        store: alerts.state,
         // TODO(merge wip-notifier): no AlertSender yet; the external-Alertmanager notifier goes here.
         sender: undefined,
         ...(opts.rules ?? DEFAULT_RULE_FLAGS),
@@ -179,6 +181,7 @@ export class HearthServer {
       api.server.closeAllConnections();
       await new Promise<void>((r) => api.server.close(() => r()));
       await queries?.close();
+      alerts?.close();
       storage?.close();
       throw err;
     }
@@ -217,6 +220,7 @@ export class HearthServer {
       scrape: this.scrape,
       rules: { ruleGroups: () => this.rules?.ruleGroups() ?? [] },
       externalURL: () => this.externalUrl,
+      alertHistory: this.alerts?.history ?? null,
       tsdb: {
         stats: (limit) => storage.stats(limit),
         deleteSeries: (ms, mint, maxt) => storage.deleteSeries(ms, mint, maxt),
@@ -280,6 +284,7 @@ export class HearthServer {
       clearTimeout(cut);
       await this.queries.close();
       await this.access?.close();
+      this.alerts?.close();
       this.storage.close();
     })();
     return this.closing;

@@ -7,6 +7,7 @@
 import type { Config } from '../config/index.js';
 import type { Logger } from '../log.js';
 import type { Matcher } from '../model/matcher.js';
+import type { AlertHistorySource } from '../rules/store/historyQuery.js';
 import type { ScrapeManager } from '../scrape/manager.js';
 import type { QueryService } from '../query/index.js';
 import type { RuleGroup } from '../rules/group.js';
@@ -93,6 +94,8 @@ export interface ApiDeps {
   readonly tsdb?: TsdbAdmin;
   /** Where remote-write samples go; null when the receiver is off (--web.enable-remote-write-receiver). */
   readonly remoteWrite?: Appendable | null;
+  /** The alert history (/api/hearth/v1/alerts/history); null or absent: the endpoint answers 'unavailable'. */
+  readonly alertHistory?: AlertHistorySource | null;
   /** Re-reads the config file (/-/reload); rejects with the reason when the new file is refused. */
   reload?(): Promise<void>;
   /** Asks the process to stop (/-/quit). */

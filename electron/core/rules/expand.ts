@@ -5,6 +5,7 @@
  */
 
 import type { Logger } from '../log.js';
+import { expandAlertTemplate } from '../template/index.js';
 import type { RuleQueryFunc } from './types.js';
 
 export interface AlertTemplateData {
@@ -16,10 +17,7 @@ export interface AlertTemplateData {
 
 /**
  * Expands one label or annotation value of an alert. Never rejects.
- *
- * TODO(merge wip-tmpl): the template engine (electron/core/template/) is being written on its own
- * branch; until it lands this substitutes nothing and returns the text as written. When it is
- * merged, call expandAlertTemplate(name, text, data, timeMs, query) here, keeping the catch.
+
  */
 export async function expandAlertText(
   name: string,
@@ -40,7 +38,6 @@ export async function expandAlertText(
   }
 }
 
-// TEMPORARY (until wip-tmpl is merged): no expansion.
-async function expandWithEngine(_name: string, text: string, _data: AlertTemplateData, _timeMs: number, _query: RuleQueryFunc): Promise<string> {
-  return text;
+function expandWithEngine(name: string, text: string, data: AlertTemplateData, timeMs: number, query: RuleQueryFunc): Promise<string> {
+  return expandAlertTemplate(name, text, data, timeMs, query);
 }
