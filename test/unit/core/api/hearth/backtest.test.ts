@@ -50,6 +50,13 @@ describe('POST /api/hearth/v1/rules/backtest', () => {
     });
   });
 
+  it('renders annotations with the alert labels, value and external labels', async () => {
+    const rule = 'alert: Down\nexpr: up == 0\nannotations:\n  summary: "{{ $labels.instance }} down at {{ $externalLabels.site }} (value {{ $value }})"\n';
+    const r = await getJson(path, json({ rule, start: String((T0 + 10 * MIN) / 1000), end: String((T0 + 10 * MIN) / 1000) }));
+    expect(r.status).toBe(200);
+    expect(r.body.data.alerts[0].annotations).toEqual({ summary: 'a down at lab (value 0)' });
+  });
+
   it('takes a form-encoded body and an interval', async () => {
     const r = await getJson(path, form({ rule: RULE, start: String(T0 / 1000), end: String((T0 + 30 * MIN) / 1000), interval: '2m' }));
     expect(r.status).toBe(200);
