@@ -66,6 +66,22 @@ describe('backtestRule', () => {
     expect(r.alerts.map((x) => [x.activeAtMs, x.firedAtMs, x.resolvedAtMs])).toEqual([[0, 0, 3 * MIN]]);
   });
 
+  it('keeps the annotations as rendered at the last active evaluation', async () => {
+    const s = new MemoryStorage();
+    const app = s.appender();
+    const l = Labels.fromObject({ __name__: 'disk_used', mount: '/' });
+    [80, 91, 95, 97, 50].forEach((v, i) => app.append(0, l, i * MIN, v));
+    app.commit();
+    const r = await backtestRule({
+      rule: alertSpec('DiskFull', 'disk_used > 90', { annotations: { summary: '{{ $labels.mount }} at {{ $value }}%' } }),
+      startMs: 0,
+      endMs: 4 * MIN,
+      intervalMs: MIN,
+      query: engineQueryFunc(QueryService.inline(s)),
+    });
+    expect(r.alerts.map((x) => [x.annotations.toObject(), x.value, x.activeAtMs, x.resolvedAtMs])).toEqual([[{ summary: '/ at 97%' }, 97, MIN, 4 * MIN]]);
+  });
+
   it('writes nothing to the store it reads (no ALERTS series)', async () => {
     const s = store({ a: [0, 0, 0] });
     await backtestRule({ rule: alertSpec('Down', 'up == 0'), startMs: 0, endMs: 2 * MIN, intervalMs: MIN, query: engineQueryFunc(QueryService.inline(s)) });
