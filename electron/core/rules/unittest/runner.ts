@@ -12,7 +12,8 @@ import { compileAnchoredRegex, type AnchoredRegex } from '../../model/regex.js';
 import { compareLabels, Labels } from '../../model/labels.js';
 import { parseSeriesDesc } from '../../promql/parser/index.js';
 import { QueryService } from '../../query/service.js';
-import { MemoryStorage } from '../../storage/memory.js';
+import { memoryTestStore } from '../../promql/promqltest/store.js';
+import type { Appendable } from '../../storage/interface.js';
 import type { Value, VectorSample } from '../../promql/value.js';
 import { engineQueryFunc } from '../queryFunc.js';
 import type { RuleQueryFunc } from '../types.js';
@@ -134,8 +135,10 @@ async function testGroup(tg: TestGroup, o: GroupRunOptions): Promise<string[]> {
     if (e instanceof InputSeriesError) return [e.message];
     throw e;
   }
-  const store = new MemoryStorage();
-  const queries = QueryService.inline(store, { defaultSubqueryStepMs: o.evalIntervalMs });
+  // The PromQL test runner's store: what promtool's lazy loader is to its promqltest.
+  const testStore = memoryTestStore.create();
+  const store: Appendable = { appender: () => testStore.appender() };
+  const queries = QueryService.inline(testStore.queryable(), { defaultSubqueryStepMs: o.evalIntervalMs });
   try {
     const query = ruleQueryFunc(queries);
     const loaded = await o.loadGroups(o.ruleFiles, {
@@ -252,7 +255,7 @@ async function testGroup(tg: TestGroup, o: GroupRunOptions): Promise<string[]> {
     return errs;
   } finally {
     await queries.close();
-    store.close();
+    testStore.close();
   }
 }
 
