@@ -254,6 +254,19 @@ tests:
     );
   });
 
+  it('prints a diff of expected and got alerts with --diff', async () => {
+    const loader: GroupLoader = async () => ({
+      ok: true,
+      groups: [{ name: 'g', evalOnce: async () => {}, rules: () => [{ name: 'A', kind: 'alerting', lastError: () => null, activeAlerts: () => [alert({ alertname: 'A', job: 'x' }, 'firing')] }] }],
+    });
+    const f = tempFile('tests:\n  - alert_rule_test:\n      - eval_time: 0\n        alertname: A\n        exp_alerts: [{exp_labels: {job: y}}]\n');
+    const o = await run([f], loader, { diff: true });
+    expect(o.code).toBe(1);
+    expect(o.stderr).toContain('    alertname: A, time: 0s, \n        diff:   [\n');
+    expect(o.stderr).toContain('-             "job": "y"\n            +             "job": "x"\n');
+    expect(o.stderr).not.toContain('exp:');
+  });
+
   it('fails an alert test without alertname', async () => {
     const f = tempFile('tests:\n  - name: t\n    alert_rule_test:\n      - eval_time: 1m\n');
     const o = await run([f]);
