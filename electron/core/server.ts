@@ -230,6 +230,7 @@ export class HearthServer {
       scrape: this.scrape,
       rules: { ruleGroups: () => this.rules?.ruleGroups() ?? [] },
       alertmanagers: () => this.notifier?.alertmanagers() ?? { active: [], dropped: [] },
+      externalURL: () => this.externalUrl,
       alertHistory: this.alerts?.history ?? null,
       tsdb: {
         stats: (limit) => storage.stats(limit),

@@ -91,6 +91,8 @@ export interface ApiDeps {
   readonly rules?: RulesView;
   /** The Alertmanagers alerts are sent to (discovered, relabelled); without it, the config's static ones. */
   readonly alertmanagers?: () => { readonly active: readonly string[]; readonly dropped: readonly string[] };
+  /** What the rule manager renders as $externalURL and generator URLs (--web.external-url); absent in tests. */
+  externalURL?(): string;
   readonly tsdb?: TsdbAdmin;
   /** Where remote-write samples go; null when the receiver is off (--web.enable-remote-write-receiver). */
   readonly remoteWrite?: Appendable | null;
