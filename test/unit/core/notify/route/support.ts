@@ -45,3 +45,23 @@ function duration(v: unknown): number | undefined {
   if (!m) throw new Error(`test support cannot read duration ${String(v)}`);
   return Number(m[1]) * { s: 1_000, m: 60_000, h: 3_600_000 }[m[2] as 's' | 'm' | 'h'];
 }
+
+/** Label sets that reach most of fixtures/routes.yml (continue, '...', fall-through, regexes). */
+export const LABEL_SETS: Array<Record<string, string>> = [
+  {},
+  { alertname: 'X' },
+  { severity: 'page' },
+  { severity: 'page', team: 'db' },
+  { severity: 'page', team: 'storage', service: 'api' },
+  { severity: 'page', team: 'ops' },
+  { service: 'api' },
+  { service: 'web', env: 'staging' },
+  { service: 'web', env: 'prod' },
+  { service: 'api', env: 'dev' },
+  { service: 'apiX' },
+  { msg: 'axb' },
+  { msg: 'a-b', team: 'ops' },
+  { team: 'ops' },
+  { team: 'dev' },
+  { team: '' },
+];
