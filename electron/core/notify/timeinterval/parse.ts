@@ -13,7 +13,9 @@ import { loadZone } from './zone.js';
  * - months and years are not range-checked (Alertmanager accepts `months: ['13']`, which
  *   never matches).
  *
- * Throws an Error carrying Alertmanager's message; the config loader adds file and line.
+ * Scalars may arrive as numbers or as their text (the config decoder's failsafe reading);
+ * YAML nulls must arrive as null. Throws an Error carrying Alertmanager's message; the
+ * config loader adds file and line.
  */
 export function parseTimeInterval(raw: unknown): TimeInterval {
   if (raw === null || raw === undefined) raw = {};

@@ -55,6 +55,8 @@ export class TimeInterval implements TimeIntervalFields {
 
   /** Whether the instant `timeMs` (ms since the epoch) lies in this interval. */
   contains(timeMs: number): boolean {
+    // Not an instant (NaN from a bad date upstream): no wall clock, so in no interval.
+    if (!Number.isFinite(timeMs) || Math.abs(timeMs) > 8.64e15) return false;
     const t = wallClock(timeMs, this.zone);
     if (this.times) {
       let hit = false;

@@ -158,6 +158,12 @@ describe('TimeInterval.contains: zones and DST', () => {
     expect(ti.contains(noonLocal + 3_600_000)).toBe(false);
   });
 
+  it('puts no non-instant (NaN, infinite, beyond Date range) in any interval, and does not throw', () => {
+    const all = parseTimeInterval({ location: 'Europe/Berlin' });
+    expect(all.contains(Date.UTC(2024, 0, 1))).toBe(true);
+    for (const t of [NaN, Infinity, -Infinity, 9e15]) expect(all.contains(t)).toBe(false);
+  });
+
   it('is fast enough for every flush of every group', () => {
     const ti = parseTimeInterval({ times: [{ start_time: '09:00', end_time: '17:00' }], days_of_month: ['-7:-1'], location: 'Europe/Berlin' });
     const t0 = performance.now();
