@@ -123,7 +123,11 @@ describe.skipIf(SKIP !== null)(SKIP ?? 'Route and label sets against a running A
   }, 30_000);
 
   afterAll(async () => {
-    proc?.kill();
+    // Alertmanager writes its snapshots while it shuts down: the directory goes once it has exited.
+    if (proc && proc.exitCode === null) await new Promise<void>((r) => {
+      proc!.once('exit', () => r());
+      proc!.kill();
+    });
     await new Promise<void>((r) => webhook?.close(() => r()));
     rmSync(dir, { recursive: true, force: true });
   });

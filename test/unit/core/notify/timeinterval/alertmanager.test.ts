@@ -66,7 +66,11 @@ describe.skipIf(SKIP !== null)(SKIP ?? 'TimeInterval.contains against a running 
   let webhook: http.Server | undefined;
 
   afterAll(async () => {
-    proc?.kill();
+    // Alertmanager writes its snapshots while it shuts down: the directory goes once it has exited.
+    if (proc && proc.exitCode === null) await new Promise<void>((r) => {
+      proc!.once('exit', () => r());
+      proc!.kill();
+    });
     if (webhook) await new Promise<void>((r) => webhook!.close(() => r()));
     if (dir) rmSync(dir, { recursive: true, force: true });
   });
