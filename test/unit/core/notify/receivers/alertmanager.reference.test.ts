@@ -1,0 +1,73 @@
+/**
+ * The same alerts sent by Debian's Alertmanager 0.25 and by Hearth's receivers to local fake
+ * services: what arrives must be the same (payloads, rendered default templates).
+ */
+
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Labels } from '../../../../../electron/core/model/labels.js';
+import { NotifyAlert, type NotifyContext } from '../../../../../electron/core/notify/data.js';
+import { WebhookReceiver } from '../../../../../electron/core/notify/receivers/webhook.js';
+import { alertmanagerSkip, startAlertmanager, waitFor, type RunningAlertmanager } from './alertmanager.js';
+import { fakeService, signal, type FakeService } from './server.js';
+
+const EXTERNAL = 'http://am.example:9093';
+const STARTS = '2026-01-02T03:03:05.678Z';
+const ALERTS = [
+  { labels: { alertname: 'HighLoad', instance: 'a:9100', job: 'node', severity: 'page' }, annotations: { summary: 'load <high> on a', runbook: 'http://wiki/load' }, startsAt: STARTS, generatorURL: 'http://prom:9090/graph?g0.expr=load' },
+  { labels: { alertname: 'HighLoad', instance: 'b:9100', job: 'node', severity: 'page' }, annotations: { summary: 'load & more on b', runbook: 'http://wiki/load' }, startsAt: STARTS, generatorURL: 'http://prom:9090/graph?g0.expr=load' },
+];
+
+function hearthContext(receiver: string): NotifyContext {
+  const alerts = ALERTS.map(
+    (a) =>
+      new NotifyAlert({
+        labels: Labels.fromObject(a.labels),
+        annotations: Labels.fromObject(a.annotations),
+        startsAtMs: Date.parse(a.startsAt),
+        endsAtMs: Date.now() + 3_600_000,
+        generatorURL: a.generatorURL,
+        updatedAtMs: Date.now(),
+        timeout: false,
+      }),
+  );
+  return { receiver, groupKey: '{}:{alertname="HighLoad"}', groupLabels: Labels.fromObject({ alertname: 'HighLoad' }), alerts, externalURL: EXTERNAL, nowMs: Date.now() };
+}
+
+describe.skipIf(alertmanagerSkip !== null)(`against Alertmanager 0.25 ${alertmanagerSkip ?? ''}`, () => {
+  let svc: FakeService;
+  let am: RunningAlertmanager;
+
+  beforeAll(async () => {
+    svc = await fakeService({ status: 200, body: 'ok' });
+    am = await startAlertmanager(
+      `route:
+  receiver: 'team.x'
+  group_by: [alertname]
+  group_wait: 0s
+receivers:
+  - name: 'team.x'
+    webhook_configs:
+      - url: '${svc.url}/am/webhook'
+    slack_configs:
+      - api_url: '${svc.url}/am/slack'
+        channel: '#alerts'
+`,
+      EXTERNAL,
+    );
+    await am.postAlerts(ALERTS);
+    await waitFor(() => (svc.requests.some((r) => r.url === '/am/webhook') && svc.requests.some((r) => r.url === '/am/slack') ? true : undefined), 20_000, "Alertmanager's notifications");
+  }, 40_000);
+  afterAll(async () => {
+    await am?.stop();
+    await svc?.close();
+  });
+
+  it('sends the same webhook payload', async () => {
+    const ctx = hearthContext('team.x');
+    await new WebhookReceiver({ url: `${svc.url}/hearth/webhook` }).notify(ctx, ctx.alerts, signal());
+    const theirs = svc.requests.find((r) => r.url === '/am/webhook')!;
+    const ours = svc.requests.find((r) => r.url === '/hearth/webhook')!;
+    expect(ours.headers['content-type']).toBe(theirs.headers['content-type']);
+    expect(ours.body).toBe(theirs.body);
+  });
+});
