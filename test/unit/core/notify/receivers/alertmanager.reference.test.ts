@@ -6,6 +6,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Labels } from '../../../../../electron/core/model/labels.js';
 import { NotifyAlert, type NotifyContext } from '../../../../../electron/core/notify/data.js';
+import { SlackReceiver } from '../../../../../electron/core/notify/receivers/slack.js';
+import { NotifyTemplate } from '../../../../../electron/core/notify/template/notifyTemplate.js';
 import { WebhookReceiver } from '../../../../../electron/core/notify/receivers/webhook.js';
 import { alertmanagerSkip, startAlertmanager, waitFor, type RunningAlertmanager } from './alertmanager.js';
 import { fakeService, signal, type FakeService } from './server.js';
@@ -68,6 +70,14 @@ receivers:
     const theirs = svc.requests.find((r) => r.url === '/am/webhook')!;
     const ours = svc.requests.find((r) => r.url === '/hearth/webhook')!;
     expect(ours.headers['content-type']).toBe(theirs.headers['content-type']);
+    expect(ours.body).toBe(theirs.body);
+  });
+
+  it('sends the same Slack message from the default templates', async () => {
+    const ctx = hearthContext('team.x');
+    await new SlackReceiver({ apiUrl: `${svc.url}/hearth/slack`, channel: '#alerts' }, new NotifyTemplate()).notify(ctx, ctx.alerts, signal());
+    const theirs = svc.requests.find((r) => r.url === '/am/slack')!;
+    const ours = svc.requests.find((r) => r.url === '/hearth/slack')!;
     expect(ours.body).toBe(theirs.body);
   });
 });
