@@ -55,6 +55,26 @@ async function readBounded(res: Response, max: number): Promise<string> {
   return new TextDecoder().decode(all);
 }
 
+/**
+ * The parts of a URL that may be keys (webhook paths, bot tokens, query values): a service
+ * echoing its path in an error must not put them in ours. Long segments only, so "api" stays.
+ */
+function urlSecrets(u: URL): string[] {
+  const out = [u.pathname + u.search];
+  if (u.password) out.push(u.password);
+  for (const seg of u.pathname.split('/')) if (seg.length >= 8) out.push(seg, decodeURIComponentSafe(seg));
+  for (const v of u.searchParams.values()) if (v.length >= 8) out.push(v);
+  return out.sort((a, b) => b.length - a.length);
+}
+
+function decodeURIComponentSafe(s: string): string {
+  try {
+    return decodeURIComponent(s);
+  } catch {
+    return s;
+  }
+}
+
 /** Alertmanager's retry rule for an HTTP status. */
 export function shouldRetry(status: number): boolean {
   return status >= 500 || status === 429;
@@ -73,10 +93,12 @@ function causeMessage(e: unknown): string {
 }
 
 export async function send(req: HttpRequest, signal: AbortSignal): Promise<HttpResult> {
-  const secrets = [req.url, ...(req.secrets ?? [])];
-  let origin = 'the service';
+  let origin: string;
+  let secrets: string[];
   try {
-    origin = new URL(req.url).host;
+    const u = new URL(req.url);
+    origin = u.host;
+    secrets = [req.url, ...urlSecrets(u), ...(req.secrets ?? [])];
   } catch {
     return { retry: false, error: 'invalid URL' };
   }

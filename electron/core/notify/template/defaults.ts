@@ -66,6 +66,14 @@ const defs: [name: string, body: string][] = [
       '{{ with .Alerts.Resolved }}{{ "\\n# Alerts Resolved:\\n" }}{{ template "__text_alert_list_markdown" . }}{{ "\\n" }}{{ end }}{{ "\\n" }}',
   ],
 
+  // Hearth's receivers beyond Alertmanager, in the same style.
+  ['ntfy.default.title', '{{ template "__subject" . }}'],
+  ['ntfy.default.message', '{{ template "__hearth_annotations_and_sections" . }}'],
+  ['ntfy.default.click', '{{ template "__alertmanagerURL" . }}'],
+  ['gotify.default.title', '{{ template "__subject" . }}'],
+  ['gotify.default.message', '{{ template "__hearth_annotations_and_sections" . }}'],
+  ['matrix.default.message', '{{ template "__subject" . }}{{ "\\n" }}{{ template "__hearth_sections" . }}'],
+
   ['email.default.subject', '{{ template "__subject" . }}'],
   [
     'email.default.text',

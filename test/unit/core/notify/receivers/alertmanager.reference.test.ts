@@ -6,6 +6,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Labels } from '../../../../../electron/core/model/labels.js';
 import { NotifyAlert, type NotifyContext } from '../../../../../electron/core/notify/data.js';
+import { DiscordReceiver } from '../../../../../electron/core/notify/receivers/discord.js';
+import { TelegramReceiver } from '../../../../../electron/core/notify/receivers/telegram.js';
 import { SlackReceiver } from '../../../../../electron/core/notify/receivers/slack.js';
 import { NotifyTemplate } from '../../../../../electron/core/notify/template/notifyTemplate.js';
 import { WebhookReceiver } from '../../../../../electron/core/notify/receivers/webhook.js';
@@ -13,6 +15,9 @@ import { alertmanagerSkip, startAlertmanager, waitFor, type RunningAlertmanager 
 import { fakeService, signal, type FakeService } from './server.js';
 
 const EXTERNAL = 'http://am.example:9093';
+const BOT_TOKEN = '123456:ABC-secret';
+// The Bot API's answer to sendMessage; Alertmanager's client parses it.
+const TELEGRAM_OK = '{"ok":true,"result":{"message_id":1,"date":0,"chat":{"id":42,"type":"private"}}}';
 const STARTS = '2026-01-02T03:03:05.678Z';
 const ALERTS = [
   { labels: { alertname: 'HighLoad', instance: 'a:9100', job: 'node', severity: 'page' }, annotations: { summary: 'load <high> on a', runbook: 'http://wiki/load' }, startsAt: STARTS, generatorURL: 'http://prom:9090/graph?g0.expr=load' },
@@ -40,7 +45,7 @@ describe.skipIf(alertmanagerSkip !== null)(`against Alertmanager 0.25 ${alertman
   let am: RunningAlertmanager;
 
   beforeAll(async () => {
-    svc = await fakeService({ status: 200, body: 'ok' });
+    svc = await fakeService({ status: 200, body: TELEGRAM_OK, contentType: 'application/json' });
     am = await startAlertmanager(
       `route:
   receiver: 'team.x'
@@ -53,11 +58,17 @@ receivers:
     slack_configs:
       - api_url: '${svc.url}/am/slack'
         channel: '#alerts'
+    discord_configs:
+      - webhook_url: '${svc.url}/am/discord'
+    telegram_configs:
+      - api_url: '${svc.url}/am/telegram'
+        bot_token: '${BOT_TOKEN}'
+        chat_id: 42
 `,
       EXTERNAL,
     );
     await am.postAlerts(ALERTS);
-    await waitFor(() => (svc.requests.some((r) => r.url === '/am/webhook') && svc.requests.some((r) => r.url === '/am/slack') ? true : undefined), 20_000, "Alertmanager's notifications");
+    await waitFor(() => (svc.requests.some((r) => r.url === '/am/webhook') && svc.requests.some((r) => r.url === '/am/slack') && svc.requests.some((r) => r.url === '/am/discord') && svc.requests.some((r) => r.url.startsWith('/am/telegram')) ? true : undefined), 20_000, "Alertmanager's notifications");
   }, 40_000);
   afterAll(async () => {
     await am?.stop();
@@ -78,6 +89,26 @@ receivers:
     await new SlackReceiver({ apiUrl: `${svc.url}/hearth/slack`, channel: '#alerts' }, new NotifyTemplate()).notify(ctx, ctx.alerts, signal());
     const theirs = svc.requests.find((r) => r.url === '/am/slack')!;
     const ours = svc.requests.find((r) => r.url === '/hearth/slack')!;
+    expect(ours.body).toBe(theirs.body);
+  });
+
+  it('sends the same Discord embed', async () => {
+    const ctx = hearthContext('team.x');
+    await new DiscordReceiver({ webhookUrl: `${svc.url}/hearth/discord` }, new NotifyTemplate()).notify(ctx, ctx.alerts, signal());
+    const theirs = svc.requests.find((r) => r.url === '/am/discord')!;
+    const ours = svc.requests.find((r) => r.url === '/hearth/discord')!;
+    expect(ours.body).toBe(theirs.body);
+  });
+
+  it('sends the same Telegram sendMessage call, data HTML-escaped', async () => {
+    const ctx = hearthContext('team.x');
+    const r = await new TelegramReceiver({ apiUrl: `${svc.url}/hearth/telegram`, botToken: BOT_TOKEN, chatId: 42 }, new NotifyTemplate()).notify(ctx, ctx.alerts, signal());
+    expect(r).toEqual({ retry: false, status: 200 });
+    const theirs = svc.requests.find((r) => r.url.startsWith('/am/telegram'))!;
+    const ours = svc.requests.find((r) => r.url.startsWith('/hearth/telegram'))!;
+    expect(ours.url.replace('/hearth/', '/am/')).toBe(theirs.url);
+    expect(ours.method).toBe(theirs.method);
+    expect(ours.headers['content-type']).toBe(theirs.headers['content-type']);
     expect(ours.body).toBe(theirs.body);
   });
 });
