@@ -119,7 +119,8 @@ export class SlackReceiver implements Receiver {
     const fields = [];
     for (const field of c.fields ?? []) {
       const r = await this.tmpl.renderAll({ title: field.title, value: field.value }, d);
-      fields.push(omitEmpty({ title: r.title, value: r.value, short: field.short ?? c.shortFields ?? false }, ['title', 'value']));
+      // Alertmanager fills a field's unset short from short_fields, so short is always sent.
+      fields.push({ title: r.title, value: r.value, short: field.short ?? c.shortFields ?? false });
     }
     const actions = [];
     for (const a of c.actions ?? []) {

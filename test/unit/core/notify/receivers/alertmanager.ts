@@ -15,6 +15,8 @@ export const alertmanagerSkip = existsSync(ALERTMANAGER_BIN) ? null : `SKIPPED: 
 export interface RunningAlertmanager {
   readonly url: string;
   postAlerts(alerts: unknown[]): Promise<void>;
+  /** What it logged so far (for failure messages). */
+  log(): string;
   stop(): Promise<void>;
 }
 
@@ -53,6 +55,7 @@ export async function startAlertmanager(configYaml: string, externalURL: string)
   }
   return {
     url,
+    log: () => log,
     async postAlerts(alerts) {
       const res = await fetch(`${url}/api/v2/alerts`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(alerts) });
       if (!res.ok) throw new Error(`posting alerts: ${res.status} ${await res.text()}`);

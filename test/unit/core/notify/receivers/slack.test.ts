@@ -65,7 +65,7 @@ describe('slack receiver', () => {
     expect(att.text).toBe('cooled down');
     expect(att.fields).toEqual([
       { title: 'Job', value: 'node', short: true },
-      { title: 'Status', value: 'resolved' },
+      { title: 'Status', value: 'resolved', short: false },
     ]);
     expect(att.actions).toEqual([{ type: 'button', text: 'Runbook', url: 'http://wiki/HighLoad', confirm: { text: 'Sure?' } }]);
   });
