@@ -78,3 +78,16 @@ describe('default templates', () => {
     }
   });
 });
+
+describe('bad templates', () => {
+  it('refuses a broken template file when loaded, naming the file', () => {
+    expect(() => new NotifyTemplate([{ name: 'custom.tmpl', text: '{{ define "x" }}{{ if }}{{ end }}' }])).toThrow(/template: custom\.tmpl:1: missing value for if/);
+  });
+
+  it('stops endless recursion and runaway output instead of stalling the core', async () => {
+    const d = notificationData(context(TWO_ALERTS()));
+    await expect(t.render('{{ define "loop" }}{{ template "loop" . }}{{ end }}{{ template "loop" . }}', d)).rejects.toThrow(/exceeded maximum template depth|depth/);
+    const small = new NotifyTemplate([], { maxOutputBytes: 1000 });
+    await expect(small.render('{{ range $i, $_ := .Alerts }}{{ end }}{{ range (stringSlice "a" "b" "c" "d") }}{{ range (stringSlice "a" "b" "c" "d") }}' + 'x'.repeat(200) + '{{ end }}{{ end }}', d)).rejects.toThrow(/output|exceed/i);
+  });
+});
