@@ -19,9 +19,9 @@ export interface TemplateFile {
 export interface NotifyTemplateOptions {
   /** Clock for `since`; Date.now by default. */
   readonly nowMs?: () => number;
-  /** Wall time one field may take to render (default 5 s). */
+  /** Wall time one field may take to render (default 10 s). */
   readonly timeoutMs?: number;
-  /** Output cap per field, bytes (default 1 MiB). */
+  /** Output cap per field, bytes (default 16 MiB: a group of 10,000 alerts lists about 1.5 MB before a receiver truncates it). */
   readonly maxOutputBytes?: number;
 }
 
@@ -63,8 +63,8 @@ export class NotifyTemplate {
     t = parseTemplateSet([...this.files, { name: FIELD, text }], {
       funcs: Object.fromEntries([...alertmanagerFuncs(this.opts.nowMs)]),
       missingKey: 'zero',
-      timeoutMs: this.opts.timeoutMs ?? 5000,
-      maxOutputBytes: this.opts.maxOutputBytes ?? 1 << 20,
+      timeoutMs: this.opts.timeoutMs ?? 10_000,
+      maxOutputBytes: this.opts.maxOutputBytes ?? 16 << 20,
     });
     if (this.cache.size >= CACHE_LIMIT) this.cache.delete(this.cache.keys().next().value!);
     this.cache.set(text, t);

@@ -50,4 +50,14 @@ describe('telegram receiver', () => {
     expect(r.error).not.toContain(TOKEN);
     svc.answer = { status: 200, body: OK };
   });
+
+  it('delivers a group of 10,000 alerts, its message cut to 4096 runes', async () => {
+    svc.requests.length = 0;
+    const alerts = Array.from({ length: 10_000 }, (_, i) => alert({ alertname: 'A', instance: `h${i}:9100` }, { summary: `s ${i}` }));
+    const ctx = context(alerts, { alertname: 'A' });
+    expect(await new TelegramReceiver({ apiUrl: svc.url, botToken: TOKEN, chatId: 1 }, tmpl).notify(ctx, alerts, signal())).toEqual({ retry: false, status: 200 });
+    const text: string = JSON.parse(svc.requests[0]!.body).text;
+    expect([...text].length).toBe(4096);
+    expect(text.startsWith('\n\nAlerts Firing:\nLabels:\n - alertname = A\n - instance = h0:9100\n')).toBe(true);
+  }, 30_000);
 });
