@@ -32,7 +32,8 @@ export async function startAlertmanager(configYaml: string, externalURL: string)
   const dir = mkdtempSync(join(tmpdir(), 'hearth-am-'));
   writeFileSync(join(dir, 'am.yml'), configYaml);
   const port = await freePort();
-  const url = `http://127.0.0.1:${port}`;
+  // Alertmanager serves under the external URL's path.
+  const url = `http://127.0.0.1:${port}${new URL(externalURL).pathname.replace(/\/+$/, '')}`;
   const child: ChildProcess = spawn(
     ALERTMANAGER_BIN,
     [`--config.file=${join(dir, 'am.yml')}`, `--storage.path=${join(dir, 'data')}`, `--web.listen-address=127.0.0.1:${port}`, '--cluster.listen-address=', `--web.external-url=${externalURL}`],
