@@ -112,7 +112,8 @@ export async function send(req: HttpRequest, signal: AbortSignal): Promise<HttpR
       headers: { 'User-Agent': USER_AGENT, ...req.headers },
       body: req.body,
       signal: AbortSignal.any(signals),
-      redirect: 'manual',
+      // Go's client (Alertmanager's) follows redirects; fetch drops Authorization when one leaves the origin.
+      redirect: 'follow',
     });
   } catch (e) {
     if (timeout?.aborted) return { retry: true, error: `no answer from ${origin} within ${req.timeoutMs}ms` };

@@ -54,4 +54,24 @@ describe('send', () => {
   it('writes JSON with <, > and & escaped as Go does', () => {
     expect(goJSONStringify({ a: '<&>' })).toBe('{"a":"\\u003c\\u0026\\u003e"}');
   });
+
+  it('follows a redirect as Go does', async () => {
+    const seen: string[] = [];
+    const server = createServer((req, res) => {
+      seen.push(`${req.method} ${req.url}`);
+      if (req.url === '/old') {
+        res.writeHead(308, { Location: '/new' });
+        res.end();
+      } else {
+        res.writeHead(200);
+        res.end('ok');
+      }
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    const r = await send({ url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/old`, headers: {}, body: '{}' }, signal());
+    expect(r.status).toBe(200);
+    expect(seen).toEqual(['POST /old', 'POST /new']);
+    server.closeAllConnections();
+    await new Promise<void>((r) => server.close(() => r()));
+  });
 });
