@@ -16,3 +16,4 @@ export { PushoverReceiver, PUSHOVER_API_URL, type PushoverConfig } from './pusho
 export { NtfyReceiver, NTFY_DEFAULTS, type NtfyConfig } from './ntfy.js';
 export { GotifyReceiver, GOTIFY_DEFAULTS, type GotifyConfig } from './gotify.js';
 export { MatrixReceiver, matrixTxnId, type MatrixConfig } from './matrix.js';
+export { buildIntegrations, integrationName, type ReceiverConfig, type Integration } from './integrations.js';
