@@ -40,7 +40,14 @@ const ALERTS = [
   { labels: { alertname: 'HighLoad', instance: 'b:9100', job: 'node', severity: 'page' }, annotations: { summary: 'load & more on b', runbook: 'http://wiki/load' }, startsAt: STARTS, generatorURL: 'http://prom:9090/graph?g0.expr=load' },
 ];
 
-function hearthContext(receiver: string, input = ALERTS, groupLabels: Record<string, string> = { alertname: 'HighLoad' }): NotifyContext {
+interface PostedAlert {
+  readonly labels: Record<string, string>;
+  readonly annotations: Record<string, string>;
+  readonly startsAt: string;
+  readonly generatorURL: string;
+}
+
+function hearthContext(receiver: string, input: readonly PostedAlert[] = ALERTS, groupLabels: Record<string, string> = { alertname: 'HighLoad' }): NotifyContext {
   const alerts = input.map(
     (a) =>
       new NotifyAlert({
