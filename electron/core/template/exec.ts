@@ -15,7 +15,7 @@ import { BUILTINS } from './builtins.js';
 import { TemplateError } from './errors.js';
 import { formatV, sprint } from './fmt.js';
 import { location } from './position.js';
-import { GoStruct, GoUint, isNoValue, isStringer, isTrue, kindOf, mapElemType, mapGet, methodsOf, sliceItems, sortedEntries, typeName, zeroOf, type FuncLookup, type GoFunc } from './values.js';
+import { GoStruct, GoUint, isNoValue, isTrue, kindOf, mapElemType, mapGet, methodsOf, sliceItems, sortedEntries, stringerText, typeName, zeroOf, type FuncLookup, type GoFunc } from './values.js';
 
 export type MissingKey = 'default' | 'zero' | 'error';
 
@@ -608,8 +608,7 @@ class State {
     if (k === 'func') this.errorf(`can't print ${nodeString(n)} of type ${typeName(v)}`);
     if (typeof v === 'string') this.write(v);
     else if (v instanceof GoStruct && v.pointer) this.write(formatV(new GoStruct(v.typeName, v.fields, false)));
-    else if (isStringer(v)) this.write(v.goString());
-    else this.write(sprint([v]));
+    else this.write(stringerText(v) ?? sprint([v]));
   }
 }
 

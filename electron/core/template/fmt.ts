@@ -6,7 +6,7 @@
 
 import { goQuote, goQuoteRune, goUnicode } from '../../../shared/text/quote.js';
 import { formatFloat } from './floatFormat.js';
-import { GoStruct, GoUint, isStringer, kindOf, sliceItems, sortedEntries, typeName } from './values.js';
+import { GoStruct, GoUint, kindOf, stringerText, sliceItems, sortedEntries, typeName } from './values.js';
 
 interface Flags {
   plus: boolean;
@@ -313,7 +313,8 @@ function goSyntax(v: unknown, depth: number, inInterface: boolean): string {
       return `(${typeName(v)})(0xc000000000)`;
   }
   if (kindOf(v) === 'string') return goQuote(String(v));
-  if (isStringer(v)) return goQuote(v.goString());
+  const str = stringerText(v);
+  if (str !== undefined) return goQuote(str);
   const t = typeName(v);
   const elemInterface = /interface \{\}$/.test(t);
   switch (kindOf(v)) {
@@ -354,7 +355,10 @@ function printValue(v: unknown, verb: string, f: Flags, depth: number): string {
       return badVerb(v, verb, f);
   }
   if (v instanceof GoUint) return fmtInteger(v.v, verb, f, v);
-  if (isStringer(v) && (verb === 'v' || verb === 's' || verb === 'q')) return fmtString(v.goString(), verb, f, v);
+  if (verb === 'v' || verb === 's' || verb === 'q') {
+    const str = stringerText(v);
+    if (str !== undefined) return fmtString(str, verb, f, v);
+  }
   if (kindOf(v) === 'string') return fmtString(String(v), verb, f, v);
   switch (kindOf(v)) {
     case 'slice': {

@@ -233,6 +233,15 @@ export abstract class GoStringer {
   abstract goString(): string;
 }
 
-export function isStringer(v: unknown): v is GoStringer {
-  return v instanceof GoStringer;
+/**
+ * What fmt prints for a value with a String() method (Go's fmt.Stringer), or undefined: the
+ * time types, and data carrying a `String` method such as Alertmanager's KV and Pairs.
+ */
+export function stringerText(v: unknown): string | undefined {
+  if (v instanceof GoStringer) return v.goString();
+  if (!(v instanceof GoStruct || v instanceof GoMap || v instanceof GoSlice)) return undefined;
+  const m = v.methods?.['String'];
+  if (!m || (m.params !== null && m.params.length > 0)) return undefined;
+  const out = m.fn();
+  return typeof out === 'string' ? out : undefined;
 }

@@ -31,6 +31,11 @@ describe('data as templates see it', () => {
   const d = notificationData(context(TWO_ALERTS()));
   const r = (text: string) => t.render(text, d);
 
+  it("prints KV and Pairs through their String methods, as Go's fmt does with a Stringer", async () => {
+    expect(await r('{{ .CommonLabels }}|{{ .CommonLabels.SortedPairs }}')).toBe('alertname=HighLoad, job=node, severity=page|alertname=HighLoad, job=node, severity=page');
+    expect(await r('{{ printf "%s" .GroupLabels }}|{{ printf "%q" .GroupLabels }}')).toBe('alertname=HighLoad|"alertname=HighLoad"');
+  });
+
   it('offers the fields and methods of Alertmanager\'s Data, Alerts, Alert and KV', async () => {
     expect(await r('{{ .Receiver }} {{ .Status }} {{ len .Alerts }} {{ len .Alerts.Firing }} {{ len .Alerts.Resolved }} {{ .ExternalURL }}')).toBe('team-x firing 2 1 1 http://am.example:9093');
     expect(await r('{{ range .Alerts }}{{ .Status }}:{{ .Labels.instance }}:{{ .Fingerprint }};{{ end }}')).toBe(`firing:a:9100:${d.alerts[0]!.fingerprint};resolved:b:9100:${d.alerts[1]!.fingerprint};`);
