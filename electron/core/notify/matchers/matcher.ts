@@ -1,0 +1,76 @@
+/**
+ * One Alertmanager label matcher (pkg/labels.Matcher): a label name, an operator and a
+ * value; regex matchers are anchored and run with RE2's semantics in linear time, since the
+ * patterns come from users' configs, silences and API calls.
+ */
+
+import { compileAnchoredRegex, type AnchoredRegex } from '../../model/regex.js';
+import type { Labels } from '../../model/labels.js';
+import { goQuote } from '../../../../shared/text/quote.js';
+
+export type MatchType = '=' | '!=' | '=~' | '!~';
+
+export class Matcher {
+  private readonly re: AnchoredRegex | null;
+
+  /** Throws RegexError (Go's wording) when a regex operator's value does not compile. */
+  constructor(
+    readonly type: MatchType,
+    readonly name: string,
+    readonly value: string,
+  ) {
+    if (type === '=~' || type === '!~') {
+      // Validated alone so errors name the user's text; matched without (?s), since
+      // Alertmanager compiles `^(?:v)$` and its `.` does not match a newline.
+      compileAnchoredRegex(value);
+      this.re = compileAnchoredRegex(`(?-s:${value})`);
+    } else this.re = null;
+  }
+
+  get isRegex(): boolean {
+    return this.re !== null;
+  }
+
+  matches(v: string): boolean {
+    switch (this.type) {
+      case '=':
+        return v === this.value;
+      case '!=':
+        return v !== this.value;
+      case '=~':
+        return this.re!.test(v);
+      case '!~':
+        return !this.re!.test(v);
+    }
+  }
+
+  /** As Alertmanager prints a matcher: the value always quoted, the name quoted only when it is not a classic label name. */
+  toString(): string {
+    const name = /^[a-zA-Z_:][a-zA-Z0-9_:]*$/.test(this.name) ? this.name : goQuote(this.name);
+    return `${name}${this.type}${goQuote(this.value)}`;
+  }
+
+  toJSON(): { name: string; value: string; isRegex: boolean; isEqual: boolean } {
+    return { name: this.name, value: this.value, isRegex: this.isRegex, isEqual: this.type === '=' || this.type === '=~' };
+  }
+}
+
+/** True when every matcher matches; a label that is absent matches as the empty string, as in Alertmanager. */
+export function matchesAll(matchers: readonly Matcher[], labels: Readonly<Record<string, string>> | Labels): boolean {
+  const get = isLabels(labels) ? (n: string) => labels.get(n) : (n: string) => (Object.prototype.hasOwnProperty.call(labels, n) ? (labels[n] ?? '') : '');
+  for (const m of matchers) if (!m.matches(get(m.name))) return false;
+  return true;
+}
+
+function isLabels(x: unknown): x is Labels {
+  return typeof (x as Labels).get === 'function' && typeof (x as Labels).forEach === 'function';
+}
+
+/** Alertmanager sorts a route's or rule's matchers: by name, then operator, then value. */
+export function compareMatchers(a: Matcher, b: Matcher): number {
+  if (a.name !== b.name) return a.name < b.name ? -1 : 1;
+  if (a.type !== b.type) return TYPE_ORDER[a.type] - TYPE_ORDER[b.type];
+  return a.value < b.value ? -1 : a.value > b.value ? 1 : 0;
+}
+
+const TYPE_ORDER: Record<MatchType, number> = { '=': 0, '!=': 1, '=~': 2, '!~': 3 };
