@@ -1,13 +1,14 @@
 /**
  * time_intervals (and the deprecated mute_time_intervals): named lists of interval entries.
- * The entries' own syntax (times, weekdays, …) belongs to notify/timeinterval; until it lands
- * here they are kept as plain objects, with only their keys checked.
+ * Keys are checked here (strict YAML, with positions); each entry's own syntax (times,
+ * weekdays, …) is notify/timeinterval's, whose message gets the entry's position here.
  */
 
 import { isMap, isScalar, isSeq } from 'yaml';
 import type { Decoder, Node } from '../../config/yamlDecoder.js';
 import { PLAIN } from './fields.js';
-import type { TimeIntervalConfig, TimeIntervalSpec } from './types.js';
+import { parseTimeInterval, type TimeInterval } from '../timeinterval/index.js';
+import type { TimeIntervalConfig } from './types.js';
 
 const ENTRY_KEYS = ['times', 'weekdays', 'days_of_month', 'months', 'years', 'location'];
 
@@ -23,12 +24,16 @@ function plain(d: Decoder, n: Node): unknown {
   return x && isScalar(x) ? d.str(x) : null;
 }
 
-function decodeEntry(d: Decoder, v: Node): TimeIntervalSpec {
-  const out: TimeIntervalSpec = {};
+function decodeEntry(d: Decoder, v: Node): TimeInterval {
+  const raw: Record<string, unknown> = {};
   const spec: Parameters<Decoder['fields']>[2] = {};
-  for (const k of ENTRY_KEYS) spec[k] = (x) => (out[k] = plain(d, x));
+  for (const k of ENTRY_KEYS) spec[k] = (x) => (raw[k] = plain(d, x));
   d.fields(v, 'timeinterval.plain', spec);
-  return out;
+  try {
+    return parseTimeInterval(raw);
+  } catch (e) {
+    d.fail(v, (e as Error).message);
+  }
 }
 
 export function decodeTimeIntervals(d: Decoder, v: Node, what: 'time interval' | 'mute time interval'): TimeIntervalConfig[] {

@@ -7,6 +7,7 @@
 import type { HTTPClientConfig, TLSConfig } from '../../config/types.js';
 import type { Matcher } from '../matchers/index.js';
 import type { Secret } from './secret.js';
+import type { TimeInterval } from '../timeinterval/index.js';
 
 export interface Position {
   line: number;
@@ -61,12 +62,9 @@ export interface InhibitRule {
   equal: string[];
 }
 
-/** One time interval entry; parsed by notify/timeinterval once that lands, kept raw until then. */
-export type TimeIntervalSpec = Record<string, unknown>;
-
 export interface TimeIntervalConfig {
   name: string;
-  timeIntervals: TimeIntervalSpec[];
+  timeIntervals: TimeInterval[];
 }
 
 interface NotifierBase {

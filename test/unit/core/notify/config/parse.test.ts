@@ -193,9 +193,16 @@ describe("Alertmanager's checks, each with file:line:column", () => {
   it('takes time_intervals entries and checks their keys', () => {
     const c = parseNotifyConfig(`${MIN}time_intervals:\n  - name: night\n    time_intervals:\n      - times: [{start_time: '22:00', end_time: '24:00'}]\n        weekdays: ['monday:friday']\n`, FILE);
     expect(c.timeIntervals[0]!.name).toBe('night');
-    expect(c.timeIntervals[0]!.timeIntervals[0]).toEqual({ times: [{ start_time: '22:00', end_time: '24:00' }], weekdays: ['monday:friday'] });
+    const night = c.timeIntervals[0]!.timeIntervals[0]!;
+    expect(night.contains(Date.UTC(2026, 11, 7, 23, 0))).toBe(true); // a Monday, 23:00 UTC
+    expect(night.contains(Date.UTC(2026, 11, 6, 23, 0))).toBe(false); // a Sunday
+    expect(night.contains(Date.UTC(2026, 11, 7, 12, 0))).toBe(false);
     const e = refused(`${MIN}time_intervals:\n  - name: n\n    time_intervals:\n      - hours: [1]\n`);
     expect(e.problems[0]!.detail).toBe('field hours not found in type timeinterval.plain');
+    // The entry's own syntax: notify/timeinterval's message, at the entry's position.
+    const bad = refused(`${MIN}time_intervals:\n  - name: n\n    time_intervals:\n      - weekdays: [funday]\n`);
+    expect(bad.problems[0]).toMatchObject({ line: 8, column: 9 });
+    expect(bad.problems[0]!.detail).toContain('funday');
   });
 
   it('reads inhibit rules in both syntaxes', () => {
