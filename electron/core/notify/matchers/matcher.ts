@@ -10,6 +10,13 @@ import { goQuote } from '../../../../shared/text/quote.js';
 
 export type MatchType = '=' | '!=' | '=~' | '!~';
 
+/** Whitespace or a character of the UTF-8 matcher syntax (Alertmanager's isReserved). */
+const RESERVED = /[\s{}!=~,\\"'`\u0085\u00A0\u1680\u2000-\u200A\u2028\u2029\u202F\u205F\u3000]/u;
+
+function openMetricsEscape(s: string): string {
+  return s.replace(/[\\\n"]/g, (c) => (c === '\n' ? '\\n' : '\\' + c));
+}
+
 export class Matcher {
   private readonly re: AnchoredRegex | null;
 
@@ -44,10 +51,14 @@ export class Matcher {
     }
   }
 
-  /** As Alertmanager prints a matcher: the value always quoted, the name quoted only when it is not a classic label name. */
+  /**
+   * As Alertmanager prints a matcher: a name with characters the classic parser cannot take
+   * unquoted is Go-quoted with its value; otherwise the value is quoted with OpenMetrics'
+   * escaping, so both of Alertmanager's parsers read the text back.
+   */
   toString(): string {
-    const name = /^[a-zA-Z_:][a-zA-Z0-9_:]*$/.test(this.name) ? this.name : goQuote(this.name);
-    return `${name}${this.type}${goQuote(this.value)}`;
+    if (RESERVED.test(this.name)) return `${goQuote(this.name)}${this.type}${goQuote(this.value)}`;
+    return `${this.name}${this.type}"${openMetricsEscape(this.value)}"`;
   }
 
   toJSON(): { name: string; value: string; isRegex: boolean; isEqual: boolean } {
@@ -66,11 +77,11 @@ function isLabels(x: unknown): x is Labels {
   return typeof (x as Labels).get === 'function' && typeof (x as Labels).forEach === 'function';
 }
 
-/** Alertmanager sorts a route's or rule's matchers: by name, then operator, then value. */
+/** Alertmanager sorts a route's or rule's matchers: by name, then value, then operator. */
 export function compareMatchers(a: Matcher, b: Matcher): number {
   if (a.name !== b.name) return a.name < b.name ? -1 : 1;
-  if (a.type !== b.type) return TYPE_ORDER[a.type] - TYPE_ORDER[b.type];
-  return a.value < b.value ? -1 : a.value > b.value ? 1 : 0;
+  if (a.value !== b.value) return a.value < b.value ? -1 : 1;
+  return TYPE_ORDER[a.type] - TYPE_ORDER[b.type];
 }
 
 const TYPE_ORDER: Record<MatchType, number> = { '=': 0, '!=': 1, '=~': 2, '!~': 3 };

@@ -102,3 +102,16 @@ describe('matching', () => {
     expect(performance.now() - t0).toBeLessThan(2000);
   });
 });
+
+describe("printing and order, as Alertmanager's labels.Matcher", () => {
+  it('quotes the name only when it holds a reserved character, and escapes values the OpenMetrics way', () => {
+    expect(String(parseMatcher('"service.name"="a\\"b"'))).toBe('service.name="a\\"b"');
+    expect(String(parseMatchers('"a b"="x\\ty"')[0])).toBe('"a b"="x\\ty"');
+    expect(String(parseMatchers('{foo="line\\nnext"}')[0])).toBe('foo="line\\nnext"');
+  });
+  it('sorts by name, then value, then operator', async () => {
+    const { compareMatchers } = await import('../../../../../electron/core/notify/matchers/index.js');
+    const ms = parseMatchers('b=~"1", a!="2", b="1", a="3"').sort(compareMatchers);
+    expect(ms.map(String)).toEqual(['a!="2"', 'a="3"', 'b="1"', 'b=~"1"']);
+  });
+});
