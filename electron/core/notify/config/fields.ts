@@ -77,7 +77,27 @@ export function httpConfigField(d: Decoder, v: Node, dir: string): HTTPClientCon
     // Alertmanager takes proxy_url through Go's lenient url.Parse ("foo" is a relative URL).
     proxy_url: (x) => (st.cfg.proxyURL = d.str(x) ?? ''),
   });
-  return finishHTTPClient(d, st);
+  return hideHttpSecrets(finishHTTPClient(d, st));
+}
+
+const SECRET_TOKEN = '<secret>';
+const mask = (v: string): string => (v === '' ? '' : SECRET_TOKEN);
+
+/**
+ * prometheus/common keeps passwords, bearer credentials and OAuth2 client secrets as plain
+ * strings in HTTPClientConfig; here they are hidden from JSON (the status API) and from logs
+ * the way Secret is, while the sender still reads the fields.
+ */
+export function hideHttpSecrets(c: HTTPClientConfig): HTTPClientConfig {
+  const shown = (): unknown => ({
+    ...c,
+    basicAuth: c.basicAuth && { ...c.basicAuth, password: mask(c.basicAuth.password) },
+    authorization: c.authorization && { ...c.authorization, credentials: mask(c.authorization.credentials) },
+    oauth2: c.oauth2 && { ...c.oauth2, clientSecret: mask(c.oauth2.clientSecret) },
+  });
+  Object.defineProperty(c, 'toJSON', { value: shown, enumerable: false });
+  Object.defineProperty(c, Symbol.for('nodejs.util.inspect.custom'), { value: shown, enumerable: false });
+  return c;
 }
 
 export function stringMap(d: Decoder, v: Node): Record<string, string> {

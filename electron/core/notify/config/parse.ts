@@ -155,7 +155,7 @@ function foldGlobals(g: GlobalConfig, dr: DecodedReceiver, d: Decoder): void {
   }
   for (const x of p.slack) {
     const c = x.cfg;
-    if (!x.ownHttpConfig) c.httpConfig = { ...g.httpConfig };
+    if (!x.ownHttpConfig) c.httpConfig = g.httpConfig;
     const hasUrl = c.apiUrl !== null || c.apiUrlFile !== '';
     const hasToken = !c.appToken.isEmpty || c.appTokenFile !== '';
     const ownAuthorization = x.ownHttpConfig && c.httpConfig.authorization !== undefined;
@@ -171,14 +171,11 @@ function foldGlobals(g: GlobalConfig, dr: DecodedReceiver, d: Decoder): void {
         c.apiUrl = new Secret(c.appUrl || g.slackAppUrl);
       } else d.fail(x.node, 'no Slack API URL nor App token set either inline or in a file');
     }
-    // A bot token goes out as a bearer token to chat.postMessage (or the configured app_url).
+    // A bot token goes to chat.postMessage (or the configured app_url); the sender sends it as
+    // a bearer token, as Alertmanager does through its http_config, so it stays a Secret here.
     if (!c.appToken.isEmpty || c.appTokenFile !== '') {
       if (c.appUrl === '') c.appUrl = g.slackAppUrl;
       if (c.apiUrl === null && c.apiUrlFile === '') c.apiUrl = new Secret(c.appUrl);
-      c.httpConfig = {
-        ...c.httpConfig,
-        authorization: { type: 'Bearer', credentials: c.appToken.reveal(), credentialsFile: c.appTokenFile },
-      };
     }
   }
   for (const x of p.pushover) if (!x.ownHttpConfig) x.cfg.httpConfig = g.httpConfig;

@@ -118,6 +118,7 @@ export interface SlackAction {
 export interface SlackConfig extends NotifierBase {
   apiUrl: Secret | null;
   apiUrlFile: string;
+  /** A bot token: the sender sends it as `Authorization: Bearer` to apiUrl (chat.postMessage). */
   appToken: Secret;
   appTokenFile: string;
   appUrl: string;

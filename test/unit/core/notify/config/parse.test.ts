@@ -1,3 +1,4 @@
+import { inspect } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { NotifyConfigError, parseNotifyConfig, Secret } from '../../../../../electron/core/notify/config/index.js';
 
@@ -142,7 +143,31 @@ receivers: [{name: s, slack_configs: [{channel: '#x'}], telegram_configs: [{chat
     expect(json).not.toContain('"pw"');
     expect(json).toContain('<secret>');
     expect(String(new Secret('x'))).toBe('<secret>');
+    expect(inspect(c.global.smtpAuthPassword)).toBe('<secret>');
     expect(`${c.global.smtpAuthPassword}`).toBe('<secret>');
+  });
+
+  it('hides http_config passwords, bearer credentials and Slack app tokens from JSON and logs', () => {
+    const c = parseNotifyConfig(
+      `global:
+  slack_app_token: xoxb-APPTOKEN
+  http_config: {authorization: {credentials: GLOBALBEARER}}
+route: {receiver: s}
+receivers:
+  - name: s
+    slack_configs: [{channel: '#x'}]
+    webhook_configs: [{url: 'http://x/', http_config: {basic_auth: {username: u, password: HOOKPASS}}}]
+`,
+      FILE,
+    );
+    const shown = JSON.stringify(c) + inspect(c, { depth: 10 });
+    for (const s of ['APPTOKEN', 'GLOBALBEARER', 'HOOKPASS']) expect(shown).not.toContain(s);
+    // The senders still read them.
+    const r = c.receivers[0]!;
+    expect(r.slackConfigs[0]!.appToken.reveal()).toBe('xoxb-APPTOKEN');
+    expect(r.slackConfigs[0]!.apiUrl!.reveal()).toBe('https://slack.com/api/chat.postMessage');
+    expect(r.slackConfigs[0]!.httpConfig.authorization!.credentials).toBe('GLOBALBEARER');
+    expect(r.webhookConfigs[0]!.httpConfig.basicAuth!.password).toBe('HOOKPASS');
   });
 });
 
