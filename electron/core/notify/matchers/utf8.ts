@@ -79,6 +79,10 @@ class Lexer {
             this.pos++;
             return { kind: next === '=' ? '!=' : '!~', value: '!' + next, colStart: start, colEnd: this.pos };
           }
+          if (next === undefined) {
+            this.err = new MatcherParseError(`${start}:${this.pos}: unexpected end of input, expected one of '=~'`);
+            throw this.err;
+          }
           this.fail(start, "expected one of '=~'");
         }
         if (next === '~') {
@@ -163,11 +167,13 @@ function goBytes(s: string): string | null {
 export function parseUtf8Matchers(input: string): Matcher[] {
   const l = new Lexer(input);
   const out: Matcher[] = [];
-  let first = peekOr(l, 'expected end of input');
+  // The opening brace and what follows it are peeked without an expectation: a lexer error
+  // there comes out unwrapped, as in Alertmanager.
+  let first = l.peek();
   const hasOpen = first.kind === '{';
   if (hasOpen) {
     l.scan();
-    first = peekOr(l, 'expected close brace');
+    first = l.peek();
   }
   let t = first;
   // A matcher list: matcher (',' matcher)* ','? with at most one trailing comma.
