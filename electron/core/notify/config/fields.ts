@@ -6,6 +6,7 @@ import { finishHTTPClient, httpClientFields, joinDir, startHTTPClient } from '..
 import type { HTTPClientConfig } from '../../config/types.js';
 import { goQuote } from '../../../../shared/text/quote.js';
 import { Secret } from './secret.js';
+import { parseTemplate } from '../../template/index.js';
 import type { Position } from './types.js';
 
 export const PLAIN = 'config.plain';
@@ -39,6 +40,28 @@ export function secretUrlField(d: Decoder, v: Node): Secret | null {
   // The URL itself is the secret: errors must not print it.
   if (!u || (u.scheme !== 'http' && u.scheme !== 'https')) d.fail(v, `unsupported scheme ${goQuote(u?.scheme ?? '')} for URL`);
   if (u.host === '') d.fail(v, 'missing host for URL');
+  return new Secret(s);
+}
+
+/**
+ * SecretTemplateURL (the webhook's url): a URL that may hold Go template actions, filled in
+ * per notification; a templated one is checked as a template, any other as a URL.
+ */
+export function secretTemplateUrlField(d: Decoder, v: Node): Secret | null {
+  const s = d.str(v);
+  if (s === undefined) return null;
+  if (s === '' || s === '<secret>') return new Secret(s);
+  if (s.includes('{{')) {
+    try {
+      parseTemplate('', s);
+    } catch (e) {
+      d.fail(v, `invalid template syntax: ${(e as Error).message}`);
+    }
+    return new Secret(s);
+  }
+  const u = parseGoURL(s);
+  if (!u || (u.scheme !== 'http' && u.scheme !== 'https')) d.fail(v, `invalid URL: unsupported scheme ${goQuote(u?.scheme ?? '')} for URL`);
+  if (u.host === '') d.fail(v, 'invalid URL: missing host for URL');
   return new Secret(s);
 }
 

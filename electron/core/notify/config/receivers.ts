@@ -16,6 +16,7 @@ import {
   httpConfigField,
   PLAIN,
   secretField,
+  secretTemplateUrlField,
   secretUrlField,
   stringMap,
   urlField,
@@ -109,7 +110,7 @@ const webhook: Block<WebhookConfig> = (d, v, dir, http) => {
   d.fields(v, PLAIN, {
     send_resolved: (x) => (c.sendResolved = d.bool(x) ?? false),
     http_config: httpHandler(d, dir, http, (h) => (c.httpConfig = h)),
-    url: (x) => (c.url = secretUrlField(d, x)),
+    url: (x) => (c.url = secretTemplateUrlField(d, x)),
     url_file: (x) => (c.urlFile = fileField(d, x, dir)),
     max_alerts: (x) => (c.maxAlerts = d.int(x, true) ?? 0),
     timeout: (x) => (c.timeoutMs = durationField(d, x) ?? 0),

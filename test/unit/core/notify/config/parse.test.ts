@@ -94,6 +94,11 @@ receivers:
     expect(w.httpConfig.followRedirects).toBe(true);
   });
 
+  it('takes a templated webhook URL as Alertmanager 0.34 does', () => {
+    const c = parseNotifyConfig(`route: {receiver: w}\nreceivers:\n  - name: w\n    webhook_configs: [{url: 'http://x/{{ .GroupLabels.alertname }}'}]\n`, FILE);
+    expect(c.receivers[0]!.webhookConfigs[0]!.url!.reveal()).toBe('http://x/{{ .GroupLabels.alertname }}');
+  });
+
   it("resolves templates and *_file paths against the config file's folder", () => {
     const c = parseNotifyConfig(
       `templates: ['tmpl/*.tmpl', '/abs/x.tmpl']
@@ -186,7 +191,8 @@ describe("Alertmanager's checks, each with file:line:column", () => {
     ['an undefined time interval', `route:\n  receiver: a\n  routes:\n    - mute_time_intervals: [night]\nreceivers: [{name: a}]\n`, 'undefined time interval "night" used in route', 4, 7],
     ['continue on the root', `route:\n  receiver: a\n  continue: true\nreceivers: [{name: a}]\n`, 'cannot have continue in root route', 2, 3],
     ['a bad matcher', `route:\n  receiver: a\n  routes:\n    - matchers: ['foo=~"("']\nreceivers: [{name: a}]\n`, 'error parsing regexp: missing closing ): `(`', 4, 18],
-    ['a webhook URL without scheme', `route: {receiver: a}\nreceivers:\n  - name: a\n    webhook_configs:\n      - url: example.org/hook\n`, 'unsupported scheme "" for URL', 5, 14],
+    ['a webhook URL without scheme', `route: {receiver: a}\nreceivers:\n  - name: a\n    webhook_configs:\n      - url: example.org/hook\n`, 'invalid URL: unsupported scheme "" for URL', 5, 14],
+    ['a webhook URL template that does not parse', `route: {receiver: a}\nreceivers:\n  - name: a\n    webhook_configs:\n      - url: 'http://x/{{ .Foo'\n`, 'invalid template syntax: template: :1: unclosed action', 5, 14],
     ['an unsupported receiver', `route: {receiver: a}\nreceivers:\n  - name: a\n    pagerduty_configs: [{routing_key: x}]\n`, 'pagerduty_configs (receiver "a"): Hearth does not support PagerDuty receivers yet', 4, 5],
     ['a time interval without name', `${MIN}time_intervals:\n  - time_intervals: [{weekdays: [monday]}]\n`, 'missing name in time interval', 6, 5],
   ])('refuses %s', (_what, text, detail, line, column) => {
