@@ -10,6 +10,7 @@ import { dirname } from 'node:path';
 import { Decoder, SemanticError, SyntaxError as YamlSyntaxError, type Node } from '../../config/yamlDecoder.js';
 import { decodeTLSConfig, defaultHTTPClientConfig, defaultTLSConfig, joinDir } from '../../config/httpClient.js';
 import { goQuote } from '../../../../shared/text/quote.js';
+import { checkAliasing } from './aliasing.js';
 import { NotifyConfigError } from './errors.js';
 import { durationField, failAt, fileField, hostPortField, httpConfigField, PLAIN, posOf, secretField, secretUrlField, urlField } from './fields.js';
 import { decodeReceiver, EMAIL_OWN, SLACK_APP_URL, type DecodedReceiver } from './receivers.js';
@@ -236,6 +237,7 @@ class UnmarshalErrors extends Error {
 function decode(text: string, dir: string): NotifyConfig {
   const d = new Decoder(text);
   if (d.isNull(d.root)) failAt(null, 'no route provided in config');
+  checkAliasing(d);
   let global: GlobalConfig | null = null;
   let globalNode: Node = d.root;
   const foreign: ForeignGlobals = { set: new Map() };

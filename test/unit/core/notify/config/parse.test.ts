@@ -210,6 +210,16 @@ describe("Alertmanager's checks, each with file:line:column", () => {
     ]);
   });
 
+  it('refuses an alias bomb quickly instead of expanding it', () => {
+    let y = 'a0: &a0 [x, x, x, x, x, x, x, x, x, x]\n';
+    for (let i = 1; i < 12; i++) y += `a${i}: &a${i} [${Array(10).fill(`*a${i - 1}`).join(', ')}]\n`;
+    const t0 = performance.now();
+    // 10^12 nodes once expanded; the anchors come first, as YAML wants.
+    const e = refused(`${y}${MIN}time_intervals:\n  - name: n\n    time_intervals:\n      - years: *a11\n`);
+    expect(e.problems[0]!.detail).toBe('yaml: document contains excessive aliasing');
+    expect(performance.now() - t0).toBeLessThan(2000);
+  });
+
   it('refuses an empty file and a file without route', () => {
     expect(refused('').problems[0]!.detail).toBe('no route provided in config');
     expect(refused('receivers: [{name: a}]\n').problems[0]!.detail).toBe('no routes provided');
