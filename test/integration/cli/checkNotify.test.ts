@@ -102,13 +102,17 @@ describe('hearth check notify on files written here', () => {
     writeFileSync(join(dir, 'unknown.yml'), `route:\n  receiver: a\n  recevier: b\nreceivers:\n  - name: a\n`);
     writeFileSync(join(dir, 'badtmpl.yml'), `${base}templates: ['bad/*.tmpl']\n`);
     writeFileSync(join(dir, 'undefined.yml'), `route:\n  receiver: a\n  routes:\n    - receiver: b\nreceivers:\n  - name: a\n`);
+    writeFileSync(join(dir, 'badregex.yml'), `route:\n  receiver: a\n  routes:\n    - matchers: ['foo=~"("']\nreceivers:\n  - name: a\n`);
+    writeFileSync(join(dir, 'badmatchre.yml'), `route:\n  receiver: a\n  routes:\n    - match_re: {foo: 'a(b'}\nreceivers:\n  - name: a\n`);
+    writeFileSync(join(dir, 'dupreceiver.yml'), `route:\n  receiver: a\nreceivers:\n  - name: a\n  - name: a\n`);
+    writeFileSync(join(dir, 'rootmatch.yml'), `route:\n  receiver: a\n  match: {x: y}\nreceivers:\n  - name: a\n`);
     for (const d of ['t', 'bad']) spawnSync('mkdir', ['-p', join(dir, d)]);
     writeFileSync(join(dir, 't/ok.tmpl'), '{{ define "x" }}{{ .CommonLabels.alertname | toUpper }}{{ end }}');
     writeFileSync(join(dir, 'bad/broken.tmpl'), '{{ define "x" }}{{ .Foo');
   });
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-  it.each(['good.yml', 'unknown.yml', 'badtmpl.yml', 'undefined.yml'])('%s as amtool', (f) => {
+  it.each(['good.yml', 'unknown.yml', 'badtmpl.yml', 'undefined.yml', 'badregex.yml', 'badmatchre.yml', 'dupreceiver.yml', 'rootmatch.yml'])('%s as amtool', (f) => {
     const h = hearth(dir, [f]);
     expect(h.stdout.startsWith(`Checking '${f}'`)).toBe(true);
     expect(h.code).toBe(f === 'good.yml' ? 0 : 1);

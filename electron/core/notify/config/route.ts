@@ -59,7 +59,10 @@ function matchMap(d: Decoder, v: Node, type: MatchType): Matcher[] {
     if (type === '=~' && d.isNull(p.value as Node)) d.fail(p.key as Node, `invalid regexp value for ${goQuote(k)}`);
     const val = d.str(p.value as Node) ?? '';
     try {
-      out.push(new Matcher(type, k, val));
+      const m = new Matcher(type, k, val);
+      // Alertmanager keeps a match_re value in its anchored form, and that form shows in
+      // route and group keys: {owner=~"^(?:team-(B|C))$"}.
+      out.push(type === '=~' ? new Matcher(type, k, `^(?:${val})$`) : m);
     } catch (e) {
       d.fail(p.value as Node, (e as Error).message);
     }

@@ -4,7 +4,7 @@
  * patterns come from users' configs, silences and API calls.
  */
 
-import { compileAnchoredRegex, type AnchoredRegex } from '../../model/regex.js';
+import { compileAnchoredRegex, RegexError, type AnchoredRegex } from '../../model/regex.js';
 import type { Labels } from '../../model/labels.js';
 import { goQuote } from '../../../../shared/text/quote.js';
 
@@ -29,7 +29,13 @@ export class Matcher {
     if (type === '=~' || type === '!~') {
       // Validated alone so errors name the user's text; matched without (?s), since
       // Alertmanager compiles `^(?:v)$` and its `.` does not match a newline.
-      compileAnchoredRegex(value);
+      try {
+        compileAnchoredRegex(value);
+      } catch (e) {
+        // Alertmanager compiles `^(?:value)$`, and its error quotes that.
+        if (e instanceof RegexError) throw new RegexError(e.reason, `^(?:${value})$`);
+        throw e;
+      }
       this.re = compileAnchoredRegex(`(?-s:${value})`);
     } else this.re = null;
   }

@@ -190,7 +190,7 @@ describe("Alertmanager's checks, each with file:line:column", () => {
     ['a secret and its file', `route: {receiver: a}\nreceivers:\n  - name: a\n    pushover_configs:\n      - user_key: k\n        token: t\n        token_file: /f\n`, 'at most one of token & token_file must be configured', 5, 9],
     ['an undefined time interval', `route:\n  receiver: a\n  routes:\n    - mute_time_intervals: [night]\nreceivers: [{name: a}]\n`, 'undefined time interval "night" used in route', 4, 7],
     ['continue on the root', `route:\n  receiver: a\n  continue: true\nreceivers: [{name: a}]\n`, 'cannot have continue in root route', 2, 3],
-    ['a bad matcher', `route:\n  receiver: a\n  routes:\n    - matchers: ['foo=~"("']\nreceivers: [{name: a}]\n`, 'error parsing regexp: missing closing ): `(`', 4, 18],
+    ['a bad matcher', `route:\n  receiver: a\n  routes:\n    - matchers: ['foo=~"("']\nreceivers: [{name: a}]\n`, 'error parsing regexp: missing closing ): `^(?:()$`', 4, 18],
     ['a webhook URL without scheme', `route: {receiver: a}\nreceivers:\n  - name: a\n    webhook_configs:\n      - url: example.org/hook\n`, 'invalid URL: unsupported scheme "" for URL', 5, 14],
     ['a webhook URL template that does not parse', `route: {receiver: a}\nreceivers:\n  - name: a\n    webhook_configs:\n      - url: 'http://x/{{ .Foo'\n`, 'invalid template syntax: template: :1: unclosed action', 5, 14],
     ['an unsupported receiver', `route: {receiver: a}\nreceivers:\n  - name: a\n    pagerduty_configs: [{routing_key: x}]\n`, 'pagerduty_configs (receiver "a"): Hearth does not support PagerDuty receivers yet', 4, 5],
@@ -244,6 +244,17 @@ describe("Alertmanager's checks, each with file:line:column", () => {
     const bad = refused(`${MIN}time_intervals:\n  - name: n\n    time_intervals:\n      - weekdays: [funday]\n`);
     expect(bad.problems[0]).toMatchObject({ line: 8, column: 9 });
     expect(bad.problems[0]!.detail).toContain('funday');
+  });
+
+  it('keeps match_re values anchored, as Alertmanager shows them in route keys', () => {
+    const c = parseNotifyConfig(`route:\n  receiver: a\n  routes:\n    - match_re: {owner: 'team-(B|C)'}\nreceivers: [{name: a}]\n`, FILE);
+    const m = c.route.routes[0]!.matchers[0]!;
+    expect(String(m)).toBe('owner=~"^(?:team-(B|C))$"');
+    expect(m.matches('team-B')).toBe(true);
+    expect(m.matches('xteam-B')).toBe(false);
+    expect(refused(`route:\n  receiver: a\n  routes:\n    - match_re: {owner: '('}\nreceivers: [{name: a}]\n`).problems[0]!.detail).toBe(
+      'error parsing regexp: missing closing ): `^(?:()$`',
+    );
   });
 
   it('reads inhibit rules in both syntaxes', () => {

@@ -25,7 +25,7 @@ describe('classic matcher syntax (pkg/labels)', () => {
     ['foo', 'bad matcher format: foo'],
     ['foo="bar', 'matcher value contains unescaped double quote: "bar'],
     ['foo=b"ar', 'matcher value contains unescaped double quote: b"ar'],
-    ['foo=~"("', 'error parsing regexp: missing closing ): `(`'],
+    ['foo=~"("', 'error parsing regexp: missing closing ): `^(?:()$`'],
   ])('%s is refused', (input, msg) => {
     expect(() => parseClassicMatchers(input)).toThrow(msg);
   });
