@@ -87,7 +87,9 @@ export function hostPortField(d: Decoder, v: Node): string {
   return s;
 }
 
+/** model.Duration: read as a string first, so a wrong type is "cannot unmarshal … into string" as in Alertmanager. */
 export function durationField(d: Decoder, v: Node): number | undefined {
+  if (d.str(v) === undefined) return undefined;
   return duration(d, v);
 }
 

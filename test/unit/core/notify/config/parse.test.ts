@@ -220,6 +220,15 @@ describe("Alertmanager's checks, each with file:line:column", () => {
     expect(performance.now() - t0).toBeLessThan(2000);
   });
 
+  it('reads durations as model.Duration strings', () => {
+    expect(refused(`route:\n  receiver: a\n  group_wait: [1]\n${MIN.slice(MIN.indexOf('receivers'))}`).problems[0]).toEqual({
+      detail: 'cannot unmarshal !!seq into string',
+      line: 3,
+      column: 15,
+    });
+    expect(refused(`route:\n  receiver: a\n  group_wait: 5x\n${MIN.slice(MIN.indexOf('receivers'))}`).problems[0]!.detail).toMatch(/"5x"/);
+  });
+
   it('refuses an empty file and a file without route', () => {
     expect(refused('').problems[0]!.detail).toBe('no route provided in config');
     expect(refused('receivers: [{name: a}]\n').problems[0]!.detail).toBe('no routes provided');
