@@ -6,7 +6,6 @@
  */
 
 import { dirname } from 'node:path';
-
 import { Decoder, SemanticError, SyntaxError as YamlSyntaxError, type Node } from '../../config/yamlDecoder.js';
 import { decodeTLSConfig, defaultHTTPClientConfig, defaultTLSConfig, joinDir } from '../../config/httpClient.js';
 import { goQuote } from '../../../../shared/text/quote.js';
@@ -307,5 +306,3 @@ function decode(text: string, dir: string): NotifyConfig {
     muteTimeIntervals,
   };
 }
-
-

@@ -39,9 +39,10 @@ export interface GlobalConfig {
   telegramBotTokenFile: string;
 }
 
+/** A route with Alertmanager's inheritance applied (receiver, grouping and timings from the parent, defaults at the root). */
 export interface Route {
   receiver: string;
-  /** null: inherited from the parent (Alertmanager's nil); [] on a child overrides with no grouping. */
+  /** After inheritance: a child without group_by has its parent's; an explicit [] means no grouping. */
   groupBy: string[];
   groupByAll: boolean;
   matchers: Matcher[];
@@ -52,6 +53,7 @@ export interface Route {
   groupIntervalMs: number;
   repeatIntervalMs: number;
   routes: Route[];
+  /** Where the route is written, for errors found when it is used. */
   pos: Position | null;
 }
 
