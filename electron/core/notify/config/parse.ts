@@ -13,7 +13,7 @@ import { checkAliasing } from './aliasing.js';
 import { NotifyConfigError } from './errors.js';
 import { durationField, failAt, fileField, hostPortField, httpConfigField, PLAIN, posOf, secretField, secretUrlField, urlField } from './fields.js';
 import { decodeReceiver, EMAIL_OWN, SLACK_APP_URL, type DecodedReceiver } from './receivers.js';
-import { decodeInhibitRule, decodeRoute, resolveRoute, type RawRoute } from './route.js';
+import { decodeInhibitRule, decodeRoute, resolveRoute, toRouteConfig, type RawRoute } from './route.js';
 import { Secret } from './secret.js';
 import { decodeTimeIntervals } from './timeIntervals.js';
 import type { GlobalConfig, InhibitRule, NotifyConfig, Position, TimeIntervalConfig } from './types.js';
@@ -299,6 +299,7 @@ function decode(text: string, dir: string): NotifyConfig {
   return {
     global: g,
     route: resolveRoute(root, null),
+    routeConfig: toRouteConfig(root),
     inhibitRules,
     receivers: receivers.map((r) => r.receiver),
     templates,

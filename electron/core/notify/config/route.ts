@@ -4,6 +4,7 @@ import { type Decoder, type Node } from '../../config/yamlDecoder.js';
 import { goQuote } from '../../../../shared/text/quote.js';
 import { compareMatchers, Matcher, parseMatchers, type MatchType } from '../matchers/index.js';
 import { durationField, PLAIN, posOf } from './fields.js';
+import type { RouteConfig } from '../route/index.js';
 import type { InhibitRule, Position, Route } from './types.js';
 
 const CLASSIC_LABEL = /^[a-zA-Z_][a-zA-Z0-9_]*$/;
@@ -141,6 +142,22 @@ export function decodeRoute(d: Decoder, v: Node): RawRoute {
   if (r.groupIntervalMs === 0) d.fail(intervalNode, 'group_interval cannot be zero');
   if (r.repeatIntervalMs === 0) d.fail(repeatNode, 'repeat_interval cannot be zero');
   return r;
+}
+
+/** The tree as written, in notify/route's RouteConfig shape (its Route applies inheritance itself). */
+export function toRouteConfig(r: RawRoute): RouteConfig {
+  return {
+    receiver: r.receiver === '' ? undefined : r.receiver,
+    groupBy: r.groupByAll ? ['...'] : (r.groupBy ?? undefined),
+    continue: r.continue,
+    matchers: r.matchers.map((m) => ({ name: m.name, type: m.type, value: m.value })),
+    groupWaitMs: r.groupWaitMs ?? undefined,
+    groupIntervalMs: r.groupIntervalMs ?? undefined,
+    repeatIntervalMs: r.repeatIntervalMs ?? undefined,
+    muteTimeIntervals: r.muteTimeIntervals,
+    activeTimeIntervals: r.activeTimeIntervals,
+    routes: r.routes.map(toRouteConfig),
+  };
 }
 
 /** The route tree with Alertmanager's inheritance applied (dispatch.NewRoute). */

@@ -8,6 +8,7 @@ import type { HTTPClientConfig, TLSConfig } from '../../config/types.js';
 import type { Matcher } from '../matchers/index.js';
 import type { Secret } from './secret.js';
 import type { TimeInterval } from '../timeinterval/index.js';
+import type { RouteConfig } from '../route/index.js';
 
 export interface Position {
   line: number;
@@ -251,6 +252,8 @@ export interface Receiver {
 export interface NotifyConfig {
   global: GlobalConfig;
   route: Route;
+  /** The same tree as written, for notify/route's Route (the dispatcher's). */
+  routeConfig: RouteConfig;
   inhibitRules: InhibitRule[];
   receivers: Receiver[];
   /** Globs, made absolute against the config file's folder. */

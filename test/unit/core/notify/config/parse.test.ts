@@ -47,6 +47,23 @@ receivers: [{name: a}, {name: b}]
     expect(grandchild.groupWaitMs).toBe(10_000);
   });
 
+  it("hands notify/route the tree as written, which routes alerts as the resolved tree says", async () => {
+    const { Route } = await import('../../../../../electron/core/notify/route/index.js');
+    const c = parseNotifyConfig(
+      `route:\n  receiver: a\n  group_by: [alertname]\n  routes:\n    - match_re: {team: 'db|infra'}\n      receiver: b\n      group_wait: 1s\n    - matchers: [sev=page]\n      receiver: c\n      group_by: ['...']\nreceivers: [{name: a}, {name: b}, {name: c}]\n`,
+      FILE,
+    );
+    const root = new Route(c.routeConfig);
+    const [db] = root.match({ team: 'db', alertname: 'X' });
+    expect(db!.opts.receiver).toBe('b');
+    expect(db!.opts.groupWaitMs).toBe(c.route.routes[0]!.groupWaitMs);
+    expect(db!.key()).toBe('{}/{team=~"^(?:db|infra)$"}');
+    const [page] = root.match({ sev: 'page' });
+    expect(page!.opts.receiver).toBe('c');
+    expect(page!.opts.groupByAll).toBe(true);
+    expect(root.match({ team: 'web' })[0]!.opts.receiver).toBe('a');
+  });
+
   it('folds the SMTP globals into e-mail receivers', () => {
     const c = parseNotifyConfig(
       `global:
