@@ -14,6 +14,7 @@ Commands:
   import openmetrics FILE       Backfill an OpenMetrics file into storage.
   check config FILE...          Check prometheus.yml files and their rule files, as promtool check config does.
   check rules [FILE...]         Check rule files (standard input without FILE), as promtool check rules does.
+  check notify [FILE...]        Check alertmanager.yml files, as amtool check-config does.
   promqltest FILE...            Run PromQL test files (Prometheus's promqltest format).
   test rules FILE...            Unit-test rule files, as promtool test rules does.
   backtest rules FILE --start T --end T

@@ -29,6 +29,7 @@ Check files for validity, as promtool check does.
 Commands:
   config FILE...      Check prometheus.yml files, and the rule files they list.
   rules [FILE...]     Check rule files (standard input when no FILE is given).
+  notify [FILE...]    Check alertmanager.yml files, as amtool check-config does.
 `;
 
 export async function checkCommand(argv: readonly string[]): Promise<number> {
@@ -38,7 +39,15 @@ export async function checkCommand(argv: readonly string[]): Promise<number> {
     return what === undefined ? 2 : 0;
   }
   if (what === 'rules') return checkRulesCommand(rest);
-  if (what !== 'config') throw new UsageError(`hearth check: unknown check '${what}' (supported: config, rules)`);
+  if (what === 'notify') {
+    if (rest.includes('--help') || rest.includes('-h')) {
+      process.stdout.write('usage: hearth check notify [FILE...]\n\nCheck alertmanager.yml files (standard input when no FILE is given), as amtool check-config does.\n');
+      return 0;
+    }
+    const { checkNotifyFiles } = await import('./checkNotify.js');
+    return checkNotifyFiles(rest, (t) => void process.stdout.write(t), (t) => void process.stderr.write(t));
+  }
+  if (what !== 'config') throw new UsageError(`hearth check: unknown check '${what}' (supported: config, rules, notify)`);
   const args = parseArgs('hearth check config', CONFIG_FLAGS, rest);
   if (args.help) {
     process.stdout.write(formatHelp('hearth check config [<flags>] FILE...', 'Check that configuration files are valid, as promtool check config does.', CONFIG_FLAGS));
