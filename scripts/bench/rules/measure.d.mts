@@ -27,3 +27,4 @@ export function quantile(xs: number[], q: number): number;
 export function median(xs: number[]): number;
 export function windowShares(samples: { tSec: number; cpuSec: number }[]): number[];
 export function sumField(snapshot: Map<string, GroupFigures>, field: keyof GroupFigures): number;
+export function slotLateness(iterations: Iteration[], intervalSec: number, offsetSecOf: (group: string) => number): number[];

@@ -135,6 +135,20 @@ export function lateness(iterations, intervalSec) {
   return out;
 }
 
+/**
+ * How late each evaluation started against its slot, seconds, where `offsetSecOf(group)` gives
+ * the group's offset in its interval (Prometheus's hash of file and name modulo the interval):
+ * the slot is the latest `k·interval + offset` at or before the start. A server that placed its
+ * groups elsewhere shows lateness spread over the whole interval.
+ */
+export function slotLateness(iterations, intervalSec, offsetSecOf) {
+  return iterations.map((it) => {
+    let r = (it.startSec - offsetSecOf(it.group)) % intervalSec;
+    if (r < 0) r += intervalSec;
+    return r;
+  });
+}
+
 /** The q-quantile (0..1) of numbers by linear interpolation; NaN for none. */
 export function quantile(xs, q) {
   const s = xs.filter((x) => Number.isFinite(x)).sort((a, b) => a - b);

@@ -10,6 +10,7 @@ import {
   processCpuSeconds,
   quantile,
   rssKiB,
+  slotLateness,
   sumField,
   windowShares,
 } from '../../../../../scripts/bench/rules/measure.mjs';
@@ -164,5 +165,19 @@ describe.skipIf(process.platform !== 'linux')('process figures from /proc (skipp
     const m = machineCpuSeconds();
     expect(m.total).toBeGreaterThan(m.busy);
     expect(m.busy).toBeGreaterThan(0);
+  });
+});
+
+describe('slotLateness', () => {
+  it("measures each start from the latest slot at or before it, the group's offset into the interval", () => {
+    const offsets: Record<string, number> = { a: 3.5, b: 14.9 };
+    const its = [
+      { group: 'a', startSec: 1503.51, durationSec: 0 },
+      { group: 'a', startSec: 1519.5, durationSec: 0 },
+      { group: 'b', startSec: 1514.95, durationSec: 0 },
+      { group: 'b', startSec: 1515.1, durationSec: 0 },
+    ];
+    const late = slotLateness(its, 15, (g) => offsets[g]!).map((x) => Math.round(x * 1000));
+    expect(late).toEqual([10, 1000, 50, 200]);
   });
 });
