@@ -24,6 +24,9 @@ import { ConfigWatcher } from './configWatcher.js';
 import { type AnchoredRegex, compileAnchoredRegex } from './model/regex.js';
 import type { Logger } from './log.js';
 import { QueryService } from './query/index.js';
+import { RuleManager, type RuleSettings } from './rules/manager.js';
+import { MemoryAlertStateStore } from './rules/memoryStateStore.js';
+import { engineQueryFunc } from './rules/queryFunc.js';
 import { ScrapeManager } from './scrape/manager.js';
 import { TSDB } from './tsdb/index.js';
 
@@ -60,7 +63,24 @@ export interface ServerOptions {
   readonly corsOrigin?: string;
   /** --web.max-connections (default 512). */
   readonly maxConnections?: number;
+  /** --web.external-url, or '' for the address listened on. */
+  readonly externalUrl?: string;
+  /** The rule manager's flags (Prometheus's defaults when absent). */
+  readonly rules?: RuleFlags;
 }
+
+export interface RuleFlags {
+  /** --rules.alert.for-outage-tolerance */
+  readonly outageToleranceMs: number;
+  /** --rules.alert.for-grace-period */
+  readonly forGracePeriodMs: number;
+  /** --rules.alert.resend-delay */
+  readonly resendDelayMs: number;
+  /** --rules.max-concurrent-evals */
+  readonly maxConcurrentEvals: number;
+}
+
+const DEFAULT_RULE_FLAGS: RuleFlags = { outageToleranceMs: 3_600_000, forGracePeriodMs: 600_000, resendDelayMs: 60_000, maxConcurrentEvals: 4 };
 
 export class HearthServer {
   private closing: Promise<void> | null = null;
@@ -70,6 +90,8 @@ export class HearthServer {
   private access: AccessControl | null = null;
   private readonly registry = new Registry();
   private configStatus = { success: true, lastSuccessMs: Date.now() };
+  private rules: RuleManager | null = null;
+  private externalUrl = '';
   /** Set by the command that runs the server: what /-/quit asks for. */
   onQuitRequested: (() => void) | null = null;
 
@@ -124,7 +146,24 @@ export class HearthServer {
       });
       server.access = access;
       api.attach(server.apiDeps(hostChecker(opts.listen.host, addr.port, { tls: api.tls }), access));
+      server.externalUrl = (opts.externalUrl || server.url).replace(/\/+$/, '');
+      const rules = new RuleManager({
+        query: engineQueryFunc(queries),
+        appendable: storage,
+        registry: server.registry,
+        // TODO(merge wip-store): the SQLite AlertStateStore (rules/store/) replaces this in-memory one.
+        store: new MemoryAlertStateStore(),
+        // TODO(merge wip-notifier): no AlertSender yet; the external-Alertmanager notifier goes here.
+        sender: undefined,
+        ...(opts.rules ?? DEFAULT_RULE_FLAGS),
+        logger: log.with({ component: 'rule manager' }),
+      });
+      // Rule files are read before scraping starts: a bad one fails the start with nothing running.
+      const prepared = rules.prepare(server.ruleSettings(config));
       scrape.applyConfig(server.config);
+      server.rules = rules;
+      await rules.apply(prepared);
+      rules.start();
       if (opts.configFile !== null) {
         server.watcher = new ConfigWatcher(opts.configFile, () => {
           server.reload().catch((err: unknown) => {
@@ -165,7 +204,7 @@ export class HearthServer {
       flags: this.opts.flags,
       ready: () => this.ready,
       uiDir: this.opts.uiDir,
-      metrics: () => registry.render() + this.scrape.renderMetrics(),
+      metrics: () => registry.render() + this.scrape.renderMetrics() + (this.rules?.renderMetrics() ?? ''),
       hostMetrics: () => host.collect(),
       now: () => Date.now(),
       allowedHost,
@@ -176,6 +215,7 @@ export class HearthServer {
       apiMetrics,
       lookbackDeltaMs: this.opts.lookbackDeltaMs,
       scrape: this.scrape,
+      rules: { ruleGroups: () => this.rules?.ruleGroups() ?? [] },
       tsdb: {
         stats: (limit) => storage.stats(limit),
         deleteSeries: (ms, mint, maxt) => storage.deleteSeries(ms, mint, maxt),
@@ -198,7 +238,10 @@ export class HearthServer {
     let next: Config;
     try {
       next = await loadConfigFile(this.opts.configFile);
+      // Rule files are checked before anything changes: a bad one refuses the whole reload.
+      const prepared = this.rules?.prepare(this.ruleSettings(next));
       this.scrape.applyConfig(next);
+      if (prepared) await this.rules!.apply(prepared);
     } catch (e) {
       this.configStatus = { success: false, lastSuccessMs: this.configStatus.lastSuccessMs };
       throw e;
@@ -206,6 +249,16 @@ export class HearthServer {
     this.config = next;
     this.configStatus = { success: true, lastSuccessMs: Date.now() };
     this.opts.logger.info('Completed loading of configuration file', { filename: this.opts.configFile });
+  }
+
+  private ruleSettings(c: Config): RuleSettings {
+    return {
+      ruleFiles: c.ruleFiles,
+      evaluationIntervalMs: c.global.evaluationIntervalMs,
+      ruleQueryOffsetMs: c.global.ruleQueryOffsetMs,
+      externalLabels: c.global.externalLabels.toObject(),
+      externalURL: this.externalUrl,
+    };
   }
 
   currentConfig(): Config {
@@ -216,6 +269,8 @@ export class HearthServer {
   close(): Promise<void> {
     this.closing ??= (async () => {
       this.watcher?.stop();
+      // Rules stop first: their last evaluation queries and commits while storage is open.
+      await this.rules?.stop();
       await this.scrape.stop();
       // Connections still busy after a grace period are cut: a hung client must not keep us up.
       this.http.closeIdleConnections();

@@ -9,6 +9,7 @@ import type { Logger } from '../log.js';
 import type { Matcher } from '../model/matcher.js';
 import type { ScrapeManager } from '../scrape/manager.js';
 import type { QueryService } from '../query/index.js';
+import type { RuleGroup } from '../rules/group.js';
 import type { Appendable } from '../storage/interface.js';
 import type { TSDBStats } from '../tsdb/index.js';
 import type { ApiMetrics } from './apiMetrics.js';
@@ -28,6 +29,12 @@ export interface ApiLimits {
 
 /** The read side of the scrape manager the API shows (targets, pools, metadata). */
 export type ScrapeView = Pick<ScrapeManager, 'targets' | 'scrapePools' | 'metadata'>;
+
+/** The rule manager's read side, for /api/v1/rules and /api/v1/alerts. */
+export interface RulesView {
+  /** Groups ordered by file, then name. */
+  ruleGroups(): readonly RuleGroup[];
+}
 
 /** The TSDB's administration and statistics, for /api/v1/status/tsdb and the admin endpoints. */
 export interface TsdbAdmin {
@@ -79,6 +86,8 @@ export interface ApiDeps {
   /** The instant-vector lookback, ms (federation reads the newest sample within it). */
   readonly lookbackDeltaMs: number;
   readonly scrape?: ScrapeView;
+  /** Without it /api/v1/rules and /api/v1/alerts answer as a Prometheus with no rule files. */
+  readonly rules?: RulesView;
   readonly tsdb?: TsdbAdmin;
   /** Where remote-write samples go; null when the receiver is off (--web.enable-remote-write-receiver). */
   readonly remoteWrite?: Appendable | null;

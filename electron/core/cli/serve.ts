@@ -27,6 +27,11 @@ export const SERVE_FLAGS: readonly FlagSpec[] = [
   { name: 'query.max-samples', kind: 'int', default: '50000000', help: 'Maximum number of samples a single query can load into memory.' },
   { name: 'query.max-response-bytes', kind: 'bytes', default: '64MB', help: 'Largest answer of a query, series or label listing, or federation, as JSON or text; larger ones are refused while being built. 0 means no limit.' },
   { name: 'query.max-concurrency', kind: 'int', default: '20', help: 'Maximum number of queries executed or waiting at once.' },
+  { name: 'web.external-url', kind: 'string', placeholder: 'URL', default: '', help: 'The URL under which Hearth is reached from outside (alerts\' generatorURL, $externalURL in templates). Empty: the address it listens on.' },
+  { name: 'rules.alert.for-outage-tolerance', kind: 'duration', default: '1h', help: 'Max time to tolerate an outage when restoring the state of alerts (firing, pending, keep_firing_for) after a restart.' },
+  { name: 'rules.alert.for-grace-period', kind: 'duration', default: '10m', help: 'Minimum time between a restart and a restored pending alert firing, when its `for` is at least this long.' },
+  { name: 'rules.alert.resend-delay', kind: 'duration', default: '1m', help: 'Minimum amount of time to wait before resending an alert to Alertmanager.' },
+  { name: 'rules.max-concurrent-evals', kind: 'int', default: '4', help: 'Most rule queries evaluating at once, over all rule groups.' },
   { name: 'log.level', kind: 'enum', values: ['debug', 'info', 'warn', 'error'], default: 'info', help: 'Only log messages with the given severity or above.' },
 ];
 
@@ -45,6 +50,9 @@ export async function serveCommand(argv: readonly string[]): Promise<number> {
   }
   if (args.positionals.length > 0) throw new UsageError(`hearth serve: unexpected argument '${args.positionals[0]}'`);
   const v = args.values;
+  if ((v['rules.max-concurrent-evals'] as number) < 1) throw new UsageError(`hearth serve: invalid value "${args.raw['rules.max-concurrent-evals']}" for flag '--rules.max-concurrent-evals': expected at least 1`);
+  const externalUrl = v['web.external-url'] as string;
+  if (externalUrl !== '' && !/^https?:\/\/[^/]+/.test(externalUrl)) throw new UsageError(`hearth serve: invalid value "${externalUrl}" for flag '--web.external-url': expected an http:// or https:// URL`);
   if ((v['web.max-connections'] as number) < 1) throw new UsageError(`hearth serve: invalid value "${args.raw['web.max-connections']}" for flag '--web.max-connections': expected at least 1`);
   const logger = createLogger(v['log.level'] as LogLevel);
   let server: HearthServer;
@@ -68,6 +76,13 @@ export async function serveCommand(argv: readonly string[]): Promise<number> {
     enableRemoteWriteReceiver: v['web.enable-remote-write-receiver'] === true,
     corsOrigin: (v['web.cors.origin'] as string | undefined) ?? '',
     maxConnections: v['web.max-connections'] as number,
+    externalUrl,
+    rules: {
+      outageToleranceMs: v['rules.alert.for-outage-tolerance'] as number,
+      forGracePeriodMs: v['rules.alert.for-grace-period'] as number,
+      resendDelayMs: v['rules.alert.resend-delay'] as number,
+      maxConcurrentEvals: v['rules.max-concurrent-evals'] as number,
+    },
   });
   } catch (err) {
     throw new StartupError(err instanceof Error ? err.message : String(err));
