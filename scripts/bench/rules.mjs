@@ -18,7 +18,7 @@
 //                          [--baseline S] [--warmup S] [--measure S] [--poll S] [--keep]
 //
 // --quick: 1 h of history, 30 s baseline, 60 s warm-up, 120 s measured (about 5 minutes in all);
-// default: 6 h of history, 60 s, 120 s, 420 s (about 12 minutes). Needs prometheus and promtool
+// default: 6 h of history, 60 s, 120 s, 360 s (about 12 minutes). Needs prometheus and promtool
 // on PATH (apt-get install -y prometheus) and a build (dist/). Every process it starts is
 // stopped before it exits; the work directory is removed unless --keep.
 
@@ -53,7 +53,7 @@ const opts = {
   historySec: seconds(arg('history', quick ? '1h' : '6h')),
   baselineSec: seconds(arg('baseline', quick ? '30' : '60')),
   warmupSec: seconds(arg('warmup', quick ? '60' : '120')),
-  measureSec: seconds(arg('measure', quick ? '120' : '420')),
+  measureSec: seconds(arg('measure', quick ? '120' : '360')),
   pollSec: seconds(arg('poll', '3')),
   keep: argv.includes('--keep'),
 };
@@ -138,7 +138,6 @@ await step('promtool backfill', () =>
 );
 await step('hearth import', () => execFileSync(process.execPath, [cli, 'import', 'openmetrics', data.historyFile, '--storage.tsdb.path', hearthData], { stdio: 'ignore' }));
 rmSync(data.historyFile);
-rmSync(join(work, 'dataset.om'), { force: true });
 
 feeder = await startFeeder({ bodies: data.bodies, cutMs: data.cutMs, stepMs: data.stepMs });
 

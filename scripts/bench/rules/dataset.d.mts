@@ -18,7 +18,7 @@ export function prepareDataset(opts: {
   nowMs?: number;
 }): Promise<Dataset>;
 export function splitOpenMetrics(
-  file: string,
+  source: string | NodeJS.ReadableStream,
   historyFile: string,
   opts: { startMs: number; stepMs: number; historySteps: number; liveSteps: number },
 ): Promise<{ bodies: Buffer[]; historySamples: number; liveSeries: number }>;

@@ -4,7 +4,7 @@
 // scrape body per 15 s step picked by the wall clock, so both servers scrape the same values
 // and rules see history and fresh samples of one continuous series, as on a running server.
 
-import { execFileSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { createReadStream, createWriteStream } from 'node:fs';
 import { join } from 'node:path';
 import { once } from 'node:events';
@@ -19,25 +19,30 @@ export async function prepareDataset({ generator, work, series, historyMs, liveM
   const startMs = cutMs - historyMs;
   const historySteps = Math.round(historyMs / stepMs);
   const liveSteps = Math.ceil(liveMs / stepMs);
-  const all = join(work, 'dataset.om');
-  execFileSync(
+  // The generator's output is split as it comes: the whole set never lands on disk.
+  const gen = spawn(
     process.execPath,
-    [generator, '--series', String(series), '--duration', `${(historySteps + liveSteps) * (stepMs / 1000)}s`, '--interval', `${stepMs / 1000}s`, '--start', String(startMs / 1000), '--seed', String(seed), '--out', all],
-    { stdio: ['ignore', 'ignore', 'pipe'] },
+    [generator, '--series', String(series), '--duration', `${(historySteps + liveSteps) * (stepMs / 1000)}s`, '--interval', `${stepMs / 1000}s`, '--start', String(startMs / 1000), '--seed', String(seed)],
+    { stdio: ['ignore', 'pipe', 'pipe'] },
   );
+  let err = '';
+  gen.stderr.on('data', (d) => (err += d));
+  const exited = new Promise((ok) => gen.on('close', ok));
   const historyFile = join(work, 'history.om');
-  const { bodies, historySamples, liveSeries } = await splitOpenMetrics(all, historyFile, { startMs, stepMs, historySteps, liveSteps });
+  const { bodies, historySamples, liveSeries } = await splitOpenMetrics(gen.stdout, historyFile, { startMs, stepMs, historySteps, liveSteps });
+  const code = await exited;
+  if (code !== 0) throw new Error(`gen-openmetrics.mjs failed (exit ${code}): ${err.trim()}`);
   return { historyFile, cutMs, stepMs, bodies, historySamples, liveSeries };
 }
 
 /**
- * Streams an OpenMetrics file from gen-openmetrics.mjs: samples of steps before `historySteps`
+ * Streams OpenMetrics text from gen-openmetrics.mjs (a file's path, or a readable stream): samples of steps before `historySteps`
  * go to `historyFile` unchanged, later ones become text-format lines of their step's body
  * (no timestamp; counter families renamed to their _total sample name, as text format 0.0.4
  * names them). Relies on the generator's layout: one family after another, and each sample's
  * timestamp being its step's start plus a per-target phase under one step.
  */
-export async function splitOpenMetrics(file, historyFile, { startMs, stepMs, historySteps, liveSteps }) {
+export async function splitOpenMetrics(source, historyFile, { startMs, stepMs, historySteps, liveSteps }) {
   const out = createWriteStream(historyFile);
   let pending = '';
   const write = async (s) => {
@@ -55,7 +60,9 @@ export async function splitOpenMetrics(file, historyFile, { startMs, stepMs, his
   let liveSeries = 0;
   let family = '';
   let rest = '';
-  for await (const chunk of createReadStream(file, { encoding: 'utf8', highWaterMark: 8 << 20 })) {
+  const input = typeof source === 'string' ? createReadStream(source, { highWaterMark: 8 << 20 }) : source;
+  input.setEncoding('utf8');
+  for await (const chunk of input) {
     const text = rest + chunk;
     let pos = 0;
     let keep = '';

@@ -82,4 +82,10 @@ describe.skipIf(gen.skip !== null)(`prepareDataset ${gen.skip ?? ''}`, () => {
     const dump = execFileSync('promtool', ['tsdb', 'list', join(work, 'blocks')], { encoding: 'utf8' });
     expect(dump).toContain(String(d.historySamples));
   });
+
+  it('fails with the generator’s own error when it fails', async () => {
+    await expect(
+      prepareDataset({ generator: join(work, 'no-such-generator.mjs'), work, series: 10, historyMs: 15_000, liveMs: 15_000 }),
+    ).rejects.toThrow(/gen-openmetrics\.mjs failed \(exit 1\): .*no-such-generator/s);
+  });
 });
