@@ -30,7 +30,7 @@ import { fileURLToPath } from 'node:url';
 import { prepareDataset } from './rules/dataset.mjs';
 import { startFeeder } from './rules/feeder.mjs';
 import { generateRuleFile } from './rules/generate.mjs';
-import { IterationLog, groupsFromMetrics, groupsFromRulesApi, lateness, machineCpuSeconds, median, processCpuSeconds, quantile, rssKiB, slotLateness, sumField, windowShares } from './rules/measure.mjs';
+import { IterationLog, groupsFromMetrics, groupsFromRulesApi, machineCpuSeconds, median, processCpuSeconds, quantile, rssKiB, slotLateness, sumField, windowShares } from './rules/measure.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const shared = resolve(root, '..', 'shared', 'bench');
@@ -365,7 +365,6 @@ const ratio = (a, b) => (Number.isFinite(a) && Number.isFinite(b) && b > 0 ? (a 
 const stats = {};
 for (const s of servers) {
   const its = logs[s.name].iterations;
-  const late = lateness(its, INTERVAL_SEC);
   const slotLate = slotLateness(its, INTERVAL_SEC, slotOffsetSec);
   // Sum of every group's duration per 15 s cycle: the evaluation time one interval needs.
   const perCycle = new Map();
@@ -400,9 +399,6 @@ for (const s of servers) {
     slotLateMedian: median(slotLate),
     slotLateP99: quantile(slotLate, 0.99),
     slotLateMax: quantile(slotLate, 1),
-    lateMedian: median(late),
-    lateP99: quantile(late, 0.99),
-    lateMax: quantile(late, 1),
     missed: sumField(b, 'missed') - sumField(a, 'missed'),
     evalsPerSec: snapTime[s.name] ? (sumField(b, 'evaluations') - sumField(a, 'evaluations')) / (snapTime[s.name][1] - snapTime[s.name][0]) : NaN,
     failures: sumField(b, 'failures') - sumField(a, 'failures'),
@@ -433,7 +429,6 @@ const rows = [
     `${ms(P.slotLateMedian)} / ${ms(P.slotLateP99)} / ${ms(P.slotLateMax)}`,
     ratio(H.slotLateP99, P.slotLateP99),
   ],
-  ["start after the group's earliest start ms, median / p99 / max", `${ms(H.lateMedian)} / ${ms(H.lateP99)} / ${ms(H.lateMax)}`, `${ms(P.lateMedian)} / ${ms(P.lateP99)} / ${ms(P.lateMax)}`, ratio(H.lateP99, P.lateP99)],
   ['missed iterations / rule failures', `${H.missed} / ${H.failures}`, `${P.missed} / ${P.failures}`, ''],
   [`rule evaluations per second (due: ${fmt(rf.rules / INTERVAL_SEC, 1)})`, fmt(H.evalsPerSec, 1), fmt(P.evalsPerSec, 1), ratio(H.evalsPerSec, P.evalsPerSec)],
   ['CPU ms per rule evaluation (whole process)', fmt(H.cpuMsPerEval, 2), fmt(P.cpuMsPerEval, 2), ratio(H.cpuMsPerEval, P.cpuMsPerEval)],

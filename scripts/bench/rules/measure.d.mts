@@ -22,7 +22,6 @@ export class IterationLog {
   iterations: Iteration[];
   add(snapshot: Map<string, GroupFigures>): void;
 }
-export function lateness(iterations: Iteration[], intervalSec: number): number[];
 export function quantile(xs: number[], q: number): number;
 export function median(xs: number[]): number;
 export function windowShares(samples: { tSec: number; cpuSec: number }[]): number[];

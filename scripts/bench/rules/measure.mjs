@@ -107,35 +107,6 @@ export class IterationLog {
 }
 
 /**
- * How late each evaluation started, seconds: its start against its group's slot. Prometheus
- * evaluates a group at a fixed offset in each interval; the slot phase is taken as the group's
- * earliest start in the run (residues mod the interval, taken around the first one so a phase
- * near the interval's edge does not wrap), so this is lateness beyond the group's best start,
- * a lower bound of the true lateness that does not depend on how a server picks its offsets.
- */
-export function lateness(iterations, intervalSec) {
-  const byGroup = new Map();
-  for (const it of iterations) {
-    let list = byGroup.get(it.group);
-    if (!list) byGroup.set(it.group, (list = []));
-    list.push(it.startSec);
-  }
-  const out = [];
-  for (const starts of byGroup.values()) {
-    const ref = starts[0];
-    const res = starts.map((s) => {
-      let r = (s - ref) % intervalSec;
-      if (r < 0) r += intervalSec;
-      if (r > intervalSec / 2) r -= intervalSec;
-      return r;
-    });
-    const min = Math.min(...res);
-    for (const r of res) out.push(r - min);
-  }
-  return out;
-}
-
-/**
  * How late each evaluation started against its slot, seconds, where `offsetSecOf(group)` gives
  * the group's offset in its interval (Prometheus's hash of file and name modulo the interval):
  * the slot is the latest `k·interval + offset` at or before the start. A server that placed its
@@ -145,7 +116,9 @@ export function slotLateness(iterations, intervalSec, offsetSecOf) {
   return iterations.map((it) => {
     let r = (it.startSec - offsetSecOf(it.group)) % intervalSec;
     if (r < 0) r += intervalSec;
-    return r;
+    // A start within 2 ms before the slot is on time: the slot is in ns, a server's clock may
+    // be in ms (Hearth truncates the slot to its ms), and the timestamp is a float of seconds.
+    return r > intervalSec - 0.002 ? 0 : r;
   });
 }
 
