@@ -326,7 +326,8 @@ await poll();
 // --- what each produced -------------------------------------------------------------------------
 
 async function scalar(srv, q) {
-  const r = await getJSON(srv, `/api/v1/query?query=${encodeURIComponent(q)}`).catch(() => null);
+  const [expr, time] = q.split('&time=');
+  const r = await getJSON(srv, `/api/v1/query?query=${encodeURIComponent(expr)}${time ? `&time=${time}` : ''}`).catch(() => null);
   const v = r?.data?.result?.[0]?.value?.[1];
   return v === undefined ? 0 : Number(v);
 }
@@ -353,6 +354,30 @@ for (const s of servers) {
     unknown,
     firstError,
   };
+}
+
+// Do both compute the same? Sums of a few recorded series at a time both have evaluated: they
+// evaluate at the same slots over the same bodies, so only their scrape times differ.
+const CHECKED = [
+  'cluster:http_requests:rate5m',
+  'job:http_errors:ratio_rate1h',
+  'job:http_request_duration_seconds:p99_rate5m',
+  'endpoint:http_request_duration_seconds:p90_rate5m',
+  'slo:sli_error:ratio_rate6h',
+  'instance:node_cpu_utilisation:rate5m',
+  'instance:node_memory_available_bytes:avg_over_time1h',
+  'instance_mountpoint:node_filesystem_avail_bytes:predict_linear24h',
+  'instance_sensor:node_hwmon_temp_celsius:p90_over_time1h',
+];
+const checkAt = (Date.now() - 20_000) / 1000;
+let agreement = { worst: 0, name: '', n: 0 };
+for (const name of CHECKED) {
+  const q = `sum(${name})&time=${checkAt}`;
+  const [h, p] = [await scalar(hearth, q), await scalar(prom, q)];
+  if (!p) continue;
+  const d = Math.abs(h - p) / Math.abs(p);
+  agreement.n++;
+  if (!(d <= agreement.worst)) agreement = { ...agreement, worst: d, name };
 }
 
 // --- report -----------------------------------------------------------------------------------
@@ -453,6 +478,9 @@ console.log(
       .map((x) => x.toFixed(1))
       .join(' ')}`,
 );
+if (agreement.n) {
+  console.log(`results: sums of ${agreement.n} recorded series agree within ${(agreement.worst * 100).toPrecision(2)}% (largest difference: ${agreement.name || 'none'})`);
+}
 if (H.iterations && P.iterations) {
   // Less CPU only counts while doing the same work: every evaluation due, none missed.
   const due = rf.rules / INTERVAL_SEC;
