@@ -235,7 +235,12 @@ async function groupSnapshot(srv) {
 function cpuNow() {
   const t = performance.now() / 1000;
   const cpu = {};
-  for (const s of servers) cpu[s.name] = processCpuSeconds(s.pid);
+  for (const s of servers) {
+    if (s.child.exitCode !== null || s.child.signalCode !== null) {
+      throw new Error(`${s.name} stopped during the run (${s.child.exitCode ?? s.child.signalCode}): ${s.errTail()}`);
+    }
+    cpu[s.name] = processCpuSeconds(s.pid);
+  }
   return { tSec: t, cpu, machine: machineCpuSeconds() };
 }
 
@@ -289,7 +294,7 @@ for (let i = 0; i < 60; i++) {
   await sleep(500);
 }
 for (const s of servers) {
-  console.log(`${s.name}: ${loaded[s.name] ? `${loaded[s.name]} rules loaded` : 'no rules loaded after reload (does it evaluate rule_files yet?)'}`);
+  console.log(`${s.name}: ${loaded[s.name] ? `${loaded[s.name]} rules loaded` : `no rules loaded 30 s after the reload; its log ends: ${s.errTail() || '(nothing)'}`}`);
 }
 await step(`warm-up with rules (${opts.warmupSec} s)`, () => sleep(opts.warmupSec * 1000));
 
