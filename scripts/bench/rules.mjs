@@ -336,6 +336,9 @@ async function scalar(srv, q) {
   const v = r?.data?.result?.[0]?.value?.[1];
   return v === undefined ? 0 : Number(v);
 }
+// Both are asked about one moment that both have evaluated (20 s ago: every group's slot
+// before it has passed), not each about its own now.
+const checkAt = (Date.now() - 20_000) / 1000;
 const produced = {};
 for (const s of servers) {
   const rules = await getJSON(s, '/api/v1/rules').catch(() => null);
@@ -352,9 +355,9 @@ for (const s of servers) {
     }
   }
   produced[s.name] = {
-    recorded: await scalar(s, 'count({__name__=~"[a-z_]+:.+"})'),
-    firing: await scalar(s, 'count(ALERTS{alertstate="firing"})'),
-    pending: await scalar(s, 'count(ALERTS{alertstate="pending"})'),
+    recorded: await scalar(s, `count({__name__=~"[a-z_]+:.+"})&time=${checkAt}`),
+    firing: await scalar(s, `count(ALERTS{alertstate="firing"})&time=${checkAt}`),
+    pending: await scalar(s, `count(ALERTS{alertstate="pending"})&time=${checkAt}`),
     bad,
     unknown,
     firstError,
@@ -374,7 +377,6 @@ const CHECKED = [
   'instance_mountpoint:node_filesystem_avail_bytes:predict_linear24h',
   'instance_sensor:node_hwmon_temp_celsius:p90_over_time1h',
 ];
-const checkAt = (Date.now() - 20_000) / 1000;
 let agreement = { worst: 0, name: '', n: 0 };
 for (const name of CHECKED) {
   const q = `sum(${name})&time=${checkAt}`;
