@@ -275,7 +275,9 @@ async function cpuPhase(seconds, onPoll) {
 let baseline = null;
 if (opts.baselineSec > 0) {
   await sleep(Math.min(30, opts.baselineSec) * 1000); // both have scraped and settled
-  baseline = await step(`baseline, scraping only (${opts.baselineSec} s)`, () => cpuPhase(opts.baselineSec));
+  // The baseline reads /metrics as often as the measurement does, so the difference is the rules'.
+  const readMetrics = () => Promise.all(servers.map((s) => fetch(`${s.base}/metrics`).then((r) => r.text(), () => '')));
+  baseline = await step(`baseline, scraping only (${opts.baselineSec} s)`, () => cpuPhase(opts.baselineSec, readMetrics));
 }
 
 // --- phase 2: with the rule file --------------------------------------------------------------
