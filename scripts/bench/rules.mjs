@@ -16,6 +16,7 @@
 //
 //   npm run bench -- rules [--quick] [--rules 1000] [--series 10000] [--history 6h]
 //                          [--baseline S] [--warmup S] [--measure S] [--poll S] [--keep]
+//                          [--hearth-node-args "--cpu-prof --cpu-prof-dir=DIR"]
 //
 // --quick: 1 h of history, 30 s baseline, 60 s warm-up, 120 s measured (about 5 minutes in all);
 // default: 6 h of history, 60 s, 120 s, 360 s (about 12 minutes). Needs prometheus and promtool
@@ -55,6 +56,8 @@ const opts = {
   warmupSec: seconds(arg('warmup', quick ? '60' : '120')),
   measureSec: seconds(arg('measure', quick ? '120' : '360')),
   pollSec: seconds(arg('poll', '3')),
+  // Node flags for Hearth's process, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof" to see where its time goes.
+  hearthNodeArgs: arg('hearth-node-args', '').split(' ').filter(Boolean),
   keep: argv.includes('--keep'),
 };
 const INTERVAL_SEC = 15;
@@ -205,6 +208,7 @@ const prom = startServer('Prometheus', 'prometheus', [
 ]);
 prom.base = `http://127.0.0.1:${promPort}`;
 const hearth = startServer('Hearth', process.execPath, [
+  ...opts.hearthNodeArgs,
   cli,
   'serve',
   `--config.file=${configFile}`,
