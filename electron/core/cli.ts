@@ -12,8 +12,12 @@ const USAGE = `usage: hearth <command> [<args>]
 Commands:
   serve                         Run Hearth headless: scrape, store, query, serve the UI and API.
   import openmetrics FILE       Backfill an OpenMetrics file into storage.
-  check config FILE...          Check prometheus.yml files, as promtool check config does.
+  check config FILE...          Check prometheus.yml files and their rule files, as promtool check config does.
+  check rules [FILE...]         Check rule files (standard input without FILE), as promtool check rules does.
   promqltest FILE...            Run PromQL test files (Prometheus's promqltest format).
+  test rules FILE...            Unit-test rule files, as promtool test rules does.
+  backtest rules FILE --start T --end T
+                                Replay alerting rules over stored data: when each alert would fire.
   version                       Print the version.
 
 Run 'hearth <command> --help' for the flags of a command.
@@ -30,6 +34,10 @@ async function main(argv: readonly string[]): Promise<number> {
       return (await import('./cli/check.js')).checkCommand(rest);
     case 'promqltest':
       return (await import('./cli/promqltest.js')).promqltestCommand(rest);
+    case 'test':
+      return (await import('./cli/testRules.js')).testCommand(rest);
+    case 'backtest':
+      return (await import('./cli/backtest.js')).backtestCommand(rest);
     case 'version':
     case '--version':
       process.stdout.write(`hearth, version ${HEARTH_VERSION} (Prometheus-compatible ${PROMETHEUS_COMPAT_VERSION}, node ${process.version})\n`);

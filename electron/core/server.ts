@@ -24,8 +24,9 @@ import { ConfigWatcher } from './configWatcher.js';
 import { type AnchoredRegex, compileAnchoredRegex } from './model/regex.js';
 import type { Logger } from './log.js';
 import { QueryService } from './query/index.js';
+import { Notifier } from './notify/alertmanager/index.js';
 import { RuleManager, type RuleSettings } from './rules/manager.js';
-import { MemoryAlertStateStore } from './rules/memoryStateStore.js';
+import { openAlertStore, type AlertStore } from './rules/store/index.js';
 import { engineQueryFunc } from './rules/queryFunc.js';
 import { ScrapeManager } from './scrape/manager.js';
 import { TSDB } from './tsdb/index.js';
@@ -91,6 +92,8 @@ export class HearthServer {
   private readonly registry = new Registry();
   private configStatus = { success: true, lastSuccessMs: Date.now() };
   private rules: RuleManager | null = null;
+  private notifier: Notifier | null = null;
+  private alerts: AlertStore | null = null;
   private externalUrl = '';
   /** Set by the command that runs the server: what /-/quit asks for. */
   onQuitRequested: (() => void) | null = null;
@@ -119,6 +122,9 @@ export class HearthServer {
 
     let storage: TSDB | null = null;
     let queries: QueryService | null = null;
+    let alerts: AlertStore | null = null;
+    let notifier: Notifier | null = null;
+    let rules: RuleManager | null = null;
     try {
       storage = TSDB.open(opts.dataDir, {
         retentionTimeMs: opts.retentionTimeMs,
@@ -138,6 +144,7 @@ export class HearthServer {
       const selfAccess = webConfig ? { tls: api.tls, credentialsFile: tokenPath(opts.dataDir) } : undefined;
       const config = fileConfig ?? defaultConfig(selfAddress, selfAccess);
       const server = new HearthServer(`${scheme}://${selfAddress}`, opts, api.server, storage, queries, scrape, config);
+      server.alerts = alerts = openAlertStore(storage.dataDir);
       const access = new AccessControl({
         token,
         webConfigPath: opts.webConfigFile ?? null,
@@ -147,14 +154,16 @@ export class HearthServer {
       server.access = access;
       api.attach(server.apiDeps(hostChecker(opts.listen.host, addr.port, { tls: api.tls }), access));
       server.externalUrl = (opts.externalUrl || server.url).replace(/\/+$/, '');
-      const rules = new RuleManager({
+      // Alertmanagers are known before the first evaluation, so its alerts have somewhere to go.
+      notifier = new Notifier({ logger: log.with({ component: 'notifier' }) });
+      notifier.applyConfig(config);
+      server.notifier = notifier;
+      rules = new RuleManager({
         query: engineQueryFunc(queries),
         appendable: storage,
         registry: server.registry,
-        // TODO(merge wip-store): the SQLite AlertStateStore (rules/store/) replaces this in-memory one.
-        store: new MemoryAlertStateStore(),
-        // TODO(merge wip-notifier): no AlertSender yet; the external-Alertmanager notifier goes here.
-        sender: undefined,
+        store: alerts.state,
+        sender: notifier,
         ...(opts.rules ?? DEFAULT_RULE_FLAGS),
         logger: log.with({ component: 'rule manager' }),
       });
@@ -176,9 +185,13 @@ export class HearthServer {
       log.info('Server is ready to receive web requests.', { url: server.url, data: opts.dataDir });
       return server;
     } catch (err) {
+      // A start that fails after rules began (the config watcher) stops them before storage closes.
+      await rules?.stop();
+      await notifier?.stop();
       api.server.closeAllConnections();
       await new Promise<void>((r) => api.server.close(() => r()));
       await queries?.close();
+      alerts?.close();
       storage?.close();
       throw err;
     }
@@ -204,7 +217,7 @@ export class HearthServer {
       flags: this.opts.flags,
       ready: () => this.ready,
       uiDir: this.opts.uiDir,
-      metrics: () => registry.render() + this.scrape.renderMetrics() + (this.rules?.renderMetrics() ?? ''),
+      metrics: () => registry.render() + this.scrape.renderMetrics() + (this.rules?.renderMetrics() ?? '') + (this.notifier?.renderMetrics() ?? ''),
       hostMetrics: () => host.collect(),
       now: () => Date.now(),
       allowedHost,
@@ -216,6 +229,9 @@ export class HearthServer {
       lookbackDeltaMs: this.opts.lookbackDeltaMs,
       scrape: this.scrape,
       rules: { ruleGroups: () => this.rules?.ruleGroups() ?? [] },
+      alertmanagers: () => this.notifier?.alertmanagers() ?? { active: [], dropped: [] },
+      externalURL: () => this.externalUrl,
+      alertHistory: this.alerts?.history ?? null,
       tsdb: {
         stats: (limit) => storage.stats(limit),
         deleteSeries: (ms, mint, maxt) => storage.deleteSeries(ms, mint, maxt),
@@ -241,6 +257,7 @@ export class HearthServer {
       // Rule files are checked before anything changes: a bad one refuses the whole reload.
       const prepared = this.rules?.prepare(this.ruleSettings(next));
       this.scrape.applyConfig(next);
+      this.notifier?.applyConfig(next);
       if (prepared) await this.rules!.apply(prepared);
     } catch (e) {
       this.configStatus = { success: false, lastSuccessMs: this.configStatus.lastSuccessMs };
@@ -271,6 +288,8 @@ export class HearthServer {
       this.watcher?.stop();
       // Rules stop first: their last evaluation queries and commits while storage is open.
       await this.rules?.stop();
+      // What the last evaluation sent is drained (bounded) before the process goes.
+      await this.notifier?.stop();
       await this.scrape.stop();
       // Connections still busy after a grace period are cut: a hung client must not keep us up.
       this.http.closeIdleConnections();
@@ -279,6 +298,7 @@ export class HearthServer {
       clearTimeout(cut);
       await this.queries.close();
       await this.access?.close();
+      this.alerts?.close();
       this.storage.close();
     })();
     return this.closing;

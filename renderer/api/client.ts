@@ -8,7 +8,8 @@ import type { ApiResponse, ErrorResponse } from '../../shared/api/envelope';
 import type { QueryStats, RangeSeries } from '../../shared/api/query';
 import { columnsFromSeries, FastPathError, matrixColumns, parseRangeResponse, type ColumnSeries } from './matrixParser';
 
-export type Params = Record<string, string | number | undefined>;
+/** Query parameters; an array repeats the parameter (`rule=a&rule=b`, `match[]=…`). */
+export type Params = Record<string, string | number | readonly string[] | undefined>;
 
 export interface ApiGetOptions {
   signal?: AbortSignal | undefined;
@@ -18,7 +19,11 @@ export interface ApiGetOptions {
 
 function urlFor(path: string, params: Params): string {
   const qs = new URLSearchParams();
-  for (const [k, v] of Object.entries(params)) if (v !== undefined) qs.set(k, String(v));
+  for (const [k, v] of Object.entries(params)) {
+    if (v === undefined) continue;
+    if (typeof v === 'object') for (const one of v) qs.append(k, one);
+    else qs.set(k, String(v));
+  }
   return qs.size > 0 ? `${path}?${qs}` : path;
 }
 
@@ -50,6 +55,21 @@ export async function apiGet<T>(path: string, params: Params = {}, opts: ApiGetO
   const o: ApiGetOptions = opts instanceof AbortSignal ? { signal: opts } : opts;
   const res = await send(path, params, o);
   if (!(res instanceof Response)) return res;
+  return parseEnvelope<T>(await res.text(), res.status);
+}
+
+/**
+ * A JSON POST to one of Hearth's own endpoints (the rule backtest), answered in the same
+ * envelope; failures to reach the server or to parse the answer become error envelopes.
+ */
+export async function apiPostJson<T>(path: string, body: unknown, signal?: AbortSignal): Promise<ApiResponse<T>> {
+  let res: Response;
+  try {
+    res = await fetch(path, { method: 'POST', signal: signal ?? null, headers: { Accept: 'application/json', 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
+  } catch (err) {
+    if ((err as Error).name === 'AbortError') throw err;
+    return { status: 'error', errorType: 'unavailable', error: `cannot reach Hearth: ${(err as Error).message}` };
+  }
   return parseEnvelope<T>(await res.text(), res.status);
 }
 

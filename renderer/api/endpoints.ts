@@ -6,10 +6,11 @@
 import type { MetadataData } from '../../shared/api/metadata';
 import type { AstNode } from '../../shared/api/parse';
 import type { QueryDataWithStats } from '../../shared/api/query';
+import type { AlertHistoryData, BacktestData, BacktestRequest } from '../../shared/api/alertHistory';
 import type { AlertsData, RulesData } from '../../shared/api/rules';
 import type { BuildInfo, RuntimeInfo, TSDBStatus } from '../../shared/api/status';
 import type { TargetsData } from '../../shared/api/targets';
-import { apiGet, apiGetColumns, type ApiGetOptions } from './client';
+import { apiGet, apiGetColumns, apiPostJson, type ApiGetOptions } from './client';
 
 /** Seconds with millisecond precision, as the API takes times. */
 const sec = (ms: number) => (ms / 1000).toFixed(3);
@@ -53,6 +54,41 @@ export function rules(type?: 'alert' | 'record', signal?: AbortSignal) {
 
 export function alerts(signal?: AbortSignal) {
   return apiGet<AlertsData>('/api/v1/alerts', {}, { signal });
+}
+
+/** Filters of Hearth's alert history endpoint; times in ms. */
+export interface AlertHistoryQuery {
+  rule?: readonly string[];
+  group?: string;
+  state?: 'inactive' | 'pending' | 'firing';
+  match?: readonly string[];
+  startMs?: number;
+  endMs?: number;
+  limit?: number;
+  nextToken?: string;
+}
+
+/** GET /api/hearth/v1/alerts/history: one page of state changes. */
+export function alertHistory(q: AlertHistoryQuery, signal?: AbortSignal) {
+  return apiGet<AlertHistoryData>(
+    '/api/hearth/v1/alerts/history',
+    {
+      rule: q.rule,
+      group: q.group,
+      state: q.state,
+      'match[]': q.match,
+      start: q.startMs === undefined ? undefined : sec(q.startMs),
+      end: q.endMs === undefined ? undefined : sec(q.endMs),
+      limit: q.limit,
+      next_token: q.nextToken,
+    },
+    { signal },
+  );
+}
+
+/** POST /api/hearth/v1/rules/backtest: an alerting rule evaluated over stored data. */
+export function backtestRule(req: BacktestRequest, signal?: AbortSignal) {
+  return apiPostJson<BacktestData>('/api/hearth/v1/rules/backtest', req, signal);
 }
 
 export function buildInfo(signal?: AbortSignal) {

@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useState } from 'react';
 import { AlertsPage } from '../alerts/AlertsPage';
+import { useFiringBadge } from '../alerts/useFiringBadge';
 import { Dialog } from '../components/Dialog';
 import { TopBar } from '../components/TopBar';
 import { MetricsPage } from '../metrics/MetricsExplorer';
@@ -15,6 +16,7 @@ export function App() {
   const [help, setHelp] = useState(false);
   const showHelp = useCallback(() => setHelp(true), []);
   useGlobalShortcuts(showHelp);
+  useFiringBadge();
   // The console benchmark reads this: the app's first commit to the DOM.
   useEffect(() => void performance.mark('hearth:app:mounted'), []);
   return (

@@ -7,6 +7,7 @@
 import type { Config } from '../config/index.js';
 import type { Logger } from '../log.js';
 import type { Matcher } from '../model/matcher.js';
+import type { AlertHistorySource } from '../rules/store/historyQuery.js';
 import type { ScrapeManager } from '../scrape/manager.js';
 import type { QueryService } from '../query/index.js';
 import type { RuleGroup } from '../rules/group.js';
@@ -88,9 +89,15 @@ export interface ApiDeps {
   readonly scrape?: ScrapeView;
   /** Without it /api/v1/rules and /api/v1/alerts answer as a Prometheus with no rule files. */
   readonly rules?: RulesView;
+  /** The Alertmanagers alerts are sent to (discovered, relabelled); without it, the config's static ones. */
+  readonly alertmanagers?: () => { readonly active: readonly string[]; readonly dropped: readonly string[] };
+  /** What the rule manager renders as $externalURL and generator URLs (--web.external-url); absent in tests. */
+  externalURL?(): string;
   readonly tsdb?: TsdbAdmin;
   /** Where remote-write samples go; null when the receiver is off (--web.enable-remote-write-receiver). */
   readonly remoteWrite?: Appendable | null;
+  /** The alert history (/api/hearth/v1/alerts/history); null or absent: the endpoint answers 'unavailable'. */
+  readonly alertHistory?: AlertHistorySource | null;
   /** Re-reads the config file (/-/reload); rejects with the reason when the new file is refused. */
   reload?(): Promise<void>;
   /** Asks the process to stop (/-/quit). */

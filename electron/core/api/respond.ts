@@ -5,7 +5,7 @@
  */
 
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { gzip, gzipSync } from 'node:zlib';
+import { createGzip, gzip, gzipSync, type Gzip } from 'node:zlib';
 import { ERROR_STATUS, type ErrorType } from '../../../shared/api/envelope.js';
 import type { Annotations } from '../promql/value.js';
 
@@ -74,6 +74,68 @@ export function sendSuccessRaw(
 export function sendSuccessBytes(req: IncomingMessage, res: ServerResponse, data: Uint8Array, annotations?: Annotations): void {
   const body = Buffer.concat([Buffer.from('{"status":"success","data":'), data, Buffer.from(annotationsTail(annotations))]);
   send(req, res, 200, body, 'application/json');
+}
+
+/**
+ * A success envelope whose `data` arrives in chunks (a streamed query answer): the head goes
+ * out with the first chunk, chunked and gzipped as it goes when the client accepts gzip, so
+ * neither the text nor its compressed copy is ever held whole. Once the head is out, a failure
+ * can only cut the connection: the client sees a truncated body, never a wrong answer.
+ */
+export class SuccessStream {
+  private out: Gzip | ServerResponse | null = null;
+
+  constructor(
+    private readonly req: IncomingMessage,
+    private readonly res: ServerResponse,
+  ) {}
+
+  get started(): boolean {
+    return this.out !== null;
+  }
+
+  /** Writes a chunk of `data`; settles when more may be written. */
+  readonly write = (chunk: Uint8Array): Promise<void> => {
+    if (this.res.destroyed) return Promise.resolve();
+    const out = this.out ?? this.start();
+    if (out.write(chunk)) return Promise.resolve();
+    return new Promise((resolve) => {
+      const done = () => {
+        out.off('drain', done);
+        this.res.off('close', done);
+        resolve();
+      };
+      out.on('drain', done);
+      this.res.on('close', done);
+    });
+  };
+
+  /** Writes the last part of `data` and the envelope's end. */
+  end(rest: Uint8Array, annotations?: Annotations): void {
+    const out = this.out ?? this.start();
+    out.write(rest);
+    out.end(annotationsTail(annotations));
+  }
+
+  /** Gives up after the head was sent. */
+  abort(): void {
+    this.res.destroy();
+  }
+
+  private start(): Gzip | ServerResponse {
+    const gz = acceptsGzip(this.req);
+    this.res.writeHead(200, { 'Content-Type': 'application/json', ...(gz ? { 'Content-Encoding': 'gzip', Vary: 'Accept-Encoding' } : {}) });
+    let out: Gzip | ServerResponse = this.res;
+    if (gz) {
+      const z = createGzip({ level: 1 });
+      z.pipe(this.res);
+      z.on('error', () => this.res.destroy());
+      out = z;
+    }
+    out.write('{"status":"success","data":');
+    this.out = out;
+    return out;
+  }
 }
 
 /** The envelope's end: its warnings and infos where there are any, and the closing brace. */

@@ -18,6 +18,8 @@ import type { Verdict } from './auth/access.js';
 import { tlsServerOptions, type WebConfig } from './auth/webConfig.js';
 import type { ApiDeps } from './deps.js';
 import { federateHandler } from './federate.js';
+import { backtestHandler } from './hearth/backtest.js';
+import { alertHistoryHandler } from './hearth/alertHistory.js';
 import { checkRequestHost } from './hostCheck.js';
 import { registerLifecycle } from './lifecycle.js';
 import { remoteWriteHandler } from './remote/writeHandler.js';
@@ -65,6 +67,8 @@ export function buildRouter(deps: ApiDeps): Router {
   r.get('/api/v1/rules', rules.rules);
   r.get('/api/v1/alerts', rules.alerts);
   r.get('/api/v1/alertmanagers', rules.alertmanagers);
+  r.post('/api/hearth/v1/rules/backtest', backtestHandler(deps));
+  r.get('/api/hearth/v1/alerts/history', alertHistoryHandler(deps));
   r.get('/api/v1/status/buildinfo', status.buildinfo);
   r.get('/api/v1/status/runtimeinfo', status.runtimeinfo);
   r.get('/api/v1/status/flags', status.flags);

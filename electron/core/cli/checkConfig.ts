@@ -1,5 +1,6 @@
 /**
- * `hearth check config FILE...`: what `promtool check config` prints and its exit code.
+ * `hearth check config FILE...`: what `promtool check config` prints and its exit code,
+ * the rule files it lists checked as `hearth check rules` checks them.
  * It lives with the commands, not in config/, because it runs the scrape side's relabelling
  * and file_sd parsing over the loaded config: config/ itself knows no engine.
  * Besides loading each file it checks that rule_files resolve, that credential and TLS
@@ -10,24 +11,34 @@
 import fs from 'node:fs';
 import type { Config, RelabelConfig, StaticConfig } from '../config/types.js';
 import { ConfigError } from '../config/errors.js';
-import { globSync, hasMeta } from '../config/glob.js';
+import { globSync } from '../config/glob.js';
 import { loadConfigFile, ioMessage } from '../config/load.js';
 import { formatDuration } from '../config/units.js';
 import { goQuote } from '../../../shared/text/quote.js';
 import { Labels } from '../model/labels.js';
 import { parseTargetGroupFile } from '../scrape/discovery/fileFormat.js';
 import { relabel } from '../scrape/relabel.js';
+import { checkRuleFiles, exitCode, parseRulesLint, type RulesLint } from './checkRules.js';
 
 /**
- * Checks rule files' content; the rules engine provides it. Prints its own lines through
- * `out` (promtool's `Checking FILE` / `  SUCCESS: N rules found` / `  FAILED:` blocks) and
- * says whether any file failed.
+ * Checks rule files' content. Prints its own lines (promtool's `Checking FILE` /
+ * `  SUCCESS: N rules found` / `  FAILED:` blocks: progress through `out`, failures through
+ * `err`) and says whether any file failed, and whether for more than lint findings
+ * (`hasErrors`; taken as true when absent).
  */
-export type RuleFilesChecker = (files: string[], out: (line: string) => void) => Promise<{ failed: boolean }>;
+export type RuleFilesChecker = (
+  files: string[],
+  out: (line: string) => void,
+  err: (line: string) => void,
+  lint: RulesLint,
+) => Promise<{ failed: boolean; hasErrors?: boolean }>;
+
+/** The default checker: rule files parsed and linted as promtool check rules does. */
+const checkRuleFileContents: RuleFilesChecker = async (files, out, err, lint) => checkRuleFiles(files, lint, { out, err });
 
 let ruleFilesChecker: RuleFilesChecker | undefined;
 
-/** Installs the rule content checker used by checkConfigFiles (the seam for the rules engine). */
+/** Replaces the rule content checker used by checkConfigFiles (undefined restores the default). */
 export function setRuleFilesChecker(checker: RuleFilesChecker | undefined): void {
   ruleFilesChecker = checker;
 }
@@ -37,44 +48,106 @@ export interface CheckOptions {
   checkRuleFiles?: RuleFilesChecker;
   /** Only check syntax: no rule_files globbing, no file checks (promtool's --syntax-only). */
   syntaxOnly?: boolean;
+  /** Where failures are printed (promtool's stderr); defaults to `out`. */
+  err?: (line: string) => void;
+  /** Lint of the rule files; promtool's default (duplicate-rules, not fatal) when absent. */
+  lint?: RulesLint;
+  /** Scrape intervals at or above this fail the too-long-scrape-interval lint; 0 turns it off (the default). */
+  lintScrapeIntervalMs?: number;
 }
 
-/** Prints promtool-style results for each file; resolves to the exit code (0 ok, 1 failed). */
+export const CONFIG_LINT_OPTIONS = ['all', 'duplicate-rules', 'too-long-scrape-interval', 'none'] as const;
+
+/**
+ * promtool's check config --lint value: `all` and `too-long-scrape-interval` turn on the
+ * scrape interval lint (against the lookback delta), `none` turns everything off, the rest
+ * go to the rules lint (an unknown option is only warned about).
+ */
+export function parseConfigLint(
+  text: string,
+  fatal: boolean,
+  ignoreUnknownFields: boolean,
+  lookbackDeltaMs: number,
+  out: (line: string) => void,
+): { lint: RulesLint; lintScrapeIntervalMs: number } {
+  let scrapeMs = 0;
+  let none = false;
+  const rules: string[] = [];
+  for (const opt of text.split(',')) {
+    if (opt === 'all' || opt === 'too-long-scrape-interval') {
+      scrapeMs = lookbackDeltaMs;
+      if (opt === 'all') rules.push('all');
+    } else if (opt === 'none') none = true;
+    else rules.push(opt);
+  }
+  if (none) return { lint: parseRulesLint('', fatal, ignoreUnknownFields, out), lintScrapeIntervalMs: 0 };
+  return { lint: parseRulesLint(rules.join(','), fatal, ignoreUnknownFields, out), lintScrapeIntervalMs: scrapeMs };
+}
+
+/**
+ * Prints promtool-style results for each file, then checks the rule files it lists; resolves
+ * to promtool's exit code (0 ok or lint findings only, 1 failed, 3 lint findings with fatal lint).
+ */
 export async function checkConfigFiles(paths: string[], out: (line: string) => void, opts: CheckOptions = {}): Promise<number> {
   let failed = false;
-  const rulesChecker = opts.checkRuleFiles ?? ruleFilesChecker;
+  let hasErrors = false;
+  const err = opts.err ?? out;
+  const lint = opts.lint ?? { duplicateRules: true, fatal: false, ignoreUnknownFields: false };
+  const syntaxOnly = opts.syntaxOnly ?? false;
+  const rulesChecker = opts.checkRuleFiles ?? ruleFilesChecker ?? checkRuleFileContents;
   for (const f of paths) {
     out(`Checking ${f}`);
     let ruleFiles: string[] = [];
+    let cfg: Config | undefined;
     try {
-      ruleFiles = await checkOne(f, out, opts.syntaxOnly ?? false);
+      ({ cfg, ruleFiles } = await checkOne(f, out, syntaxOnly));
       if (ruleFiles.length > 0) out(`  SUCCESS: ${ruleFiles.length} rule files found`);
       out(` SUCCESS: ${f} is valid prometheus config file syntax`);
     } catch (e) {
       if (!(e instanceof ConfigError) && !(e instanceof CheckError)) throw e;
-      out(`  FAILED: ${e.message}`);
+      err(`  FAILED: ${e.message}`);
       failed = true;
+      hasErrors = true;
     }
     out('');
-    if (ruleFiles.length > 0 && rulesChecker) {
-      const r = await rulesChecker(ruleFiles, out);
+    if (syntaxOnly) continue;
+    if (cfg && lintScrapeIntervals(cfg, opts.lintScrapeIntervalMs ?? 0, err)) failed = true;
+    if (ruleFiles.length > 0) {
+      const r = await rulesChecker(ruleFiles, out, err, lint);
       if (r.failed) failed = true;
+      if (r.failed && (r.hasErrors ?? true)) hasErrors = true;
     }
   }
-  return failed ? 1 : 0;
+  return exitCode({ failed, hasErrors }, lint.fatal);
+}
+
+/** The too-long-scrape-interval lint: a scrape interval at or past the lookback delta makes series go stale between scrapes. */
+function lintScrapeIntervals(cfg: Config, lookbackDeltaMs: number, err: (line: string) => void): boolean {
+  if (lookbackDeltaMs <= 0) return false;
+  for (const sc of cfg.scrapeConfigs) {
+    if (sc.scrapeIntervalMs >= lookbackDeltaMs) {
+      err(`  FAILED: too long scrape interval found, data point will be marked as stale - job: ${sc.jobName}, interval: ${formatDuration(sc.scrapeIntervalMs)}`);
+      return true;
+    }
+  }
+  return false;
 }
 
 class CheckError extends Error {}
 
-async function checkOne(file: string, out: (line: string) => void, syntaxOnly: boolean): Promise<string[]> {
+async function checkOne(file: string, out: (line: string) => void, syntaxOnly: boolean): Promise<{ cfg: Config; ruleFiles: string[] }> {
   const cfg = await loadConfigFile(file);
   const ruleFiles: string[] = [];
   if (!syntaxOnly) {
     for (const rf of cfg.ruleFiles) {
-      const found = globSync(rf);
-      if (!hasMeta(rf)) {
-        if (found.length === 0) throw new CheckError(`${goQuote(rf)} does not point to an existing file`);
+      let found: string[];
+      try {
+        found = globSync(rf);
+      } catch (e) {
+        throw new CheckError(`${goQuote(rf)}: ${(e as Error).message}`);
       }
+      // As promtool: only a pattern with `*` may match nothing (`?` and `[` do not count).
+      if (!rf.includes('*') && found.length === 0) throw new CheckError(`${goQuote(rf)} does not point to an existing file`);
       ruleFiles.push(...found);
     }
   }
@@ -102,7 +175,7 @@ async function checkOne(file: string, out: (line: string) => void, syntaxOnly: b
     if (!syntaxOnly) groups.push(...readSDFiles(am.fileSDConfigs.flatMap((c) => c.files), out, 'in alertmanager config'));
     checkTargets(groups, [['__scheme__', am.scheme], ['__alerts_path__', am.pathPrefix.replace(/\/$/, '') + '/api/v2/alerts']], am.relabelConfigs);
   }
-  return ruleFiles;
+  return { cfg, ruleFiles };
 }
 
 function statError(file: string): string | undefined {

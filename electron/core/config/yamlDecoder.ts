@@ -8,7 +8,8 @@
  * file resolves it the YAML 1.1 way yaml.v2 does (`yes` is a bool, `~` is null, …).
  */
 
-import { isAlias, isMap, isScalar, isSeq, LineCounter, parseDocument } from 'yaml';
+import { isAlias, isMap, isScalar, isSeq, LineCounter, parseDocument, visit } from 'yaml';
+import type { Alias } from 'yaml';
 import type { Document, Node as YNode, Pair, Scalar, YAMLMap, YAMLSeq } from 'yaml';
 import { goQuoteBytes } from '../../../shared/text/quote.js';
 
@@ -85,8 +86,30 @@ export class Decoder {
   /** Follows aliases to the node they name. */
   deref(node: Node): Node {
     let n = node;
-    for (let i = 0; i < 100 && n && isAlias(n); i++) n = n.resolve(this.doc) as Node;
+    for (let i = 0; i < 100 && n && isAlias(n); i++) n = this.aliasTarget(n);
     return n;
+  }
+
+  private aliasTargets: Map<Alias, Node> | undefined;
+
+  /**
+   * What an alias names: the last node anchored with its name before it. Indexed in one pass
+   * on first use, since the library's Alias.resolve walks the whole document for every alias
+   * (a file of many aliases took quadratic time).
+   */
+  private aliasTarget(alias: Alias): Node {
+    if (!this.aliasTargets) {
+      const targets = new Map<Alias, Node>();
+      const current = new Map<string, Node>();
+      visit(this.doc, {
+        Node: (_key, node) => {
+          if (isAlias(node)) targets.set(node, current.get(node.source));
+          else if ((isScalar(node) || isMap(node) || isSeq(node)) && node.anchor) current.set(node.anchor, node as Node);
+        },
+      });
+      this.aliasTargets = targets;
+    }
+    return this.aliasTargets.get(alias);
   }
 
   typeError(node: Node, msg: string): void {

@@ -133,3 +133,94 @@ function re2Error(src: string): RegexError {
   }
   return new RegexError('missing closing )', src);
 }
+
+/** A regex that matches anywhere in the text, as Go's MatchString does (node_exporter's filters). */
+export interface SearchRegex {
+  readonly source: string;
+  test(v: string): boolean;
+}
+
+/** Compiles `src` for unanchored matching, linear time as compileAnchoredRegex; throws RegexError when invalid. */
+export function compileSearchRegex(src: string): SearchRegex {
+  compileRe2(src);
+  const re = compileAnchoredRegex(`.*(?:${src}).*`);
+  return { source: src, test: (v) => re.test(v) };
+}
+
+/** One match of an unanchored regex: UTF-16 offsets of the whole match and of each group (-1 when unset). */
+export interface RegexMatch {
+  readonly start: number;
+  readonly end: number;
+  /** start0, end0, start1, end1, … as Go's FindStringSubmatchIndex. */
+  readonly spans: readonly number[];
+}
+
+/**
+ * Go's regexp.Regexp semantics (unanchored, `.` not matching newlines unless the pattern says
+ * so), as Prometheus's template functions `match` and `reReplaceAll` use; RE2, linear time.
+ */
+export interface UnanchoredRegex {
+  readonly source: string;
+  readonly groupCount: number;
+  /** Named groups, name → index. */
+  readonly groupNames: Readonly<Record<string, number>>;
+  test(v: string): boolean;
+  /** Successive non-overlapping matches; an empty match abutting the previous one is skipped, as Go does. */
+  findAll(v: string): RegexMatch[];
+}
+
+const unanchoredCache = new Map<string, UnanchoredRegex>();
+
+/** Compiles `src` as Go's regexp.Compile does; throws RegexError (RE2's wording) when invalid. */
+export function compileUnanchoredRegex(src: string): UnanchoredRegex {
+  let cached = unanchoredCache.get(src);
+  if (cached) return cached;
+  let re: RE2JS;
+  try {
+    re = RE2JS.compile(src);
+  } catch (e) {
+    if (e instanceof RE2JSSyntaxException) throw new RegexError(e.error, e.input ?? src);
+    throw e;
+  }
+  const groupCount = re.groupCount();
+  cached = {
+    source: src,
+    groupCount,
+    groupNames: re.namedGroups(),
+    test: (v) => re.matcher(v).find(),
+    findAll: (v) => {
+      const out: RegexMatch[] = [];
+      const m = re.matcher(v);
+      let pos = 0;
+      let prevEnd = -1;
+      while (pos <= v.length && m.find(pos)) {
+        const start = m.start();
+        const end = m.end();
+        if (end === start && start === prevEnd) {
+          // Go ignores an empty match right after the previous match and moves on one character.
+          if (start >= v.length) break;
+          pos = start + (isHighSurrogateAt(v, start) ? 2 : 1);
+          continue;
+        }
+        const spans: number[] = [];
+        for (let g = 0; g <= groupCount; g++) spans.push(m.start(g), m.end(g));
+        out.push({ start, end, spans });
+        prevEnd = end;
+        if (end > start) pos = end;
+        else {
+          if (start >= v.length) break;
+          pos = start + (isHighSurrogateAt(v, start) ? 2 : 1);
+        }
+      }
+      return out;
+    },
+  };
+  if (unanchoredCache.size > 10_000) unanchoredCache.clear();
+  unanchoredCache.set(src, cached);
+  return cached;
+}
+
+function isHighSurrogateAt(s: string, i: number): boolean {
+  const c = s.charCodeAt(i);
+  return c >= 0xd800 && c <= 0xdbff && i + 1 < s.length;
+}

@@ -9,7 +9,7 @@ import type { Engine } from '../promql/engine.js';
 import { QueryError, type Annotations, type QueryResult, type Value } from '../promql/value.js';
 import type { Queryable } from '../storage/interface.js';
 import { Budget } from './budget.js';
-import { minValueJsonLength, valueJson } from './json.js';
+import { estimateValueJsonLength, minValueJsonLength, writeValueJson } from './json.js';
 import { pack } from './packed.js';
 import type { Failure, JobLimits, QueryReply, QueryRequest, ValueReply } from './request.js';
 
@@ -54,25 +54,76 @@ function run(engine: Engine, store: Queryable, req: QueryRequest, signal: Signal
   }
 }
 
+/** Streamed JSON goes out in chunks of about this many characters. */
+export const STREAM_CHUNK_CHARS = 1 << 20;
+
+/**
+ * Takes a streamed chunk of the answer; returns once the consumer wants more, throwing a
+ * QueryError when the job should stop (the client left, the deadline passed).
+ */
+export type ChunkEmitter = (chunk: Uint8Array) => void;
+
 /**
  * The API's `data` JSON (with `stats` when asked for), refused with an execution error once it
- * passes the response limit: the text is counted while it is built, not after.
+ * passes the response limit: the text is counted while it is built, not after. With `emit`, a
+ * large answer leaves in chunks as it is written and the reply holds only its last part
+ * (`streamed`): neither thread ever holds the whole text.
  */
-export function evaluateJson(engine: Engine, store: Queryable, req: QueryRequest, signal: Signal, limits: JobLimits): QueryReply {
+export function evaluateJson(engine: Engine, store: Queryable, req: QueryRequest, signal: Signal, limits: JobLimits, emit?: ChunkEmitter): QueryReply {
   const r = run(engine, store, req, signal);
   if ('ok' in r) return r;
-  let json: string;
+  const out = new ChunkedText(emit);
   try {
     const budget = () => new Budget('query result', signal, limits, 'narrow the query, raise step or set limit');
-    budget().add(minValueJsonLength(r.value));
-    json = valueJson(r.value, budget());
+    // A streamed answer cannot turn into an error once its head is out: judge it up front.
+    budget().add(emit ? estimateValueJsonLength(r.value) : minValueJsonLength(r.value));
+    writeValueJson(r.value, budget(), out);
+    // The value's closing brace waits for the stats, which belong inside `data`.
+    out.unwrite('}');
+    const evalMs = Date.now() - r.started;
+    out.write(req.stats ? `,"stats":${statsJson(r.res, req, r.started, evalMs)}}` : '}');
   } catch (e) {
     if (e instanceof QueryError) return { ok: false, kind: e.kind, message: e.message };
     throw e;
   }
   const evalMs = Date.now() - r.started;
-  if (req.stats) json = json.slice(0, -1) + `,"stats":${statsJson(r.res, req, r.started, evalMs)}}`;
-  return { ok: true, data: utf8.encode(json), annotations: r.annotations, evalMs };
+  return { ok: true, data: out.rest(), annotations: r.annotations, evalMs, ...(out.streamed ? { streamed: true } : {}) };
+}
+
+/** Collects text, handing it to `emit` as UTF-8 whenever a chunk's worth has gathered. */
+class ChunkedText {
+  private parts: string[] = [];
+  private chars = 0;
+  streamed = false;
+
+  constructor(private readonly emit: ChunkEmitter | undefined) {}
+
+  write(s: string): void {
+    this.parts.push(s);
+    this.chars += s.length;
+    if (this.emit && this.chars >= STREAM_CHUNK_CHARS) {
+      const last = this.parts.pop()!;
+      // Keep the newest piece back so that the closing brace can still be taken off it.
+      if (this.parts.length > 0) {
+        this.streamed = true;
+        this.emit(utf8.encode(this.parts.join('')));
+      }
+      this.parts = [last];
+      this.chars = last.length;
+    }
+  }
+
+  /** Takes `suffix` off the end of what is held (it was the last thing written). */
+  unwrite(suffix: string): void {
+    const last = this.parts.pop()!;
+    if (!last.endsWith(suffix)) throw new Error(`internal: expected the JSON to end with ${suffix}`);
+    this.parts.push(last.slice(0, -suffix.length));
+    this.chars -= suffix.length;
+  }
+
+  rest(): Uint8Array {
+    return utf8.encode(this.parts.join(''));
+  }
 }
 
 /** The engine's values, packed into typed arrays (see packed.ts). */

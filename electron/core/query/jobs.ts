@@ -5,16 +5,16 @@
 
 import type { Engine } from '../promql/engine.js';
 import type { Queryable } from '../storage/interface.js';
-import { evaluateJson, evaluateValue } from './evaluate.js';
+import { evaluateJson, evaluateValue, type ChunkEmitter } from './evaluate.js';
 import { federate } from './federate.js';
 import { readMetadata } from './metadata.js';
 import { syntaxJson } from './syntax.js';
 import type { Job, JobLimits, JobReply, QueryRequest } from './request.js';
 
-export function runJob(engine: Engine, store: Queryable, job: Job, signal: { readonly aborted: boolean }, limits: JobLimits): JobReply {
+export function runJob(engine: Engine, store: Queryable, job: Job, signal: { readonly aborted: boolean }, limits: JobLimits, emit?: ChunkEmitter): JobReply {
   switch (job.op) {
     case 'json':
-      return evaluateJson(engine, store, withTimeout(job.req, limits), signal, limits);
+      return evaluateJson(engine, store, withTimeout(job.req, limits), signal, limits, emit);
     case 'value':
       return evaluateValue(engine, store, withTimeout(job.req, limits), signal);
     case 'metadata':

@@ -46,41 +46,109 @@ export function minValueJsonLength(value: Value): number {
   return n;
 }
 
+/** Points serialised to estimate the average length of one (see estimateValueJsonLength). */
+const ESTIMATE_SAMPLE_POINTS = 4096;
+
+/**
+ * valueJson's length, estimated without serialising it: the labels and punctuation exactly,
+ * the points from the average length of a sample of them spread over the result. A streamed
+ * answer is judged against the response limit by this before its first byte leaves (after that
+ * it can only be cut), so a result far too large is refused with a clear error, not truncated.
+ */
+export function estimateValueJsonLength(value: Value): number {
+  if (value.type !== 'vector' && value.type !== 'matrix') return 0;
+  let fixed = 0;
+  let points = 0;
+  if (value.type === 'vector') {
+    for (const s of value.samples) fixed += labelsJson(s.labels).length + '{"metric":,"value":},'.length;
+    points = value.samples.length;
+  } else {
+    for (const s of value.series) {
+      fixed += labelsJson(s.labels).length + '{"metric":,"values":[]},'.length;
+      points += s.length;
+    }
+  }
+  if (points === 0) return fixed;
+  return fixed + Math.ceil(points * averagePointLength(value, points));
+}
+
+/** The mean length of a point and its comma, over up to ESTIMATE_SAMPLE_POINTS evenly spaced ones. */
+function averagePointLength(value: Value, points: number): number {
+  const every = Math.max(1, Math.floor(points / ESTIMATE_SAMPLE_POINTS));
+  let chars = 0;
+  let seen = 0;
+  let index = 0;
+  const visit = (t: number, v: number) => {
+    if (index++ % every !== 0) return;
+    chars += pointJson(t, v).length + 1;
+    seen++;
+  };
+  if (value.type === 'vector') for (const s of value.samples) visit(s.t, s.v);
+  else if (value.type === 'matrix') for (const s of value.series) for (let i = 0; i < s.length; i++) visit(s.t[i]!, s.v[i]!);
+  return seen === 0 ? 0 : chars / seen;
+}
+
+/** Where serialised text goes: collected whole, or cut into chunks and streamed (evaluate.ts). */
+export interface TextSink {
+  write(s: string): void;
+}
+
 export function valueJson(value: Value, budget: SizeBudget = UNLIMITED): string {
+  const parts: string[] = [];
+  writeValueJson(value, budget, { write: (s) => void parts.push(s) });
+  return parts.join('');
+}
+
+/**
+ * valueJson's text, written piece by piece: a large matrix reaches the sink a series (or 1,024
+ * points) at a time, so a streaming sink never holds more than a chunk of it.
+ */
+export function writeValueJson(value: Value, budget: SizeBudget, out: TextSink): void {
   switch (value.type) {
     case 'scalar':
-      return `{"resultType":"scalar","result":${pointJson(value.t, value.v)}}`;
+      out.write(`{"resultType":"scalar","result":${pointJson(value.t, value.v)}}`);
+      return;
     case 'string':
-      return `{"resultType":"string","result":[${value.t / 1000},${JSON.stringify(value.v)}]}`;
+      out.write(`{"resultType":"string","result":[${value.t / 1000},${JSON.stringify(value.v)}]}`);
+      return;
     case 'vector': {
-      const parts: string[] = [];
+      out.write('{"resultType":"vector","result":[');
+      let first = true;
       for (const s of value.samples) {
-        const part = `{"metric":${labelsJson(s.labels)},"value":${pointJson(s.t, s.v)}}`;
-        budget.add(part.length + 1);
-        parts.push(part);
+        const part = `${first ? '' : ','}{"metric":${labelsJson(s.labels)},"value":${pointJson(s.t, s.v)}}`;
+        budget.add(part.length);
+        out.write(part);
+        first = false;
       }
-      return `{"resultType":"vector","result":[${parts.join(',')}]}`;
+      out.write(']}');
+      return;
     }
     case 'matrix': {
-      const parts: string[] = [];
+      out.write('{"resultType":"matrix","result":[');
+      let first = true;
       for (const s of value.series) {
-        const head = `{"metric":${labelsJson(s.labels)},"values":[`;
-        budget.add(head.length + 3);
-        const pts: string[] = new Array(s.length);
-        let n = 0;
+        const head = `${first ? '' : ','}{"metric":${labelsJson(s.labels)},"values":[`;
+        budget.add(head.length);
+        out.write(head);
+        first = false;
+        // Points are joined a block at a time: one string per point, then one join, is far
+        // cheaper in V8 than growing a string point by point.
+        const block: string[] = [];
         for (let i = 0; i < s.length; i++) {
-          const pt = pointJson(s.t[i]!, s.v[i]!);
-          pts[i] = pt;
-          n += pt.length + 1;
-          if (i % REPORT_EVERY === REPORT_EVERY - 1) {
-            budget.add(n);
-            n = 0;
+          block.push(pointJson(s.t[i]!, s.v[i]!));
+          if (block.length === REPORT_EVERY && i < s.length - 1) {
+            const piece = block.join(',') + ',';
+            budget.add(piece.length);
+            out.write(piece);
+            block.length = 0;
           }
         }
-        budget.add(n);
-        parts.push(`${head}${pts.join(',')}]}`);
+        const piece = block.join(',') + ']}';
+        budget.add(piece.length);
+        out.write(piece);
       }
-      return `{"resultType":"matrix","result":[${parts.join(',')}]}`;
+      out.write(']}');
+      return;
     }
   }
 }

@@ -10,7 +10,7 @@ import { Worker } from 'node:worker_threads';
 import type { Logger } from '../log.js';
 import type { EngineOptions } from '../promql/engine.js';
 import type { ReaderHandle } from '../tsdb/index.js';
-import type { Executor, Failure, Job, JobLimits, JobReply, ReplyOf } from './request.js';
+import type { ChunkSink, Executor, Failure, Job, JobLimits, JobReply, ReplyOf } from './request.js';
 import type { QueryWorkerData, QueryWorkerMessage, QueryWorkerReply } from './worker.js';
 
 export interface QueryPoolOptions {
@@ -25,12 +25,15 @@ export interface QueryPoolOptions {
 interface Queued {
   readonly job: Job;
   readonly signal: { readonly aborted: boolean };
+  readonly sink: ChunkSink | undefined;
   readonly resolve: (r: JobReply) => void;
 }
 
 interface Slot {
   worker: Worker;
   cancel: Int32Array;
+  /** Streamed chunks the worker posted that the sink has not yet taken (see worker.ts). */
+  flow: Int32Array;
   busy: { id: number; job: Queued; watchdog: ReturnType<typeof setTimeout>; poll: ReturnType<typeof setInterval> } | null;
 }
 
@@ -49,13 +52,15 @@ export class QueryPool implements Executor {
 
   private spawn(): Slot {
     const cancelBuf = new SharedArrayBuffer(4);
-    const data: QueryWorkerData = { handle: this.opts.handle, engine: this.opts.engine, limits: this.opts.limits, cancel: cancelBuf };
+    const flowBuf = new SharedArrayBuffer(4);
+    const data: QueryWorkerData = { handle: this.opts.handle, engine: this.opts.engine, limits: this.opts.limits, cancel: cancelBuf, flow: flowBuf };
     const worker = new Worker(workerUrl, { workerData: data });
-    const slot: Slot = { worker, cancel: new Int32Array(cancelBuf), busy: null };
+    const slot: Slot = { worker, cancel: new Int32Array(cancelBuf), flow: new Int32Array(flowBuf), busy: null };
     worker.on('message', (msg: QueryWorkerReply) => {
       const b = slot.busy;
       if (!b || b.id !== msg.id) return;
-      this.finish(slot, msg.reply);
+      if ('reply' in msg) this.finish(slot, msg.reply);
+      else this.take(slot, b.job, msg.chunk);
     });
     worker.on('error', (err) => {
       this.opts.logger.error('query worker failed', { err: err.message });
@@ -70,12 +75,12 @@ export class QueryPool implements Executor {
     return slot;
   }
 
-  execute<J extends Job>(job: J, signal: { readonly aborted: boolean }): Promise<ReplyOf<J>> {
+  execute<J extends Job>(job: J, signal: { readonly aborted: boolean }, sink?: ChunkSink): Promise<ReplyOf<J>> {
     const refuse = (message: string) => Promise.resolve({ ok: false, kind: 'unavailable', message } as Failure as ReplyOf<J>);
     if (this.closed) return refuse('the query engine is shutting down');
     if (this.inFlight() >= this.opts.maxConcurrency) return refuse(`too many concurrent queries (limit ${this.opts.maxConcurrency})`);
     return new Promise((resolve) => {
-      this.queue.push({ job, signal, resolve: resolve as (r: JobReply) => void });
+      this.queue.push({ job, signal, sink, resolve: resolve as (r: JobReply) => void });
       this.dispatch();
     });
   }
@@ -98,6 +103,7 @@ export class QueryPool implements Executor {
       if (!job) return;
       const id = this.nextId++;
       Atomics.store(slot.cancel, 0, 0);
+      Atomics.store(slot.flow, 0, 0);
       const timeout = (this.opts.engine.timeoutMs ?? 120_000) + GRACE_MS;
       const watchdog = setTimeout(() => {
         this.opts.logger.warn('query worker did not answer in time; replacing it', { job: describe(job!.job) });
@@ -108,9 +114,20 @@ export class QueryPool implements Executor {
         if (job!.signal.aborted) Atomics.store(slot.cancel, 0, 1);
       }, 50);
       slot.busy = { id, job, watchdog, poll };
-      const msg: QueryWorkerMessage = { id, job: job.job };
+      const msg: QueryWorkerMessage = { id, job: job.job, stream: job.sink !== undefined };
       slot.worker.postMessage(msg);
     }
+  }
+
+  /** Hands a streamed chunk on; once the sink has taken it, the worker may post the next. */
+  private take(slot: Slot, job: Queued, chunk: Uint8Array): void {
+    const flow = slot.flow;
+    const taken = () => {
+      Atomics.sub(flow, 0, 1);
+      Atomics.notify(flow, 0);
+    };
+    if (!job.sink) return taken();
+    job.sink(chunk).then(taken, taken);
   }
 
   private finish(slot: Slot, reply: JobReply): void {

@@ -25,9 +25,12 @@ export type QueryRequest =
   | (QueryCommon & { readonly kind: 'instant'; readonly timeMs: number })
   | (QueryCommon & { readonly kind: 'range'; readonly startMs: number; readonly endMs: number; readonly stepMs: number });
 
-/** `data` is the `data` member of the API's envelope as UTF-8 (see MetadataReply for why bytes). */
+/**
+ * `data` is the `data` member of the API's envelope as UTF-8 (see MetadataReply for why bytes);
+ * when `streamed`, the chunks given to the job's sink came first and `data` is only the end.
+ */
 export type QueryReply =
-  | { readonly ok: true; readonly data: Uint8Array; readonly annotations: Annotations; readonly evalMs: number }
+  | { readonly ok: true; readonly data: Uint8Array; readonly annotations: Annotations; readonly evalMs: number; readonly streamed?: true }
   | { readonly ok: false; readonly kind: QueryErrorKind; readonly message: string };
 
 /** A typed result, packed into a few typed arrays so that a worker can transfer it without copying. */
@@ -126,10 +129,19 @@ export interface JobLimits {
 /** The error replies every job kind shares. */
 export type Failure = { readonly ok: false; readonly kind: QueryErrorKind; readonly message: string };
 
+/**
+ * Takes the chunks of a streamed JSON answer in order; the promise settles when the consumer can
+ * take more (the worker waits for that, so a slow client holds no more than a couple of chunks).
+ */
+export type ChunkSink = (chunk: Uint8Array) => Promise<void>;
+
 /** Where jobs run: worker threads (QueryPool) or the calling thread (InlineExecutor). */
 export interface Executor {
-  /** Runs a job; `signal.aborted` turning true cancels it (the client went away). */
-  execute<J extends Job>(job: J, signal: { readonly aborted: boolean }): Promise<ReplyOf<J>>;
+  /**
+   * Runs a job; `signal.aborted` turning true cancels it (the client went away). With a sink, a
+   * large `json` answer may be streamed into it (see QueryReply's `streamed`).
+   */
+  execute<J extends Job>(job: J, signal: { readonly aborted: boolean }, sink?: ChunkSink): Promise<ReplyOf<J>>;
   /** Jobs running or waiting now. */
   inFlight(): number;
   close(): Promise<void>;

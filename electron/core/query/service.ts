@@ -18,6 +18,7 @@ import { InlineExecutor } from './inline.js';
 import { unpack } from './packed.js';
 import { QueryPool } from './pool.js';
 import type {
+  ChunkSink,
   Executor,
   FederateReply,
   FederateRequest,
@@ -94,9 +95,12 @@ export class QueryService {
     return { value: unpack(r.value), annotations: r.annotations, stats: r.stats };
   }
 
-  /** The API's `data` JSON for a query; failures come back as values, not rejections. */
-  queryJson(req: QueryRequest, signal: CancelSignal = NOT_CANCELED): Promise<QueryReply> {
-    return this.executor.execute({ op: 'json', req }, signal);
+  /**
+   * The API's `data` JSON for a query; failures come back as values, not rejections. With a
+   * sink, a large answer may arrive in chunks first (the reply then says `streamed`).
+   */
+  queryJson(req: QueryRequest, signal: CancelSignal = NOT_CANCELED, sink?: ChunkSink): Promise<QueryReply> {
+    return this.executor.execute({ op: 'json', req }, signal, sink);
   }
 
   /** The API's `data` JSON for labels, label values or series. */

@@ -9,7 +9,9 @@ import { readlinkSync } from 'node:fs';
 import { constants, setPriority } from 'node:os';
 import { parentPort, workerData } from 'node:worker_threads';
 import { Engine, type EngineOptions } from '../promql/engine.js';
+import { QueryError } from '../promql/value.js';
 import { TSDBReader, type ReaderHandle } from '../tsdb/index.js';
+import type { ChunkEmitter } from './evaluate.js';
 import { runJob } from './jobs.js';
 import { transferables } from './packed.js';
 import type { Job, JobLimits, JobReply } from './request.js';
@@ -20,17 +22,21 @@ export interface QueryWorkerData {
   readonly limits: JobLimits;
   /** Int32 flag: 1 while the current job should be cancelled. */
   readonly cancel: SharedArrayBuffer;
+  /** Int32: chunks of a streamed answer posted and not yet taken by the consumer. */
+  readonly flow: SharedArrayBuffer;
 }
 
 export interface QueryWorkerMessage {
   readonly id: number;
   readonly job: Job;
+  /** The caller takes a `json` answer in chunks. */
+  readonly stream: boolean;
 }
 
-export interface QueryWorkerReply {
-  readonly id: number;
-  readonly reply: JobReply;
-}
+export type QueryWorkerReply = { readonly id: number; readonly reply: JobReply } | { readonly id: number; readonly chunk: Uint8Array };
+
+/** Chunks a worker may have posted ahead of the consumer before it waits. */
+const CHUNKS_AHEAD = 2;
 
 /**
  * On Linux a thread has its own nice value: a worker below normal priority yields the CPU to
@@ -57,8 +63,25 @@ const signal = {
 const engine = new Engine(data.engine);
 const reader = TSDBReader.open(data.handle);
 
+const flow = new Int32Array(data.flow);
+
+/** Posts a chunk, then waits (this thread only) while the consumer is CHUNKS_AHEAD behind. */
+function emitter(id: number): ChunkEmitter {
+  return (chunk) => {
+    const out: QueryWorkerReply = { id, chunk };
+    parentPort!.postMessage(out, [chunk.buffer as ArrayBuffer]);
+    Atomics.add(flow, 0, 1);
+    for (;;) {
+      const n = Atomics.load(flow, 0);
+      if (n < CHUNKS_AHEAD) return;
+      if (signal.aborted) throw new QueryError('canceled', 'query was canceled while its result was sent');
+      Atomics.wait(flow, 0, n, 100);
+    }
+  };
+}
+
 parentPort!.on('message', (msg: QueryWorkerMessage) => {
-  const reply = runJob(engine, reader, msg.job, signal, data.limits);
+  const reply = runJob(engine, reader, msg.job, signal, data.limits, msg.stream ? emitter(msg.id) : undefined);
   const out: QueryWorkerReply = { id: msg.id, reply };
   parentPort!.postMessage(out, transfer(reply));
 });

@@ -8,7 +8,7 @@
  * state is merged in on the first evaluation after a restart (see restore below).
  */
 
-import { compareLabels, Labels, LabelsBuilder, METRIC_NAME } from '../model/labels.js';
+import { compareLabels, compareStrings, Labels, LabelsBuilder, METRIC_NAME } from '../model/labels.js';
 import type { Logger } from '../log.js';
 import type { VectorSample } from '../promql/value.js';
 import { expandAlertText } from './expand.js';
@@ -59,6 +59,17 @@ export class AlertingRule extends RuleBase {
   /** Alerts by label-set key: pending, firing, and resolved ones within their retention. */
   private active = new Map<string, ActiveAlert>();
   private transitions: AlertTransition[] = [];
+  /** Whether any label or annotation holds a template action (else the fast path). */
+  private readonly templated: boolean;
+  private readonly labelEntries: Array<[string, string]>;
+  private readonly annotationEntries: Array<[string, string]>;
+  /** The rule's labels and alertname as sorted pairs, empty values kept (they remove a label), for untemplated rules. */
+  private readonly staticAlertLabels: readonly string[];
+  private readonly staticAnnotations: Labels;
+  /** The rule's labels as written, the base of its ALERTS series (as Prometheus builds them). */
+  private readonly ruleLabels: Labels;
+  /** Each alert's ALERTS and ALERTS_FOR_STATE label sets, built once per alert. */
+  private readonly seriesLabels = new WeakMap<ActiveAlert, { pending?: Labels; firing?: Labels; forState?: Labels }>();
 
   constructor(readonly spec: AlertingRuleSpec, groupLabels: Readonly<Record<string, string>> = {}) {
     super(spec.expr, groupLabels, spec.labels);
@@ -66,6 +77,13 @@ export class AlertingRule extends RuleBase {
     this.holdMs = spec.forMs;
     this.keepFiringForMs = spec.keepFiringForMs;
     this.annotations = spec.annotations;
+    this.labelEntries = Object.entries(this.labels);
+    this.annotationEntries = Object.entries(this.annotations);
+    this.templated = [...this.labelEntries, ...this.annotationEntries].some(([, v]) => v.includes('{{'));
+    this.ruleLabels = Labels.fromObject(this.labels);
+    const pairs = new Map(this.labelEntries).set('alertname', this.name);
+    this.staticAlertLabels = [...pairs.keys()].sort(compareStrings).flatMap((n) => [n, pairs.get(n)!]);
+    this.staticAnnotations = Labels.fromPairs(this.annotationEntries);
   }
 
   /**
@@ -79,19 +97,26 @@ export class AlertingRule extends RuleBase {
 
     const fresh = new Map<string, ActiveAlert>();
     const b = new LabelsBuilder();
-    const ruleLabels = Object.entries(this.labels);
-    const annotationEntries = Object.entries(this.annotations);
     for (const s of res) {
-      const data = { labels: s.labels.toObject(), externalLabels: ctx.externalLabels, externalURL: ctx.externalURL, value: s.v };
-      const expand = (text: string) => expandAlertText(`__alert_${this.name}`, text, data, timeMs, ctx.query, ctx.logger);
-      b.reset(s.labels).del(METRIC_NAME);
-      for (const [n, v] of ruleLabels) b.set(n, await expand(v));
-      b.set('alertname', this.name);
-      const annotations: Array<[string, string]> = [];
-      for (const [n, v] of annotationEntries) annotations.push([n, await expand(v)]);
-      const labels = b.labels();
+      let labels: Labels;
+      let annotations: Labels;
+      if (this.templated) {
+        const data = { labels: s.labels.toObject(), externalLabels: ctx.externalLabels, externalURL: ctx.externalURL, value: s.v };
+        const expand = (text: string) => expandAlertText(`__alert_${this.name}`, text, data, timeMs, ctx.query, ctx.logger);
+        b.reset(s.labels).del(METRIC_NAME);
+        for (const [n, v] of this.labelEntries) b.set(n, await expand(v));
+        b.set('alertname', this.name);
+        const pairs: Array<[string, string]> = [];
+        for (const [n, v] of this.annotationEntries) pairs.push([n, await expand(v)]);
+        labels = b.labels();
+        annotations = Labels.fromPairs(pairs);
+      } else {
+        // No template anywhere: one merge of sorted pairs, and one annotation set shared by all.
+        labels = overlay(s.labels, this.staticAlertLabels, true);
+        annotations = this.staticAnnotations;
+      }
       if (fresh.has(labels.key)) throw new Error(DUPLICATE_ALERT_LABELSET);
-      fresh.set(labels.key, newAlert(labels, Labels.fromPairs(annotations), timeMs, s.v));
+      fresh.set(labels.key, newAlert(labels, annotations, timeMs, s.v));
     }
 
     const before = new Map<string, { state: AlertState; alert: ActiveAlert }>();
@@ -205,17 +230,22 @@ export class AlertingRule extends RuleBase {
   }
 
   private alertsSample(a: ActiveAlert, t: number): VectorSample {
-    const b = new LabelsBuilder(Labels.fromObject(this.labels));
-    a.labels.forEach((n, v) => b.set(n, v));
-    b.set(METRIC_NAME, 'ALERTS').set('alertname', this.name).set('alertstate', a.state);
-    return { labels: b.labels(), t, v: 1 };
+    const cache = this.cached(a);
+    const state = a.state === 'firing' ? 'firing' : 'pending';
+    const labels = (cache[state] ??= overlay(overlay(this.ruleLabels, a.labels.pairs, false), [METRIC_NAME, 'ALERTS', 'alertname', this.name, 'alertstate', state], false));
+    return { labels, t, v: 1 };
   }
 
   private forStateSample(a: ActiveAlert, t: number): VectorSample {
-    const b = new LabelsBuilder(Labels.fromObject(this.labels));
-    a.labels.forEach((n, v) => b.set(n, v));
-    b.set(METRIC_NAME, 'ALERTS_FOR_STATE').set('alertname', this.name);
-    return { labels: b.labels(), t, v: Math.floor(a.activeAtMs / 1000) };
+    const cache = this.cached(a);
+    const labels = (cache.forState ??= overlay(overlay(this.ruleLabels, a.labels.pairs, false), [METRIC_NAME, 'ALERTS_FOR_STATE', 'alertname', this.name], false));
+    return { labels, t, v: Math.floor(a.activeAtMs / 1000) };
+  }
+
+  private cached(a: ActiveAlert): { pending?: Labels; firing?: Labels; forState?: Labels } {
+    let c = this.seriesLabels.get(a);
+    if (!c) this.seriesLabels.set(a, (c = {}));
+    return c;
   }
 
   /** The rule's state: the highest of its alerts' (firing > pending > inactive). */
@@ -286,6 +316,32 @@ export class AlertingRule extends RuleBase {
     }
     if (batch.length > 0) sender.send(batch);
   }
+}
+
+/**
+ * `base` with the pairs of `over` (name, value, … sorted by name) set on it, an empty value
+ * removing the label; `dropName` also drops __name__ from base. Both are sorted, so this is one
+ * merge, without the map and sort of a LabelsBuilder.
+ */
+function overlay(base: Labels | readonly string[], over: Labels | readonly string[], dropName: boolean): Labels {
+  const a = base instanceof Labels ? base.pairs : base;
+  const o = over instanceof Labels ? over.pairs : over;
+  const out: string[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < a.length || j < o.length) {
+    const an = i < a.length ? a[i]! : undefined;
+    const on = j < o.length ? o[j]! : undefined;
+    if (on === undefined || (an !== undefined && an < on)) {
+      if (!(dropName && an === METRIC_NAME)) out.push(an!, a[i + 1]!);
+      i += 2;
+    } else {
+      if (an === on) i += 2;
+      if (o[j + 1] !== '') out.push(on, o[j + 1]!);
+      j += 2;
+    }
+  }
+  return Labels.fromSortedFlat(out);
 }
 
 function newAlert(labels: Labels, annotations: Labels, timeMs: number, value: number): ActiveAlert {

@@ -5,22 +5,12 @@
  */
 
 import type { Logger } from '../log.js';
+import { expandAlertTemplate, type AlertTemplateData } from '../template/index.js';
 import type { RuleQueryFunc } from './types.js';
 
-export interface AlertTemplateData {
-  readonly labels: Readonly<Record<string, string>>;
-  readonly externalLabels: Readonly<Record<string, string>>;
-  readonly externalURL: string;
-  readonly value: number;
-}
+export type { AlertTemplateData };
 
-/**
- * Expands one label or annotation value of an alert. Never rejects.
- *
- * TODO(merge wip-tmpl): the template engine (electron/core/template/) is being written on its own
- * branch; until it lands this substitutes nothing and returns the text as written. When it is
- * merged, call expandAlertTemplate(name, text, data, timeMs, query) here, keeping the catch.
- */
+/** Expands one label or annotation value of an alert (`name` is `__alert_<alertname>`). Never rejects. */
 export async function expandAlertText(
   name: string,
   text: string,
@@ -32,15 +22,10 @@ export async function expandAlertText(
   // Text without an action expands to itself: skip the engine for the common case.
   if (!text.includes('{{')) return text;
   try {
-    return await expandWithEngine(name, text, data, timeMs, query);
+    return await expandAlertTemplate(name, text, data, timeMs, query);
   } catch (e) {
     const msg = e instanceof Error ? e.message : String(e);
     logger.warn('Expanding alert template failed', { err: msg, alertname: name });
     return `<error expanding template: ${msg}>`;
   }
-}
-
-// TEMPORARY (until wip-tmpl is merged): no expansion.
-async function expandWithEngine(_name: string, text: string, _data: AlertTemplateData, _timeMs: number, _query: RuleQueryFunc): Promise<string> {
-  return text;
 }

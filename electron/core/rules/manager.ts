@@ -60,6 +60,9 @@ export interface PreparedRules {
   readonly files: readonly RuleFileSpec[];
 }
 
+/** How long shutdown waits for a rule query in flight before it goes on without it. */
+const STOP_WAIT_MS = 10_000;
+
 class Runner {
   timer: ReturnType<typeof setTimeout> | null = null;
   running: Promise<void> | null = null;
@@ -195,7 +198,7 @@ export class RuleManager {
     this.stopping = true;
     for (const t of this.staleTimers) clearTimeout(t);
     this.staleTimers.clear();
-    await Promise.all([...this.runners.values()].map((r) => this.stopRunner(r)));
+    await Promise.all([...this.runners.values()].map((r) => this.stopRunner(r, true)));
   }
 
   /** Groups ordered by file, then name (as Prometheus's RuleGroups). */
@@ -283,11 +286,21 @@ export class RuleManager {
     this.m.lastEvalTime.labels(key).set(g.lastEvaluationMs / 1000);
   }
 
-  private async stopRunner(r: Runner): Promise<void> {
+  /** Waits for the evaluation in flight; on shutdown only so long, since a query may run to its timeout. */
+  private async stopRunner(r: Runner, group = false): Promise<void> {
     r.stopped = true;
     if (r.timer) clearTimeout(r.timer);
     r.timer = null;
-    await r.running;
+    if (group) r.group.stop();
+    if (!r.running) return;
+    if (!group) {
+      await r.running;
+      return;
+    }
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const late = new Promise<void>((ok) => (timer = setTimeout(ok, STOP_WAIT_MS)));
+    await Promise.race([r.running, late]);
+    clearTimeout(timer);
   }
 
   private markStaleLater(g: RuleGroup): void {

@@ -344,24 +344,38 @@ export class TSDB implements Storage {
       for (let id = 1; id < this.head.idLimit; id++) if (lastT[id]! < cutoff && this.head.ringHasData(id)) stale.push(id);
       if (stale.length > 0) this.head.evictRing(stale);
       removed += sql.prepare('DELETE FROM chunks WHERE maxt < ?').run(cutoff).changes;
+      // The alert history (rules/store/) lives as long as the metrics it was judged on.
+      sql.prepare('DELETE FROM alert_history WHERE time_ms < ?').run(cutoff);
     }
     if (this.retentionSizeBytes > 0) {
       for (let round = 0; round < 1000; round++) {
         const excess = this.sizeBytes() - this.retentionSizeBytes;
         if (excess <= 0) break;
         // Oldest chunks first, whole chunks only, about the excess at a time.
-        const rows = sql.prepare('SELECT id, length(data) + 40 FROM chunks ORDER BY maxt LIMIT 2000').raw().all() as Array<[number, number]>;
+        const rows = sql.prepare('SELECT id, length(data) + 40, maxt FROM chunks ORDER BY maxt LIMIT 2000').raw().all() as Array<[number, number, number]>;
         if (rows.length === 0) break;
+        // The alert history (rules/store/) of the same age goes with the chunks: its bytes
+        // count toward what the round frees, or a large history would take every chunk with it.
+        const history = sql
+          .prepare('SELECT time_ms, 2 * (length(group_key) + length(rule)) + length(labels) + 80 FROM alert_history WHERE time_ms <= ? ORDER BY time_ms LIMIT 50000')
+          .raw()
+          .all(rows[rows.length - 1]![2]) as Array<[number, number]>;
         let freed = 0;
+        let upTo = -Infinity;
+        let h = 0;
         const ids: number[] = [];
-        for (const [id, bytes] of rows) {
+        for (const [id, bytes, maxt] of rows) {
           ids.push(id);
           freed += bytes;
+          upTo = maxt;
+          while (h < history.length && history[h]![0] <= maxt) freed += history[h++]![1];
           if (freed >= excess) break;
         }
         const del = sql.prepare('DELETE FROM chunks WHERE id = ?');
         sql.transaction(() => {
           for (const id of ids) del.run(id);
+          // Alert history of the age just dropped goes with it (its bytes count in the size).
+          sql.prepare('DELETE FROM alert_history WHERE time_ms <= ?').run(upTo);
         })();
         removed += ids.length;
         this.vacuum();

@@ -26,9 +26,10 @@ export const DB_FILE = 'hearth.db';
 /**
  * 2: chunk ids never reused (AUTOINCREMENT: readers cache chunks by id), covering chunk index.
  * 3: chunk timestamps encode runs of equal deltas (chunkenc/chunk.ts).
+ * 4: alert state and alert history (rules/store/), kept with the metrics they were judged on.
  * A change of version needs a step in migrations/ from the one before.
  */
-export const SCHEMA_VERSION = 3;
+export const SCHEMA_VERSION = 4;
 
 const DDL = `
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value) WITHOUT ROWID;
@@ -62,6 +63,32 @@ CREATE INDEX IF NOT EXISTS chunks_by_series ON chunks (series_id, maxt, mint, se
 CREATE INDEX IF NOT EXISTS chunks_by_maxt ON chunks (maxt);
 CREATE INDEX IF NOT EXISTS chunks_by_mint ON chunks (mint);
 CREATE TABLE IF NOT EXISTS wal (seq INTEGER PRIMARY KEY, data BLOB NOT NULL);
+CREATE TABLE IF NOT EXISTS alert_state (
+  group_key TEXT NOT NULL,
+  rule TEXT NOT NULL,
+  labels TEXT NOT NULL,
+  state INTEGER NOT NULL,
+  value REAL,
+  active_at INTEGER NOT NULL,
+  fired_at INTEGER NOT NULL,
+  keep_firing_since INTEGER NOT NULL,
+  last_sent_at INTEGER NOT NULL
+);
+CREATE INDEX IF NOT EXISTS alert_state_by_group ON alert_state (group_key);
+CREATE TABLE IF NOT EXISTS alert_history (
+  id INTEGER PRIMARY KEY,
+  time_ms INTEGER NOT NULL,
+  group_key TEXT NOT NULL,
+  rule TEXT NOT NULL,
+  labels TEXT NOT NULL,
+  from_state INTEGER NOT NULL,
+  to_state INTEGER NOT NULL,
+  value REAL
+);
+CREATE INDEX IF NOT EXISTS alert_history_by_time ON alert_history (time_ms);
+CREATE INDEX IF NOT EXISTS alert_history_by_rule ON alert_history (rule, time_ms);
+CREATE INDEX IF NOT EXISTS alert_history_by_group ON alert_history (group_key, time_ms);
+CREATE INDEX IF NOT EXISTS alert_history_by_state ON alert_history (to_state, time_ms);
 `;
 
 /**

@@ -26,11 +26,13 @@ const RULES = `groups:
         labels:
           severity: page
         annotations:
-          summary: an instance is down
+          summary: '{{ $labels.exported_instance }} of {{ $labels.job }} is down ({{ $value }})'
+          description: 'value {{ humanize $value }}, {{ with query "count(demo_up)" }}{{ . | first | value }}{{ end }} instances known'
       - alert: TooHot
         expr: room:temp:max > 25
         labels:
           severity: ticket
+          room: '{{ $labels.room | toUpper }}'
 `;
 
 let target: Server;
@@ -113,8 +115,18 @@ describe.skipIf(!HAVE_PROMETHEUS)(`rules side by side with Prometheus ${HAVE_PRO
     await agree((p) => series(p, 'ALERTS'), 'ALERTS');
     const rec = await agree((p) => series(p, 'room:temp:max'), 'room:temp:max');
     expect(rec).toEqual([`${JSON.stringify([['__name__', 'room:temp:max'], ['room', 'lab'], ['source', 'rule']])} 27`]);
+    expect(a.some((x) => x.includes('"b of demo is down (0)"') && x.includes('"value 0, 2 instances known"'))).toBe(true);
+    expect(a.some((x) => x.includes('["room","LAB"]'))).toBe(true);
     // Their activeAt values differ by when each process first scraped; the series must match.
     await agree((p) => series(p, 'ALERTS_FOR_STATE * 0'), 'ALERTS_FOR_STATE series');
+  });
+
+  it('evaluate at the same slots: the group offset from the hash of its key', { timeout: 60_000 }, async () => {
+    // Rule results are stamped with the slot; within a 1s interval the slot's fraction of a
+    // second is the group's hashed offset, the same in both when the hash is Prometheus's.
+    const phase = await agree((p) => series(p, 'timestamp(room:temp:max) % 1'), 'recorded sample phase');
+    await agree((p) => series(p, 'timestamp(ALERTS) % 1'), 'ALERTS sample phase');
+    expect(phase).toHaveLength(1);
   });
 
   it('agree after the target recovers and cools down', { timeout: 60_000 }, async () => {

@@ -3,7 +3,7 @@
  * interval, recording results and ALERTS written and queryable, the rules and alerts API live,
  * a reload with a broken rule file refused while the running rules go on, and a clean stop.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -77,6 +77,16 @@ afterAll(() => {
 });
 
 describe('rules in hearth serve', () => {
+  it('lists the rule flags with Prometheus\'s names and defaults', () => {
+    const r = spawnSync(process.execPath, [cli, 'serve', '--help'], { cwd: root, encoding: 'utf8' });
+    for (const f of ['--rules.alert.for-outage-tolerance=DURATION', '(default: 1h)', '--rules.alert.for-grace-period=DURATION', '(default: 10m)', '--rules.alert.resend-delay=DURATION', '(default: 1m)', '--rules.max-concurrent-evals=INT', '(default: 4)', '--web.external-url=URL']) {
+      expect(r.stdout).toContain(f);
+    }
+    const bad = spawnSync(process.execPath, [cli, 'serve', '--rules.alert.resend-delay=soon'], { cwd: root, encoding: 'utf8' });
+    expect(bad.status).toBe(2);
+    expect(bad.stderr).toContain("'--rules.alert.resend-delay'");
+  });
+
   it('evaluates the rule file: recorded series, ALERTS, the rules and alerts API', { timeout: 30_000 }, async () => {
     const firing = await until(async () => {
       const r = await get('/api/v1/alerts');
@@ -86,7 +96,11 @@ describe('rules in hearth serve', () => {
     expect(firing.annotations).toEqual({ summary: 'always on' });
     expect(firing.value).toBe('2e+00');
 
-    const rules = await get('/api/v1/rules');
+    // The alert may fire in the middle of the first evaluation: wait for one that evaluated every rule.
+    const rules = await until(async () => {
+      const r = await get('/api/v1/rules');
+      return r.data.groups[0].rules.every((x: { health: string }) => x.health === 'ok') ? r : undefined;
+    });
     const g = rules.data.groups[0];
     expect(g.name).toBe('fast');
     expect(g.file).toBe(join(tmp, 'rules.yml'));

@@ -5,7 +5,7 @@
 
 import type { ApiDeps } from '../deps.js';
 import { durationParamOr, limitParam, parseDurationParam, parseTimeParam, readParams, timeParamOr, type Params } from '../params.js';
-import { ApiError, sendSuccessBytes } from '../respond.js';
+import { ApiError, sendSuccessBytes, SuccessStream } from '../respond.js';
 import type { RequestContext } from '../router.js';
 import type { QueryReply, QueryRequest } from '../../query/index.js';
 import { abortSignalOf } from '../abort.js';
@@ -40,13 +40,20 @@ export function queryHandlers(deps: ApiDeps) {
 
   const run = async (ctx: RequestContext, req: QueryRequest): Promise<void> => {
     const done = deps.apiMetrics.queryDuration.labels(req.kind).startTimer();
-    const reply: QueryReply = await deps.queries.queryJson(req, abortSignalOf(ctx));
+    // A large answer streams: the head goes out with its first chunk (see SuccessStream).
+    const stream = ctx.req.method === 'HEAD' ? undefined : new SuccessStream(ctx.req, ctx.res);
+    const reply: QueryReply = await deps.queries.queryJson(req, abortSignalOf(ctx), stream?.write);
     done();
     if (!reply.ok) {
+      if (stream?.started) {
+        deps.logger.warn('query failed while its answer was being sent; connection closed', { query: req.query, err: reply.message });
+        return stream.abort();
+      }
       const msg = reply.kind === 'bad_data' ? `invalid parameter "query": ${reply.message}` : reply.message;
       throw new ApiError(reply.kind, msg);
     }
-    sendSuccessBytes(ctx.req, ctx.res, reply.data, reply.annotations);
+    if (stream?.started) stream.end(reply.data, reply.annotations);
+    else sendSuccessBytes(ctx.req, ctx.res, reply.data, reply.annotations);
   };
 
   return {

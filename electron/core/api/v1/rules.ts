@@ -38,6 +38,11 @@ export function ruleHandlers(deps: ApiDeps) {
     },
 
     alertmanagers(ctx: RequestContext): void {
+      if (deps.alertmanagers) {
+        const { active, dropped } = deps.alertmanagers();
+        sendSuccess(ctx.req, ctx.res, { activeAlertmanagers: active.map((url) => ({ url })), droppedAlertmanagers: dropped.map((url) => ({ url })) });
+        return;
+      }
       const active: Array<{ url: string }> = [];
       for (const am of deps.config().alerting.alertmanagers) {
         for (const sc of am.staticConfigs) for (const target of sc.targets) active.push({ url: alertmanagerUrl(am, target) });

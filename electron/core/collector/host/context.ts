@@ -7,6 +7,7 @@ import { close, open, read, readdir, realpath, stat, statfs } from 'node:fs';
 import * as nodeOs from 'node:os';
 import { join } from 'node:path';
 import type { Family, MetricType, Sample } from '../exposition.js';
+import { compileSearchRegex, type SearchRegex } from '../../model/regex.js';
 
 /** The statfs(2) fields the filesystem collector needs (block counts in units of bsize). */
 export interface StatFs {
@@ -179,11 +180,11 @@ export interface Collector {
 
 /** node_exporter's device include/exclude filter: unanchored regexes, as Go's MatchString. */
 export class DeviceFilter {
-  private readonly exclude: RegExp | null;
+  private readonly exclude: SearchRegex | null;
 
   constructor(what: string, exclude: string) {
     try {
-      this.exclude = exclude === '' ? null : new RegExp(exclude, 's');
+      this.exclude = exclude === '' ? null : compileSearchRegex(exclude);
     } catch (e) {
       throw new Error(`invalid ${what} exclude pattern ${JSON.stringify(exclude)}: ${(e as Error).message}`);
     }

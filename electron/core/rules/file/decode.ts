@@ -71,42 +71,56 @@ const RULE_FIELDS = new Set(['record', 'alert', 'expr', 'for', 'keep_firing_for'
 const START: SourcePos = { line: 1, column: 1 };
 
 /**
- * A rule file cannot hold more rules than it has bytes for unless aliases repeat them; past
- * this many per byte the file is refused, as yaml.v3 refuses excessive aliasing, so that a
- * small file cannot make the loader parse millions of expressions.
+ * Aliases can make a small file stand for a huge one (a list of rules repeated in a thousand
+ * groups, a long expression repeated in a thousand rules), and every expression and template
+ * is parsed. So decoding spends a budget: each item costs 1, each pair 2 and each string its
+ * length, which without aliases never exceeds the file's size (every item, pair and character
+ * takes at least as much source). Aliases may multiply a file tenfold, or up to a million
+ * units for small files (shared labels are common); past that the file is refused, as yaml.v3
+ * refuses excessive aliasing.
  */
-const MIN_BYTES_PER_NODE = 8;
-const MIN_NODE_BUDGET = 1000;
+const BUDGET_FLOOR = 1_000_000;
+const BUDGET_PER_BYTE = 10;
 
-export function decodeRuleFile(text: string): DecodeResult {
+export interface DecodeOptions {
+  /** Skip unknown fields instead of refusing them (promtool's --ignore-unknown-fields). */
+  readonly ignoreUnknownFields?: boolean;
+}
+
+export function decodeRuleFile(text: string, opts: DecodeOptions = {}): DecodeResult {
   const warnings: string[] = [];
   let source = text;
-  let docs;
-  try {
-    docs = parseAllDocuments(text, { schema: 'failsafe', uniqueKeys: false, merge: false });
-  } catch {
-    docs = null;
-  }
-  if (Array.isArray(docs) && docs.length > 1) {
-    source = text.slice(0, docs[1]!.range[0]);
-    warnings.push(`the file holds ${docs.length} YAML documents: only the first is read`);
+  if (mayHoldSeveralDocuments(text)) {
+    let docs;
+    try {
+      docs = parseAllDocuments(text, { schema: 'failsafe', uniqueKeys: false, merge: false });
+    } catch {
+      docs = null;
+    }
+    if (Array.isArray(docs) && docs.length > 1) {
+      source = text.slice(0, docs[1]!.range[0]);
+      warnings.push(`the file holds ${docs.length} YAML documents: only the first is read`);
+    }
   }
   let d: Decoder;
   try {
     d = new Decoder(source);
   } catch (e) {
-    if (e instanceof SyntaxError) {
-      return { groups: [], problems: [{ kind: 'syntax', detail: e.message, pos: e.pos ?? null }], warnings };
+    if (!(e instanceof SyntaxError)) {
+      return { groups: [], problems: [{ kind: 'syntax', detail: `yaml: ${e instanceof Error ? e.message : String(e)}`, pos: null }], warnings };
     }
-    throw e;
+    // The position travels apart (line and column), so the message drops its own `line N:`.
+    const detail = e.pos ? e.message.replace(/^yaml: line \d+: /, 'yaml: ') : e.message;
+    return { groups: [], problems: [{ kind: 'syntax', detail, pos: e.pos ?? null }], warnings };
   }
-  const run = new Run(d, Math.max(MIN_NODE_BUDGET, Math.ceil(source.length / MIN_BYTES_PER_NODE)));
+  const run = new Run(d, Math.max(BUDGET_FLOOR, BUDGET_PER_BYTE * source.length), opts.ignoreUnknownFields ?? false);
   try {
     run.file();
   } catch (e) {
     if (e instanceof SemanticError) run.problem(e.message, e.pos ?? null);
     else if (e instanceof BudgetExceeded) run.problem('yaml: document contains excessive aliasing', null);
-    else throw e;
+    // Whatever else goes wrong on user input (a stack overflow on some nesting) refuses the file, never the caller.
+    else run.problem(`yaml: ${e instanceof Error ? e.message : String(e)}`, null);
   }
   const problems: DecodeProblem[] = [
     ...d.typeErrors.map((t) => ({ kind: 'unmarshal' as const, detail: t.msg, pos: t.pos ?? null })),
@@ -114,6 +128,23 @@ export function decodeRuleFile(text: string): DecodeResult {
   ];
   problems.sort((a, b) => (a.pos?.line ?? 0) - (b.pos?.line ?? 0) || (a.pos?.column ?? 0) - (b.pos?.column ?? 0));
   return { groups: problems.length === 0 ? run.groups : [], problems, warnings };
+}
+
+/**
+ * Whether a document marker (`---` or `...` at the start of a line) follows content, so that a
+ * second document may start there; only then is the text parsed as a stream to find where the
+ * first document ends (parsing it twice would double the cost of every file).
+ */
+function mayHoldSeveralDocuments(text: string): boolean {
+  let content = false;
+  for (const line of text.split('\n')) {
+    if (/^(---|\.\.\.)(\s|$)/.test(line)) {
+      if (content) return true;
+      continue;
+    }
+    if (!content && /^\s*[^\s#%]/.test(line)) content = true;
+  }
+  return false;
 }
 
 class BudgetExceeded extends Error {}
@@ -125,14 +156,23 @@ class Run {
   constructor(
     private readonly d: Decoder,
     private budget: number,
+    private readonly ignoreUnknown: boolean,
   ) {}
 
   problem(detail: string, pos: SourcePos | null): void {
     this.extra.push({ kind: 'unmarshal', detail, pos });
   }
 
-  private spend(): void {
-    if (--this.budget < 0) throw new BudgetExceeded();
+  private spend(cost = 1): void {
+    this.budget -= cost;
+    if (this.budget < 0) throw new BudgetExceeded();
+  }
+
+  /** A string field, paid for by its length. */
+  private text(node: Node): string {
+    const s = this.d.str(node) ?? '';
+    this.spend(s.length);
+    return s;
   }
 
   private pos(node: Node | Pair, fallback: SourcePos): SourcePos {
@@ -149,9 +189,10 @@ class Run {
     const out: Array<[string, Node, Node]> = [];
     const firstLine = new Map<string, number>();
     for (const p of pairs) {
-      this.spend();
+      this.spend(2);
       const keyNode = this.d.deref(p.key as Node);
       const key = keyNode && isScalar(keyNode) ? String(this.d.str(keyNode) ?? '') : '';
+      this.spend(key.length);
       if (keyNode && !isScalar(keyNode)) {
         this.d.typeError(keyNode, `cannot unmarshal ${this.d.tagOf(keyNode)} into string`);
         continue;
@@ -164,7 +205,7 @@ class Run {
       }
       firstLine.set(key, line);
       if (known && !known.has(key)) {
-        this.d.typeError(p.key as Node, `field ${key} not found in type ${typeName}`);
+        if (!this.ignoreUnknown) this.d.typeError(p.key as Node, `field ${key} not found in type ${typeName}`);
         continue;
       }
       out.push([key, p.key as Node, p.value as Node]);
@@ -199,7 +240,7 @@ class Run {
     for (const [key, , value] of fields) {
       switch (key) {
         case 'name':
-          name = d.str(value) ?? '';
+          name = this.text(value);
           break;
         case 'interval':
           intervalMs = this.duration(value) ?? 0;
@@ -245,15 +286,15 @@ class Run {
       const valuePos = this.pos(value, this.pos(keyNode, pos));
       switch (key) {
         case 'record':
-          record = d.str(value) ?? '';
+          record = this.text(value);
           recordPos = valuePos;
           break;
         case 'alert':
-          alert = d.str(value) ?? '';
+          alert = this.text(value);
           alertPos = valuePos;
           break;
         case 'expr':
-          expr = d.str(value) ?? '';
+          expr = this.text(value);
           exprPos = valuePos;
           break;
         case 'for':
@@ -275,8 +316,10 @@ class Run {
 
   /** model.Duration: a string in Prometheus's duration syntax; null leaves it unset. */
   private duration(node: Node): number | undefined {
-    const s = this.d.str(node, 'model.Duration');
+    // model.Duration reads a string first, so a wrong type is reported against string.
+    const s = this.d.str(node);
     if (s === undefined) return undefined;
+    this.spend(s.length);
     try {
       return parseDuration(s);
     } catch (e) {
@@ -290,7 +333,7 @@ class Run {
     const out: DecodedPair[] = [];
     const fallback = this.pos(node, START);
     for (const [key, keyNode, value] of this.mapping(node, TYPE_MAP, null) ?? []) {
-      const v = this.d.str(value) ?? '';
+      const v = this.text(value);
       const keyPos = this.pos(keyNode, fallback);
       out.push({ key, value: v, keyPos, valuePos: this.pos(value, keyPos) });
     }

@@ -19,7 +19,7 @@ export class RuleFileError extends Error {
   override readonly name = 'RuleFileError';
 
   constructor(
-    /** The file as it was named (a rule_files match, a CLI argument, or a label such as 'standard input'). */
+    /** The file as it was named (a rule_files match, a CLI argument); '' for text with no file (standard input). */
     readonly file: string,
     readonly kind: RuleFileErrorKind,
     /** The problem without file or position, e.g. `field foo not found in type rulefmt.Rule`. */
@@ -29,7 +29,7 @@ export class RuleFileError extends Error {
     /** The second node of a two-node problem (both `record` and `alert` set). */
     readonly altPos: SourcePos | null = null,
   ) {
-    super(`${file}: ${posText(pos)}${posText(altPos)}${detail}`);
+    super(`${file === '' ? '' : `${file}: `}${posText(pos)}${posText(altPos)}${detail}`);
   }
 }
 

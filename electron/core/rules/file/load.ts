@@ -11,7 +11,7 @@ import { globSync } from '../../config/glob.js';
 import { ioMessage } from '../../config/load.js';
 import type { RuleFileSpec } from '../types.js';
 import { RuleFileError } from './errors.js';
-import { parseRuleFile } from './parse.js';
+import { parseRuleFile, type ParseRuleFileOptions } from './parse.js';
 
 export interface LoadedRuleFiles {
   /** Files without errors, in pattern order, each pattern's matches sorted. */
@@ -21,12 +21,12 @@ export interface LoadedRuleFiles {
   readonly warnings: string[];
 }
 
-export function loadRuleFiles(patterns: readonly string[]): LoadedRuleFiles {
+export function loadRuleFiles(patterns: readonly string[], opts: ParseRuleFileOptions = {}): LoadedRuleFiles {
   const files: RuleFileSpec[] = [];
   const errors: RuleFileError[] = [];
   const warnings: string[] = [];
   for (const f of resolveRuleFiles(patterns, errors)) {
-    const r = readRuleFile(f);
+    const r = readRuleFile(f, opts);
     if (r.file) files.push(r.file);
     errors.push(...r.errors);
     warnings.push(...r.warnings.map((w) => `${f}: ${w}`));
@@ -57,13 +57,18 @@ export function resolveRuleFiles(patterns: readonly string[], errors: RuleFileEr
 }
 
 /** Reads and parses one file; an unreadable file or one that is not UTF-8 is an error naming it. */
-export function readRuleFile(file: string): ReturnType<typeof parseRuleFile> {
+export function readRuleFile(file: string, opts: ParseRuleFileOptions = {}): ReturnType<typeof parseRuleFile> {
   let bytes: Buffer;
   try {
     bytes = fs.readFileSync(file);
   } catch (e) {
     return { file: null, errors: [new RuleFileError(file, 'io', ioMessage(e, file))], warnings: [] };
   }
+  return parseRuleFileBytes(bytes, file, opts);
+}
+
+/** Parses a rule file's bytes; bytes that are not UTF-8 are an error at the first bad one. */
+export function parseRuleFileBytes(bytes: Uint8Array, file: string, opts: ParseRuleFileOptions = {}): ReturnType<typeof parseRuleFile> {
   let text: string;
   try {
     text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
@@ -71,7 +76,7 @@ export function readRuleFile(file: string): ReturnType<typeof parseRuleFile> {
     const at = firstInvalidUtf8(bytes);
     return { file: null, errors: [new RuleFileError(file, 'syntax', 'yaml: invalid UTF-8 in the file', at)], warnings: [] };
   }
-  return parseRuleFile(text, file);
+  return parseRuleFile(text, file, opts);
 }
 
 /** Line and column (in characters) of the first byte that breaks UTF-8. */

@@ -5,7 +5,7 @@
  */
 
 import type { RecordingRuleSpec, AlertingRuleSpec, RuleFileSpec, RuleGroupSpec, RuleSpec } from '../types.js';
-import { decodeRuleFile, type DecodedGroup, type DecodedPair, type DecodedRule } from './decode.js';
+import { decodeRuleFile, type DecodeOptions, type DecodedGroup, type DecodedPair, type DecodedRule } from './decode.js';
 import { RuleFileError } from './errors.js';
 import { validateGroups } from './validate.js';
 
@@ -17,9 +17,11 @@ export interface ParsedRuleFile {
   readonly warnings: string[];
 }
 
+export type ParseRuleFileOptions = DecodeOptions;
+
 /** Parses and validates rule file text; `path` names the file in errors and in each group. */
-export function parseRuleFile(text: string, path: string): ParsedRuleFile {
-  const decoded = decodeRuleFile(text);
+export function parseRuleFile(text: string, path: string, opts: ParseRuleFileOptions = {}): ParsedRuleFile {
+  const decoded = decodeRuleFile(text, opts);
   if (decoded.problems.length > 0) {
     return { file: null, errors: decoded.problems.map((p) => new RuleFileError(path, p.kind, p.detail, p.pos)), warnings: decoded.warnings };
   }

@@ -54,7 +54,7 @@ export function authHeaders(cfg: HTTPClientConfig): Record<string, string> {
   return h;
 }
 
-function tlsOptions(cfg: HTTPClientConfig): https.RequestOptions {
+export function tlsOptions(cfg: HTTPClientConfig): https.RequestOptions {
   const t = cfg.tlsConfig;
   const o: https.RequestOptions = { rejectUnauthorized: !t.insecureSkipVerify };
   if (t.ca || t.caFile) o.ca = t.ca || fs.readFileSync(t.caFile);

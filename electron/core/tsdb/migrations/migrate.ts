@@ -15,9 +15,10 @@ import type { Logger } from '../../log.js';
 import type { Migration } from './migration.js';
 import { v1ToV2 } from './v1ToV2.js';
 import { v2ToV3 } from './v2ToV3.js';
+import { v3ToV4 } from './v3ToV4.js';
 
 /** Every step from the first released version on, in order. */
-export const MIGRATIONS: readonly Migration[] = [v1ToV2, v2ToV3];
+export const MIGRATIONS: readonly Migration[] = [v1ToV2, v2ToV3, v3ToV4];
 
 /**
  * Migrates `db` (the file at `path`) from version `from` to `to`. Throws, with the database

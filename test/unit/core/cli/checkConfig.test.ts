@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { checkConfigFiles } from '../../../../electron/core/cli/checkConfig.js';
+import { checkConfigFiles, parseConfigLint } from '../../../../electron/core/cli/checkConfig.js';
 import { loadConfigFile } from '../../../../electron/core/config/index.js';
 import { referenceData } from '../../../referenceData.js';
 
@@ -45,10 +45,24 @@ describe.skipIf(DATA.skip !== null)(DATA.skip ?? 'check config', () => {
     });
   }
 
-  it("prints promtool's layout for a good file", async () => {
+  it("prints promtool's layout for a good file, then checks its rule files (lint findings exit 0)", async () => {
     const f = path.join(PT, 'prometheus-config.lint.yml');
     const r = await check([f]);
-    expect(r.lines).toEqual([`Checking ${f}`, '  SUCCESS: 1 rule files found', ` SUCCESS: ${f} is valid prometheus config file syntax`, '']);
+    expect(r.lines).toEqual([
+      `Checking ${f}`,
+      '  SUCCESS: 1 rule files found',
+      ` SUCCESS: ${f} is valid prometheus config file syntax`,
+      '',
+      `Checking ${path.join(PT, 'prometheus-rules.lint.yml')}`,
+      '  FAILED:',
+      'lint error 1 duplicate rule(s) found.',
+      'Metric: HighRequestLatency',
+      'Label(s):',
+      '\tseverity: page',
+      'Might cause inconsistency while recording expressions',
+      '',
+    ]);
+    expect(r.code).toBe(0);
   });
 
   it('checks several files and fails if any fails', async () => {
@@ -109,5 +123,72 @@ describe.skipIf(DATA.skip !== null)(DATA.skip ?? 'check config', () => {
     expect(cfg.scrapeConfigs[0]!.scrapeNativeHistograms).toBe(true);
     expect(cfg.alerting.alertmanagers).toHaveLength(1);
     expect((await check([f])).code).toBe(0);
+  });
+});
+
+describe('check config: the rule files and lint (promtool 3)', () => {
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'hearth-check-rules-'));
+  const write = (name: string, text: string): string => {
+    const p = path.join(tmp, name);
+    fs.writeFileSync(p, text);
+    return p;
+  };
+  const dupRules = write('dup.rules.yml', 'groups:\n- name: a\n  rules: [{record: r, expr: "1"}, {record: r, expr: "2"}]\n');
+  const badRules = write('bad.rules.yml', 'groups:\n- name: a\n  rules: [{record: r}]\n');
+  const cfg = (name: string, rules: string[], interval = '1m'): string =>
+    write(name, `global: {scrape_interval: ${interval}}\nscrape_configs: [{job_name: j, static_configs: [{targets: ['a:1']}]}]\nrule_files: ${JSON.stringify(rules)}\n`);
+  const noLint = { duplicateRules: false, fatal: false, ignoreUnknownFields: false };
+
+  it('checks the rule files a config lists, failures on err, and a rule error exits 1', async () => {
+    const out: string[] = [];
+    const err: string[] = [];
+    const code = await checkConfigFiles([cfg('c1.yml', [badRules])], (l) => out.push(l), { err: (l) => err.push(l) });
+    expect(code).toBe(1);
+    expect(out).toContain(`Checking ${badRules}`);
+    expect(err).toEqual(['  FAILED:', `${badRules}: 3:11: group "a", rule 1, "r": field 'expr' must be set in rule`]);
+  });
+
+  it('lint findings exit 0, or 3 when fatal; --lint=none turns them off', async () => {
+    const f = cfg('c2.yml', [dupRules]);
+    expect(await checkConfigFiles([f], () => {})).toBe(0);
+    expect(await checkConfigFiles([f], () => {}, { lint: { ...noLint, duplicateRules: true, fatal: true } })).toBe(3);
+    expect(await checkConfigFiles([f], () => {}, { lint: { ...noLint, fatal: true } })).toBe(0);
+  });
+
+  it('--syntax-only reads no rule files', async () => {
+    const lines: string[] = [];
+    expect(await checkConfigFiles([cfg('c3.yml', [badRules])], (l) => lines.push(l), { syntaxOnly: true })).toBe(0);
+    expect(lines.some((l) => l.includes(badRules))).toBe(false);
+  });
+
+  it('a rule_files pattern with * may match nothing; one with only ? or [ may not, as promtool', async () => {
+    expect(await checkConfigFiles([cfg('c4.yml', [path.join(tmp, '*.none')])], () => {})).toBe(0);
+    const lines: string[] = [];
+    expect(await checkConfigFiles([cfg('c5.yml', [path.join(tmp, 'x?.yml')])], (l) => lines.push(l))).toBe(1);
+    expect(lines).toContain(`  FAILED: "${path.join(tmp, 'x?.yml')}" does not point to an existing file`);
+  });
+
+  it('the too-long-scrape-interval lint compares scrape intervals with the lookback delta', async () => {
+    const f = cfg('c6.yml', [], '5m');
+    const err: string[] = [];
+    const lint = parseConfigLint('too-long-scrape-interval', true, false, 300_000, () => {});
+    expect(lint.lintScrapeIntervalMs).toBe(300_000);
+    expect(await checkConfigFiles([f], () => {}, { ...lint, err: (l) => err.push(l) })).toBe(3);
+    expect(err).toEqual(['  FAILED: too long scrape interval found, data point will be marked as stale - job: j, interval: 5m']);
+    expect(await checkConfigFiles([cfg('c7.yml', [], '4m')], () => {}, { ...lint })).toBe(0);
+  });
+
+  it('parseConfigLint: all, none and unknown options as promtool', () => {
+    const warn: string[] = [];
+    expect(parseConfigLint('all', false, false, 300_000, (l) => warn.push(l))).toEqual({
+      lint: { duplicateRules: true, fatal: false, ignoreUnknownFields: false },
+      lintScrapeIntervalMs: 300_000,
+    });
+    expect(parseConfigLint('all,none', true, false, 300_000, (l) => warn.push(l))).toEqual({
+      lint: { duplicateRules: false, fatal: true, ignoreUnknownFields: false },
+      lintScrapeIntervalMs: 0,
+    });
+    expect(parseConfigLint('duplicate-rules,typo', false, false, 300_000, (l) => warn.push(l)).lint.duplicateRules).toBe(true);
+    expect(warn).toEqual(['WARNING: unknown lint option: "typo"']);
   });
 });

@@ -6,7 +6,7 @@ import fc from 'fast-check';
 import { RE2JS } from 're2js';
 import { describe, expect, it } from 'vitest';
 import { fastMatch } from '../../../../electron/core/model/fastRegex.js';
-import { compileAnchoredRegex, RegexError } from '../../../../electron/core/model/regex.js';
+import { compileAnchoredRegex, compileSearchRegex, RegexError } from '../../../../electron/core/model/regex.js';
 
 /** RE2 itself, compiled as Prometheus compiles a matcher: `^(?s:…)$`. */
 const re2 = (p: string) => RE2JS.compile(`(?s:${p})`);
@@ -90,5 +90,25 @@ describe('invalid regexes', () => {
     expect(() => compileAnchoredRegex('a**')).toThrow(RegexError);
     // Text that would close the `(?s:…)` wrapper around it is refused, not matched unanchored.
     expect(() => compileAnchoredRegex('a)|(b')).toThrow(RegexError);
+  });
+});
+
+describe('compileSearchRegex (Go MatchString, unanchored)', () => {
+  it.each([
+    ['^(dev|proc|sys)($|/)', '/proc/1', false],
+    ['^/(dev|proc|sys)($|/)', '/proc/1', true],
+    ['^(dev|proc|sys)($|/)', '/home', false],
+    ['^/(dev|proc|run/credentials/.+|sys|var/lib/docker/.+)($|/)', '/var/lib/docker/overlay2/x', true],
+    ['^(ram|loop|fd)\\d+$', 'loop12', true],
+    ['^(ram|loop|fd)\\d+$', 'sda', false],
+    ['lo', 'veth-lo-x', true],
+    ['(a+)+b', 'a'.repeat(5000), false],
+  ])('%s on %s', (src, text, want) => {
+    expect(compileSearchRegex(src).test(text)).toBe(want);
+  });
+
+  it('refuses what RE2 refuses, naming the pattern', () => {
+    expect(() => compileSearchRegex('a)|(b')).toThrow(RegexError);
+    expect(() => compileSearchRegex('(?<=x)y')).toThrow(RegexError);
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { minValueJsonLength, valueJson } from '../../../../electron/core/query/json.js';
+import { estimateValueJsonLength, minValueJsonLength, valueJson } from '../../../../electron/core/query/json.js';
 import { Labels } from '../../../../electron/core/model/labels.js';
 
 describe('query result JSON', () => {
@@ -73,5 +73,34 @@ describe('the lower bound on a result JSON length', () => {
     }
     const vec = { type: 'vector' as const, samples: [...Array.from({ length: 500 }, () => ({ labels: l, t: 0, v: 0 })), { labels: l, t: 1_700_000_000_123, v: -1.5e-300 }] };
     expect(minValueJsonLength(vec)).toBeLessThanOrEqual(valueJson(vec).length);
+  });
+});
+
+describe('estimateValueJsonLength', () => {
+  const matrix = (n: number, points: number, value: (i: number, k: number) => number) => ({
+    type: 'matrix' as const,
+    series: Array.from({ length: n }, (_, i) => ({
+      labels: Labels.fromObject({ __name__: 'node_cpu_seconds_total', cpu: String(i % 8), mode: 'idle', instance: `host-${i}:9100` }),
+      t: Float64Array.from({ length: points }, (_, k) => 1_700_000_000_000 + k * 15_000),
+      v: Float64Array.from({ length: points }, (_, k) => value(i, k)),
+      length: points,
+    })),
+  });
+
+  it.each([
+    ['counters', matrix(300, 240, (i, k) => 1000 * i + k * 3.25)],
+    ['ratios', matrix(50, 5000, (i, k) => Math.sin(i + k / 100))],
+    ['mixed', matrix(700, 31, (i, k) => (i % 3 === 0 ? NaN : i * 1e9 + k / 7))],
+  ])('is within 5%% of the real length for %s', (_name, value) => {
+    const real = valueJson(value).length;
+    const est = estimateValueJsonLength(value);
+    expect(Math.abs(est - real) / real).toBeLessThan(0.05);
+  });
+
+  it('is close for vectors, and zero for scalars and strings', () => {
+    const v = { type: 'vector' as const, samples: Array.from({ length: 1000 }, (_, i) => ({ labels: Labels.fromObject({ __name__: 'up', job: `j${i}` }), t: 1000, v: i })) };
+    const real = valueJson(v).length;
+    expect(Math.abs(estimateValueJsonLength(v) - real) / real).toBeLessThan(0.05);
+    expect(estimateValueJsonLength({ type: 'scalar', t: 0, v: 1 })).toBe(0);
   });
 });

@@ -120,6 +120,46 @@ describe('AlertingRule state machine', () => {
     expect(a!.annotations.toObject()).toEqual({ summary: 'static' });
   });
 
+  it('rule labels override the result\'s, an empty rule label removes one, and __name__ is dropped', async () => {
+    const q = scriptedQuery({ x: () => [[{ __name__: 'x', job: 'j', env: 'dev', Zone: 'z' }, 1]] });
+    const rule = new AlertingRule(alertSpec('X', 'x', { labels: { env: '', job: 'override', tier: 'gold' } }));
+    const out = await rule.eval(0, ctx(q));
+    expect(rule.activeAlerts()[0]!.labels.toObject()).toEqual({ Zone: 'z', alertname: 'X', job: 'override', tier: 'gold' });
+    expect(out.map((s) => s.labels.toString())).toEqual([
+      'ALERTS{Zone="z", alertname="X", alertstate="firing", job="override", tier="gold"}',
+      'ALERTS_FOR_STATE{Zone="z", alertname="X", job="override", tier="gold"}',
+    ]);
+  });
+
+  it('expands labels and annotations with the result\'s labels and value, refreshing annotations each evaluation', async () => {
+    let v = 1;
+    const q = scriptedQuery({ x: () => [[{ __name__: 'x', job: 'j' }, v]] });
+    const rule = new AlertingRule(alertSpec('X', 'x', { forMs: MIN, labels: { t: '{{ $labels.job }}-t' }, annotations: { s: 'v={{ $value }} {{ $externalURL }}' } }));
+    await rule.eval(0, ctx(q));
+    expect(rule.activeAlerts()[0]!.labels.toObject()).toEqual({ alertname: 'X', job: 'j', t: 'j-t' });
+    expect(rule.activeAlerts()[0]!.annotations.toObject()).toEqual({ s: 'v=1 http://h' });
+    v = 2;
+    const out = await rule.eval(MIN, ctx(q));
+    expect(rule.activeAlerts()[0]!.annotations.toObject()).toEqual({ s: 'v=2 http://h' });
+    expect(out[0]!.labels.toString()).toBe('ALERTS{alertname="X", alertstate="firing", job="j", t="j-t"}');
+  });
+
+  it('a template error shows in the annotation and the alert still fires', async () => {
+    const q = scriptedQuery({ x: () => [[{ job: 'j' }, 1]] });
+    const rule = new AlertingRule(alertSpec('X', 'x', { annotations: { s: '{{ .Nope.Deeper }}' } }));
+    await rule.eval(0, ctx(q));
+    const a = rule.activeAlerts()[0]!;
+    expect(a.state).toBe('firing');
+    expect(a.annotations.get('s')).toMatch(/^<error expanding template: error executing template __alert_X: /);
+  });
+
+  it('two results that template to one label set are the duplicate-labelset error', async () => {
+    const q = scriptedQuery({ x: () => [[{ instance: 'a', job: 'j' }, 1], [{ instance: 'b', job: 'j' }, 1]] });
+    const rule = new AlertingRule(alertSpec('X', 'x', { labels: { instance: '{{ $labels.job }}' } }));
+    await expect(rule.eval(0, ctx(q))).rejects.toThrow(DUPLICATE_ALERT_LABELSET);
+    expect(rule.alertsIncludingResolved()).toEqual([]);
+  });
+
   it('a firing alert whose for grew past its active time goes back to pending', async () => {
     const q = scriptedQuery({ up: () => [[{ instance: 'a' }, 1]] });
     const old = new AlertingRule(alertSpec('Down', 'up', { forMs: MIN }));

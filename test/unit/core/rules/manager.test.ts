@@ -3,7 +3,7 @@ import { Registry } from '../../../../electron/core/collector/registry.js';
 import { nopLogger } from '../../../../electron/core/log.js';
 import { RuleLoadError, RuleManager, limitConcurrency, type RuleManagerOptions, type RuleSettings } from '../../../../electron/core/rules/manager.js';
 import { MemoryAlertStateStore } from '../../../../electron/core/rules/memoryStateStore.js';
-import { groupEvalTimestamp, groupOffsetNs } from '../../../../electron/core/rules/schedule.js';
+import { groupEvalTimestamp } from '../../../../electron/core/rules/schedule.js';
 import type { RuleFileSpec, RuleGroupSpec, RuleQueryFunc } from '../../../../electron/core/rules/types.js';
 import { alertSpec, groupSpec, recordSpec, RecordingAppendable, scriptedQuery } from './support.js';
 
@@ -11,28 +11,6 @@ const SEC = 1000;
 const T = 1_700_000_000_000;
 /** ms from the start until the first slot of group `name` at a 10s interval. */
 const untilFirst = (name: string) => groupEvalTimestamp('rules.yml', name, 10 * SEC, T) + 10 * SEC - T;
-
-describe('group evaluation slots', () => {
-  it('fall at the hashed offset within the interval, at or before now', () => {
-    const interval = 15 * SEC;
-    const offsetMs = Number(groupOffsetNs('rules.yml', 'node', interval) / 1_000_000n);
-    expect(offsetMs).toBeGreaterThanOrEqual(0);
-    expect(offsetMs).toBeLessThan(interval);
-    for (const now of [1_700_000_000_000, 1_700_000_000_000 + offsetMs, 1_700_000_007_123]) {
-      const ts = groupEvalTimestamp('rules.yml', 'node', interval, now);
-      expect(ts).toBeLessThanOrEqual(now);
-      expect(now - ts).toBeLessThan(interval);
-      expect(((ts - offsetMs) % interval + interval) % interval).toBeLessThanOrEqual(1);
-    }
-  });
-
-  it('differ between groups and are stable for one group', () => {
-    const a = groupOffsetNs('rules.yml', 'a', 60 * SEC);
-    expect(groupOffsetNs('rules.yml', 'a', 60 * SEC)).toBe(a);
-    expect(groupOffsetNs('rules.yml', 'b', 60 * SEC)).not.toBe(a);
-    expect(groupOffsetNs('other.yml', 'a', 60 * SEC)).not.toBe(a);
-  });
-});
 
 describe('limitConcurrency', () => {
   it('runs at most n queries at once, the rest in order', async () => {
@@ -193,6 +171,29 @@ describe('RuleManager', () => {
     await vi.advanceTimersByTimeAsync(2 * SEC);
     expect(s.app.samples.filter((x) => x.stale)).toEqual([{ labels: 'r{a="1"}', t: removedAt, v: NaN, stale: true }]);
     await s.m.stop();
+  });
+
+  it('stop() ends the evaluation in flight after its current rule, and does not wait past a bound for a hung query', async () => {
+    let calls = 0;
+    const q: RuleQueryFunc = (expr) => {
+      calls++;
+      return expr === 'hang' ? new Promise(() => {}) : Promise.resolve([]);
+    };
+    const s = setup(q);
+    s.setFiles([groupSpec([recordSpec('h', 'hang'), recordSpec('after', 'x')], { name: 'g1' })]);
+    await s.m.update(settings);
+    s.m.start();
+    await vi.advanceTimersByTimeAsync(untilFirst('g1') + 1);
+    expect(calls).toBe(1);
+    let stopped = false;
+    const stopping = s.m.stop().then(() => (stopped = true));
+    await vi.advanceTimersByTimeAsync(9_000);
+    expect(stopped).toBe(false);
+    await vi.advanceTimersByTimeAsync(1_500);
+    await stopping;
+    expect(stopped).toBe(true);
+    await vi.advanceTimersByTimeAsync(60_000);
+    expect(calls).toBe(1);
   });
 
   it('restores saved alerts on the first load only, and drops the state of removed groups', async () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { RulesData } from '../../../../shared/api/rules.js';
-import { ALL_STATES, alertingRules, countStates, filterAlertGroups, sortAlerts } from '../../../../renderer/alerts/alertsData.js';
+import { ALL_STATES, alertCounts, alertingRules, countStates, filterAlertGroups, filtersFromSearch, filtersToSearch, formatAlertValue, sortAlerts } from '../../../../renderer/alerts/alertsData.js';
 
 // A /api/v1/rules?type=alert response as Prometheus documents it.
 const response: { status: 'success'; data: RulesData } = {
@@ -67,5 +67,38 @@ describe('alerts shaping', () => {
   it('handles the empty response Hearth gives before rules exist', () => {
     expect(alertingRules({ groups: [] })).toEqual([]);
     expect(countStates([])).toEqual({ inactive: 0, pending: 0, firing: 0 });
+  });
+
+  it('counts a rule\'s alerts by state', () => {
+    expect(alertCounts(groups[0]!.rules[0]!)).toEqual({ firing: 1, pending: 1 });
+    expect(alertCounts(groups[0]!.rules[1]!)).toEqual({ firing: 0, pending: 0 });
+  });
+
+  it('shows values as Prometheus\'s UI does', () => {
+    expect(formatAlertValue('7e+00')).toBe('7');
+    expect(formatAlertValue('4.5e+00')).toBe('4.5');
+    expect(formatAlertValue('1.2345e-05')).toBe('0.000012345');
+    expect(formatAlertValue('NaN')).toBe('NaN');
+    expect(formatAlertValue('+Inf')).toBe('+Inf');
+    expect(formatAlertValue('')).toBe('');
+  });
+});
+
+describe('alert filters in the URL', () => {
+  it('reads Prometheus\'s state and search parameters; no state means every state', () => {
+    const defaults = { annotations: true, span: '1d' };
+    expect(filtersFromSearch('')).toEqual({ states: ALL_STATES, q: '', ...defaults });
+    expect(filtersFromSearch('?state=firing&state=pending&search=disk')).toEqual({ states: { inactive: false, pending: true, firing: true }, q: 'disk', ...defaults });
+    expect(filtersFromSearch('?state=bogus&span=1y')).toEqual({ states: ALL_STATES, q: '', ...defaults });
+    expect(filtersFromSearch('?annotations=0&span=7d')).toMatchObject({ annotations: false, span: '7d' });
+  });
+
+  it('writes them back, omitting defaults and keeping other parameters', () => {
+    const d = { annotations: true, span: '1d' as const };
+    expect(filtersToSearch({ states: ALL_STATES, q: '', ...d })).toBe('');
+    expect(filtersToSearch({ states: { inactive: false, pending: false, firing: true }, q: 'a b', ...d }, '?g0.expr=up')).toBe('?g0.expr=up&state=firing&search=a+b');
+    expect(filtersToSearch({ states: ALL_STATES, q: '', annotations: false, span: '7d' })).toBe('?annotations=0&span=7d');
+    const f = { states: { inactive: true, pending: false, firing: true }, q: 'x', annotations: false, span: '7d' as const };
+    expect(filtersFromSearch(filtersToSearch(f))).toEqual(f);
   });
 });

@@ -16,6 +16,7 @@
 import { join } from 'node:path';
 import type { CollectContext, Collector, FamilySet } from '../context.js';
 import { StatfsGuard } from '../statfsGuard.js';
+import { compileSearchRegex, type SearchRegex } from '../../../model/regex.js';
 
 /** node_exporter's defaults (upstream, not a distribution's patched ones). */
 export const DEFAULT_MOUNT_POINTS_EXCLUDE = '^/(dev|proc|run/credentials/.+|sys|var/lib/docker/.+|var/lib/containers/storage/.+)($|/)';
@@ -70,10 +71,10 @@ export interface FilesystemOptions {
   readonly mountTimeoutMs: number;
 }
 
-function compile(what: string, src: string): RegExp | null {
+function compile(what: string, src: string): SearchRegex | null {
   if (src === '') return null;
   try {
-    return new RegExp(src, 's');
+    return compileSearchRegex(src);
   } catch (e) {
     throw new Error(`invalid filesystem ${what} exclude pattern ${JSON.stringify(src)}: ${(e as Error).message}`);
   }
@@ -81,8 +82,8 @@ function compile(what: string, src: string): RegExp | null {
 
 export class LinuxFilesystemCollector implements Collector {
   readonly name = 'filesystem';
-  private readonly mountPointsExclude: RegExp | null;
-  private readonly fsTypesExclude: RegExp | null;
+  private readonly mountPointsExclude: SearchRegex | null;
+  private readonly fsTypesExclude: SearchRegex | null;
   readonly statfs: StatfsGuard;
 
   constructor(opts: FilesystemOptions) {

@@ -134,6 +134,27 @@ describe('/api/v1/rules and /api/v1/alerts', () => {
     expect(body.data.alerts[1].value).toBe('2.5e+00');
   });
 
+  it('shows on an alerting rule that its alerts were restored after a restart', async () => {
+    const { MemoryAlertStateStore } = await import('../../../../../electron/core/rules/memoryStateStore.js');
+    const store = new MemoryAlertStateStore();
+    const q = scriptedQuery({ up: () => [[{ instance: 'a' }, 1]] });
+    const spec = groupSpec([alertSpec('Up', 'up')], { file: '/r.yml', name: 'r' });
+    await new RuleGroup(spec, groupOptions(q, new RecordingAppendable(), { store })).evalOnce(T0);
+    const restarted = new RuleGroup(spec, groupOptions(q, new RecordingAppendable(), { store }));
+    await restarted.evalOnce(T0 + 60_000);
+    const saved = groups;
+    groups = [restarted];
+    try {
+      const r = (await rules()).data.groups[0].rules[0];
+      expect(r.restored).toEqual({ at: '2023-11-14T22:14:20Z', alerts: 1 });
+      expect(r.alerts[0].activeAt).toBe('2023-11-14T22:13:20Z');
+      groups = saved;
+      expect((await rules()).data.groups[0].rules[0].restored).toBeUndefined();
+    } finally {
+      groups = saved;
+    }
+  });
+
   it('formats times as Go does', () => {
     expect(goTime(0)).toBe('0001-01-01T00:00:00Z');
     expect(goTime(T0)).toBe('2023-11-14T22:13:20Z');

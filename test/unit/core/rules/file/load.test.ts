@@ -5,6 +5,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadRuleFiles, readRuleFile, resolveRuleFiles } from '../../../../../electron/core/rules/file/index.js';
+import { referenceData } from '../../../../referenceData.js';
+
+const FIXTURES = referenceData('prometheus-testdata/rules/fixtures');
 
 const GOOD = (name: string): string => `groups:\n- name: ${name}\n  rules:\n  - record: r_${name}\n    expr: "1"\n`;
 
@@ -65,5 +68,23 @@ describe('resolveRuleFiles and readRuleFile', () => {
   it('a missing file read directly is an error naming it', () => {
     const f = path.join(dir, 'nope.yml');
     expect(readRuleFile(f).errors.map((e) => e.message)).toEqual([`${f}: open ${f}: no such file or directory`]);
+  });
+});
+
+describe.skipIf(FIXTURES.skip !== null)(FIXTURES.skip ?? "Prometheus's rules/fixtures through rule_files globs", () => {
+  it('loads every good fixture and refuses only invalid_rules.yaml', () => {
+    const r = loadRuleFiles([path.join(FIXTURES.path, '*.yaml'), path.join(FIXTURES.path, 'rules.yaml')]);
+    expect(r.errors.map((e) => e.message)).toEqual([
+      `${path.join(FIXTURES.path, 'invalid_rules.yaml')}: 6:9: field unexpected_field not found in type rulefmt.Rule`,
+    ]);
+    const names = r.files.map((f) => path.basename(f.path));
+    expect(names).toHaveLength(fs.readdirSync(FIXTURES.path).filter((f) => f.endsWith('.yaml')).length - 1);
+    expect(names.filter((n) => n === 'rules.yaml')).toHaveLength(1);
+    expect(r.warnings).toEqual([`${path.join(FIXTURES.path, 'rules_multi_doc.yaml')}: the file holds 2 YAML documents: only the first is read`]);
+    const multiple = r.files.find((f) => f.path.endsWith('rules_multiple_groups.yaml'))!;
+    expect(multiple.groups.map((g) => [g.name, g.rules.length])).toEqual([
+      ['http', 5],
+      ['grpc', 5],
+    ]);
   });
 });
