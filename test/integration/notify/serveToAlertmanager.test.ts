@@ -10,41 +10,15 @@
  */
 
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startHearth, tempDir, type Proc } from '../api/support.js';
+import { ALERTMANAGER_BIN, ALERTMANAGER_SKIP_REASON, freePort, until as untilDone } from './support.js';
 
-const CANDIDATES = [process.env.ALERTMANAGER_BIN, '/usr/bin/prometheus-alertmanager', '/usr/bin/alertmanager'].filter((p): p is string => !!p);
-const BIN = CANDIDATES.find((p) => existsSync(p));
-const SKIP_REASON = `no Alertmanager binary (${CANDIDATES.join(', ')}); apt-get install prometheus-alertmanager`;
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const port = (s.address() as { port: number }).port;
-      s.close(() => resolve(port));
-    });
-  });
-}
-
-async function until<T>(what: string, fn: () => Promise<T | undefined>, ms = 30_000): Promise<T> {
-  const end = Date.now() + ms;
-  let last: unknown;
-  for (;;) {
-    try {
-      const v = await fn();
-      if (v !== undefined) return v;
-    } catch (e) {
-      last = e;
-    }
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}${last ? `: ${String(last)}` : ''}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
+const BIN = ALERTMANAGER_BIN;
+const SKIP_REASON = ALERTMANAGER_SKIP_REASON;
+const until = <T>(what: string, fn: () => Promise<T | undefined>, ms = 30_000): Promise<T> => untilDone(what, fn, ms, 100);
 
 interface AmAlert {
   labels: Record<string, string>;
